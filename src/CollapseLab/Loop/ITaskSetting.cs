@@ -1,0 +1,16 @@
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Loop;
+
+/// <summary>A task setting with its parameters fixed: what <see cref="GenerationLoop"/> runs.</summary>
+public interface ITaskSetting
+{
+    /// <summary>The task's name as users write it (<c>gaussian</c>, <c>kde</c>, …).</summary>
+    string Name { get; }
+
+    /// <summary>The setting's canonical parameter values.</summary>
+    ParameterValues Parameters { get; }
+
+    /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
+    RunResult Run(RunSpec spec, CancellationToken cancellation = default);
+}

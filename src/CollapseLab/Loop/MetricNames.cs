@@ -1,0 +1,31 @@
+namespace CollapseLab.Loop;
+
+/// <summary>Every metric name CollapseLab writes, exactly as the science contract (docs/semantics.md) spells it.</summary>
+public static class MetricNames
+{
+    // Gaussian
+    public const string MeanSqError = "mean_sq_error";
+    public const string CovTraceRatio = "cov_trace_ratio";
+    public const string CovLogdetRatio = "cov_logdet_ratio";
+    public const string CovDetRatio = "cov_det_ratio";
+    public const string TestNll = "test_nll";
+
+    // Kernel density estimation (also TestNll)
+    public const string TrainSpread = "train_spread";
+
+    // Language model
+    public const string EvalLoss = "eval_loss";
+    public const string MalformedFraction = "malformed_fraction";
+    public const string MeanLength = "mean_length";
+    public const string Distinct2 = "distinct_2";
+    public const string PromptEntropy = "prompt_entropy";
+
+    // Discrete
+    public const string Entropy = "entropy";
+    public const string GiniSimpson = "gini_simpson";
+    public const string Support = "support";
+    public const string FixationIteration = "fixation_iteration";
+
+    // Linear regression
+    public const string TestMse = "test_mse";
+}

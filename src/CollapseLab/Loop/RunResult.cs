@@ -1,0 +1,7 @@
+namespace CollapseLab.Loop;
+
+/// <summary>The outcome of one run: its metrics, or the error that stopped it (metrics up to then are kept).</summary>
+public sealed record RunResult(RunSpec Spec, IReadOnlyList<MetricRow> Metrics, string? Error, TimeSpan Elapsed)
+{
+    public bool Succeeded => Error is null;
+}

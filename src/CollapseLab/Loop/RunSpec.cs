@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Loop;
+
+/// <summary>One run: a task setting, a workflow, n samples per generation, T iterations and a seed.</summary>
+public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples, int Iterations, ulong Seed)
+{
+    /// <summary>Every parameter of the run except the seed, canonical, in a fixed order (task's, workflow's, then n and T).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Parameters =>
+        Task.Parameters.Canonical
+            .Concat(Workflow.Parameters.Canonical)
+            .Append(KeyValuePair.Create("samples", Samples.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Append(KeyValuePair.Create("iterations", Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A readable identity: task, workflow, parameters and seed.</summary>
+    public string Key => $"{Task.Name}/{Workflow.Name}/" + string.Join(",", Parameters.Select(p => $"{p.Key}={p.Value}")) + $"/seed={Seed}";
+
+    /// <summary>Stable run id: the first 16 hex digits of SHA-256 of <see cref="Key"/>.</summary>
+    public string Id => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..16];
+}

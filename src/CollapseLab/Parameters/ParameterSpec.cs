@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace CollapseLab.Parameters;
+
+/// <summary>
+/// One declared parameter of a task setting or workflow: its name as users write it, what it
+/// means, its default, and what it accepts. The CLI builds its options, the sweep loader checks
+/// its keys and the stores name their columns from these declarations, so they cannot drift apart.
+/// </summary>
+/// <param name="Name">Lower-case, dash-separated name (<c>dim</c>, <c>sigma2</c>, <c>cluster-std</c>).</param>
+/// <param name="Description">One line: what the parameter means.</param>
+/// <param name="Default">The default value as text, or null when the parameter is optional with no default.</param>
+/// <param name="Accepted">What is accepted, phrased for an error message ("an integer ≥ 1").</param>
+/// <param name="Canonicalize">Parses a value and returns its canonical text, or null when the value is not accepted.</param>
+public sealed record ParameterSpec(
+    string Name, string Description, string? Default, string Accepted, Func<string, string?> Canonicalize)
+{
+    /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static ParameterSpec Int(string name, string description, int? @default, int min = int.MinValue, int max = int.MaxValue)
+    {
+        string accepted = max == int.MaxValue ? $"an integer ≥ {min}" : $"an integer in [{min}, {max}]";
+        return new(name, description, @default?.ToString(CultureInfo.InvariantCulture), accepted, text =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
+                ? v.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>A finite real number, &gt; <paramref name="above"/> (or ≥ when <paramref name="inclusive"/>), and ≤ <paramref name="atMost"/>.</summary>
+    public static ParameterSpec Real(string name, string description, double? @default, double above = double.NegativeInfinity,
+        bool inclusive = false, double atMost = double.PositiveInfinity)
+    {
+        string lower = double.IsNegativeInfinity(above) ? "" : $"{(inclusive ? "≥" : ">")} {Format(above)}";
+        string upper = double.IsPositiveInfinity(atMost) ? "" : $"≤ {Format(atMost)}";
+        string accepted = "a number" + (lower.Length + upper.Length == 0 ? "" : " " + string.Join(" and ", new[] { lower, upper }.Where(s => s.Length > 0)));
+        return new(name, description, @default is null ? null : Format(@default.Value), accepted, text =>
+            TryParseReal(text, out double v) && (inclusive ? v >= above : v > above) && v <= atMost ? Format(v) : null);
+    }
+
+    /// <summary>One of <paramref name="choices"/> (matched case-insensitively, canonical as written here).</summary>
+    public static ParameterSpec Choice(string name, string description, string? @default, params string[] choices) =>
+        new(name, description, @default, "one of " + string.Join(", ", choices), text =>
+            choices.FirstOrDefault(c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>A real number parsed with the invariant culture; rejects NaN and infinities.</summary>
+    public static bool TryParseReal(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    /// <summary>Shortest round-trip invariant text of a number (the canonical form of every real parameter).</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

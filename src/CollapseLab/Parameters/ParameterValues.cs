@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace CollapseLab.Parameters;
+
+/// <summary>
+/// Validated, canonical parameter values for a set of <see cref="ParameterSpec"/>s: every declared
+/// parameter has a value (given or default), every value is in canonical text form, and unknown
+/// names are rejected. Typed getters read them back.
+/// </summary>
+public sealed class ParameterValues
+{
+    private readonly Dictionary<string, string> _values;
+
+    /// <summary>The declared parameters, in declaration order.</summary>
+    public IReadOnlyList<ParameterSpec> Specs { get; }
+
+    private ParameterValues(IReadOnlyList<ParameterSpec> specs, Dictionary<string, string> values)
+    {
+        Specs = specs;
+        _values = values;
+    }
+
+    /// <summary>Checks <paramref name="given"/> against <paramref name="specs"/> and fills in defaults.</summary>
+    /// <exception cref="InvalidParameterException">An unknown name, or a value that is not accepted.</exception>
+    public static ParameterValues Parse(IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, string> given, string owner)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, text) in given)
+        {
+            var spec = specs.FirstOrDefault(s => s.Name == name)
+                ?? throw new InvalidParameterException(name,
+                    $"unknown parameter '{name}' for {owner}; accepted: {(specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.Name)))}");
+            values[name] = spec.Canonicalize(text)
+                ?? throw new InvalidParameterException(name, $"invalid --{name} '{text}' for {owner}: expected {spec.Accepted}");
+        }
+        foreach (var spec in specs)
+            if (!values.ContainsKey(spec.Name) && spec.Default is not null)
+                values[spec.Name] = spec.Default;
+        return new ParameterValues(specs, values);
+    }
+
+    /// <summary>The canonical (name, value) pairs in declaration order; parameters without a value are left out.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Canonical =>
+        Specs.Where(s => _values.ContainsKey(s.Name)).Select(s => KeyValuePair.Create(s.Name, _values[s.Name]));
+
+    /// <summary>The canonical text of <paramref name="name"/>, or null when it has no value.</summary>
+    public string? Text(string name) => _values.TryGetValue(name, out var v) ? v : null;
+
+    public int Int(string name) => int.Parse(Required(name), CultureInfo.InvariantCulture);
+
+    public double Real(string name) => double.Parse(Required(name), CultureInfo.InvariantCulture);
+
+    private string Required(string name) =>
+        Text(name) ?? throw new InvalidParameterException(name, $"--{name} is required");
+}

@@ -1,0 +1,78 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Numerics;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.Gaussian;
+
+/// <summary>A fitted Gaussian N(μ̂, Σ̂) of one run.</summary>
+internal sealed class GaussianModel : IModel<Rows>
+{
+    private readonly GaussianRun _run;
+
+    /// <summary>μ̂, length d.</summary>
+    public double[] Mean { get; }
+    /// <summary>Σ̂, row-major (d, d).</summary>
+    public double[] Covariance { get; }
+    public SymmetricFactor Factor { get; }
+
+    public GaussianModel(GaussianRun run, GaussianStatistics statistics)
+    {
+        _run = run;
+        int d = statistics.Dim;
+        Mean = statistics.Mean;
+        double divisor = run.Setting.Estimator == CovarianceEstimator.Unbiased ? statistics.Count - 1 : statistics.Count;
+        if (divisor <= 0) throw new InvalidOperationException($"cannot estimate a covariance from {statistics.Count} sample(s)");
+        Covariance = new double[d * d];
+        for (int i = 0; i < Covariance.Length; i++) Covariance[i] = statistics.M2[i] / divisor;
+        Factor = SymmetricFactor.Of(Covariance, d);
+    }
+
+    /// <summary>x_i = μ̂ + Fᵀ z_i with z_i ~ N(0, I): one (n, d) × (d, d) product.</summary>
+    public Rows Sample(int n, Rng rng)
+    {
+        int d = Mean.Length;
+        var z = new double[n * d];
+        rng.FillGaussian(z);
+        var x = new double[n * d];
+        for (int i = 0; i < n; i++) Mean.CopyTo(x, i * d);
+        Gemm.MultiplyAdd(z, d, 1, Factor.Factor, x, n, d, d);
+        return new Rows(x, d);
+    }
+
+    public void Score(MetricSink metrics)
+    {
+        var setting = _run.Setting;
+        int d = Mean.Length;
+        double meanSq = 0, trace = 0;
+        for (int j = 0; j < d; j++)
+        {
+            meanSq += Mean[j] * Mean[j];
+            trace += Covariance[j * d + j];
+        }
+        double logDetRatio = Factor.LogDeterminant - d * Math.Log(setting.Sigma2);
+        metrics.Add(MetricNames.MeanSqError, meanSq);
+        metrics.Add(MetricNames.CovTraceRatio, trace / (setting.Sigma2 * d));
+        metrics.Add(MetricNames.CovLogdetRatio, logDetRatio);
+        metrics.Add(MetricNames.CovDetRatio, Math.Exp(logDetRatio));
+        metrics.Add(MetricNames.TestNll, TestNll());
+    }
+
+    /// <summary>Mean negative log-density of the run's real test points; +∞ when Σ̂ is singular.</summary>
+    private double TestNll()
+    {
+        if (Factor.IsSingular) return double.PositiveInfinity;
+        var test = _run.Test;
+        int d = Mean.Length;
+        var buffer = new double[2 * d];
+        double total = 0;
+        for (int i = 0; i < test.Count; i++)
+        {
+            var row = test.Row(i);
+            var c = buffer.AsSpan(0, d);
+            for (int j = 0; j < d; j++) c[j] = row[j] - Mean[j];
+            total += Factor.Mahalanobis(c, buffer.AsSpan(d, d));
+        }
+        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant + total / test.Count);
+    }
+}

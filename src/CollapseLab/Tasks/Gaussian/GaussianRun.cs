@@ -1,0 +1,51 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.Gaussian;
+
+/// <summary>
+/// One Gaussian run. Keeps the sufficient statistics of every pool entry (computed once) and of every
+/// whole prefix of the pool, so Accumulate costs O(d²) per iteration for fitting, not O(t·n·d²).
+/// </summary>
+internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test) : ITaskRun<Rows>
+{
+    private readonly List<GaussianStatistics> _entryStatistics = [];
+    private readonly List<GaussianStatistics> _prefixStatistics = []; // [k] = entries 0..k
+
+    public Rows Real { get; } = real;
+    public Rows Test { get; } = test;
+    public GaussianSetting Setting { get; } = setting;
+
+    public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng) => new GaussianModel(this, Statistics(train));
+
+    private GaussianStatistics Statistics(TrainingSet<Rows> train)
+    {
+        int prefix = train.WholePrefixLength();
+        if (prefix > 0) return PrefixStatistics(train.Pool, prefix - 1);
+        GaussianStatistics? total = null;
+        foreach (var part in train.Selection.Parts)
+        {
+            var statistics = part.Rows is null ? EntryStatistics(train.Pool, part.Entry) : GaussianStatistics.Of(train.Part(part));
+            total = total is null ? statistics : GaussianStatistics.Merge(total, statistics);
+        }
+        return total ?? throw new InvalidOperationException("the workflow selected no training data");
+    }
+
+    private GaussianStatistics EntryStatistics(Pool<Rows> pool, int entry)
+    {
+        while (_entryStatistics.Count <= entry) _entryStatistics.Add(GaussianStatistics.Of(pool[_entryStatistics.Count]));
+        return _entryStatistics[entry];
+    }
+
+    private GaussianStatistics PrefixStatistics(Pool<Rows> pool, int last)
+    {
+        while (_prefixStatistics.Count <= last)
+        {
+            int k = _prefixStatistics.Count;
+            var entry = EntryStatistics(pool, k);
+            _prefixStatistics.Add(k == 0 ? entry : GaussianStatistics.Merge(_prefixStatistics[k - 1], entry));
+        }
+        return _prefixStatistics[last];
+    }
+}

@@ -1,0 +1,66 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.Gaussian;
+
+/// <summary>
+/// Multivariate Gaussian setting: the truth is N(0, σ²·I_d); each model is the Gaussian with the sample
+/// mean and the maximum-likelihood (or unbiased) covariance of its training data.
+/// </summary>
+public sealed class GaussianSetting : TaskSetting<Rows>
+{
+    /// <summary>Size of the held-out real test set.</summary>
+    public const int TestSize = 500;
+
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Int("dim", "dimension d of the Gaussian", 1, min: 1),
+        ParameterSpec.Real("sigma2", "variance σ² of each coordinate of the true Gaussian", 1.0, above: 0),
+        ParameterSpec.Choice("estimator", "covariance estimator: mle divides by N, unbiased by N − 1", "mle", "mle", "unbiased"),
+    ];
+
+    public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p));
+
+    public override string Name => "gaussian";
+    public override ParameterValues Parameters { get; }
+
+    /// <summary>d.</summary>
+    public int Dim { get; }
+    /// <summary>σ².</summary>
+    public double Sigma2 { get; }
+    public CovarianceEstimator Estimator { get; }
+
+    public GaussianSetting(ParameterValues parameters)
+    {
+        Parameters = parameters;
+        Dim = parameters.Int("dim");
+        Sigma2 = parameters.Real("sigma2");
+        Estimator = parameters.Text("estimator") == "unbiased" ? CovarianceEstimator.Unbiased : CovarianceEstimator.Mle;
+    }
+
+    /// <summary>The setting with the given parameters (defaults d = 1, σ² = 1, ML covariance).</summary>
+    public GaussianSetting(int dim = 1, double sigma2 = 1.0, CovarianceEstimator estimator = CovarianceEstimator.Mle)
+        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
+        {
+            ["dim"] = dim.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sigma2"] = ParameterSpec.Format(sigma2),
+            ["estimator"] = estimator == CovarianceEstimator.Unbiased ? "unbiased" : "mle",
+        }, "task gaussian"))
+    {
+    }
+
+    public override ITaskRun<Rows> Start(int samples, ulong seed) =>
+        new GaussianRun(this, DrawTruth(samples, Rng.For(seed, RngStream.Real)), DrawTruth(TestSize, Rng.For(seed, RngStream.Test)));
+
+    /// <summary>n samples of the truth N(0, σ²I).</summary>
+    public Rows DrawTruth(int n, Rng rng)
+    {
+        var values = new double[n * Dim];
+        rng.FillGaussian(values);
+        double sigma = Math.Sqrt(Sigma2);
+        for (int i = 0; i < values.Length; i++) values[i] *= sigma;
+        return new Rows(values, Dim);
+    }
+}

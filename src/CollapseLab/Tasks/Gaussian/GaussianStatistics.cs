@@ -1,0 +1,68 @@
+using CollapseLab.Data;
+using CollapseLab.Numerics;
+
+namespace CollapseLab.Tasks.Gaussian;
+
+/// <summary>
+/// Sufficient statistics of a set of d-dimensional samples: count N, mean, and centred second moment
+/// M2 = Σ_i (x_i − mean)(x_i − mean)ᵀ (d × d, row-major). Merging two sets is exact and O(d²)
+/// (Chan, Golub and LeVeque's pairwise update), so Accumulate never revisits old generations.
+/// </summary>
+public sealed class GaussianStatistics
+{
+    public int Count { get; }
+    public int Dim { get; }
+    public double[] Mean { get; }
+    public double[] M2 { get; }
+
+    private GaussianStatistics(int count, double[] mean, double[] m2)
+    {
+        Count = count;
+        Dim = mean.Length;
+        Mean = mean;
+        M2 = m2;
+    }
+
+    /// <summary>Statistics of <paramref name="rows"/>, O(N·d²) through <see cref="Gemm"/>.</summary>
+    public static GaussianStatistics Of(Rows rows)
+    {
+        int n = rows.Count, d = rows.Dim;
+        var mean = new double[d];
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows.Row(i);
+            for (int j = 0; j < d; j++) mean[j] += row[j];
+        }
+        for (int j = 0; j < d; j++) mean[j] /= n;
+
+        var centered = new double[n * d];
+        for (int i = 0; i < n; i++)
+        {
+            var row = rows.Row(i);
+            for (int j = 0; j < d; j++) centered[i * d + j] = row[j] - mean[j];
+        }
+        var m2 = new double[d * d];
+        // M2 = Cᵀ C: A = Cᵀ is read from C with row stride 1 and inner stride d.
+        Gemm.MultiplyAdd(centered, 1, d, centered, m2, d, n, d);
+        return new GaussianStatistics(n, mean, m2);
+    }
+
+    /// <summary>Statistics of the union of the two sets.</summary>
+    public static GaussianStatistics Merge(GaussianStatistics a, GaussianStatistics b)
+    {
+        int d = a.Dim, n = a.Count + b.Count;
+        double wb = (double)b.Count / n, cross = (double)a.Count * b.Count / n;
+        var delta = new double[d];
+        var mean = new double[d];
+        for (int j = 0; j < d; j++)
+        {
+            delta[j] = b.Mean[j] - a.Mean[j];
+            mean[j] = a.Mean[j] + delta[j] * wb;
+        }
+        var m2 = new double[d * d];
+        for (int j = 0; j < d; j++)
+            for (int k = 0; k < d; k++)
+                m2[j * d + k] = a.M2[j * d + k] + b.M2[j * d + k] + delta[j] * delta[k] * cross;
+        return new GaussianStatistics(n, mean, m2);
+    }
+}

@@ -1,0 +1,15 @@
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Workflows;
+
+/// <summary>Train on every generation so far: the real data and all synthetic generations.</summary>
+public sealed class Accumulate : IWorkflow
+{
+    public string Name => "accumulate";
+
+    public ParameterValues Parameters { get; } = ParameterValues.Parse([], new Dictionary<string, string>(), "accumulate");
+
+    public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole(Enumerable.Range(0, pool.Count));
+}
