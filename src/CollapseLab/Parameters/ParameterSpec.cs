@@ -40,6 +40,18 @@ public sealed record ParameterSpec(
         new(name, description, @default, "one of " + string.Join(", ", choices), text =>
             choices.FirstOrDefault(c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase)));
 
+    /// <summary>An on/off switch, off by default; canonical <c>true</c>/<c>false</c> (a bare <c>--name</c> on the CLI).</summary>
+    public static ParameterSpec Flag(string name, string description) =>
+        new(name, description, "false", "true or false", text =>
+            bool.TryParse(text.Trim(), out bool v) ? (v ? "true" : "false") : null) { IsFlag = true };
+
+    /// <summary>Free text (a path, a rule); <paramref name="canonicalize"/> returns null for text that is not accepted.</summary>
+    public static ParameterSpec Text(string name, string description, string? @default, string accepted, Func<string, string?>? canonicalize = null) =>
+        new(name, description, @default, accepted, canonicalize ?? (t => t.Length > 0 ? t : null));
+
+    /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
+    public bool IsFlag { get; init; }
+
     /// <summary>A real number parsed with the invariant culture; rejects NaN and infinities.</summary>
     public static bool TryParseReal(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

@@ -50,6 +50,8 @@ public sealed class ParameterValues
 
     public double Real(string name) => double.Parse(Required(name), CultureInfo.InvariantCulture);
 
+    public bool Flag(string name) => Text(name) == "true";
+
     private string Required(string name) =>
         Text(name) ?? throw new InvalidParameterException(name, $"--{name} is required");
 }
