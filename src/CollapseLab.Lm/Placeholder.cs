@@ -1,0 +1,1 @@
+namespace CollapseLab.Lm; internal static class Placeholder {}
