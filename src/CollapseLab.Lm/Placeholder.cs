@@ -1,1 +1,0 @@
-namespace CollapseLab.Lm; internal static class Placeholder {}

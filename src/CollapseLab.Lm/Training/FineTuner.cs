@@ -1,0 +1,54 @@
+using CollapseLab.Lm.Model;
+using CollapseLab.Random;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CollapseLab.Lm.Training;
+
+/// <summary>Supervised fine-tuning: every token of every document, batches of whole documents, one optimiser.</summary>
+public static class FineTuner
+{
+    /// <summary>
+    /// Trains <paramref name="model"/> in place on <paramref name="sequences"/> (token sequences ending in
+    /// end-of-text, each within the context): AdamW, linear warm-up then a constant learning rate, gradient
+    /// clipping, documents shuffled each epoch by <paramref name="rng"/>. Returns the mean training loss per step.
+    /// </summary>
+    public static double[] Train(Gpt model, IReadOnlyList<long[]> sequences, FineTuneOptions options, Rng rng)
+    {
+        if (sequences.Any(s => s.Length > model.Config.Context))
+            throw new ArgumentException($"a document is longer than the context of {model.Config.Context} tokens", nameof(sequences));
+        var device = model.parameters().First().device;
+        model.train();
+        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        var losses = new List<double>();
+        var order = Enumerable.Range(0, sequences.Count).ToArray();
+        int step = 0;
+        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            rng.Shuffle(order.AsSpan());
+            for (int start = 0; start < order.Length; start += options.BatchSize)
+            {
+                var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray().Select(i => sequences[i]).ToArray();
+                double rate = options.LearningRate * Math.Min(1.0, (step + 1.0) / (options.WarmupSteps + 1.0));
+                losses.Add(Step(model, optimizer, batch, rate, options.ClipNorm, device));
+                step++;
+            }
+        }
+        model.eval();
+        return losses.ToArray();
+    }
+
+    /// <summary>One optimiser step on one batch at learning rate <paramref name="rate"/>; returns the batch's mean token loss.</summary>
+    internal static double Step(Gpt model, optim.Optimizer optimizer, IReadOnlyList<long[]> batch, double rate, double clipNorm, Device device)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+        var (input, target) = DocumentBatch.Build(batch, device);
+        optimizer.zero_grad();
+        var loss = model.Loss(input, target);
+        loss.backward();
+        nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
+        optimizer.step();
+        return loss.item<float>();
+    }
+}
