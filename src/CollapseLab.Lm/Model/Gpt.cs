@@ -4,6 +4,7 @@
 // code that uses it. Submodule field names (wte, wpe, h, ln_f, c_attn, ...) are the state-dict keys, so they
 // follow GPT-2's checkpoint names. Shapes: B batch, T sequence length, C width, nh heads, hs = C / nh.
 
+using CollapseLab.Random;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -188,8 +189,8 @@ public sealed class Gpt : nn.Module
 
     public GptConfig Config { get; }
 
-    /// <summary>A model of shape <paramref name="config"/>, initialised as GPT-2 is from <paramref name="init"/>.</summary>
-    public Gpt(GptConfig config, Generator? init = null) : base(nameof(Gpt))
+    /// <summary>A model of shape <paramref name="config"/>, initialised as GPT-2 is from <paramref name="init"/> (default: a fixed stream).</summary>
+    public Gpt(GptConfig config, Rng? init = null) : base(nameof(Gpt))
     {
         if (config.Problem() is var (_, message)) throw new ArgumentException(message, nameof(config));
         Config = config;
@@ -198,19 +199,30 @@ public sealed class Gpt : nn.Module
         h = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new Block(config)).ToArray());
         ln_f = nn.LayerNorm(config.Width);
         RegisterComponents();
-        Initialise(init);
+        Initialise(init ?? new Rng(0));
     }
 
-    /// <summary>N(0, 0.02) weights, zero biases, and residual projections scaled by 1/√(2L) (GPT-2).</summary>
-    private void Initialise(Generator? init)
+    /// <summary>
+    /// N(0, 0.02) weights, zero biases, and residual projections scaled by 1/√(2L) (GPT-2). Values come from
+    /// <paramref name="init"/>, not libtorch's generators, so a seed gives the same model everywhere.
+    /// </summary>
+    private void Initialise(Rng init)
     {
         using var _ = no_grad();
         double residualStd = 0.02 / Math.Sqrt(2.0 * Config.Layers);
         foreach (var (name, parameter) in named_parameters())
         {
             if (name.StartsWith("ln_", StringComparison.Ordinal) || name.Contains(".ln_", StringComparison.Ordinal)) continue; // LayerNorm: 1 and 0
-            if (name.EndsWith(".bias", StringComparison.Ordinal)) nn.init.zeros_(parameter);
-            else nn.init.normal_(parameter, 0.0, name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? residualStd : 0.02, init);
+            if (name.EndsWith(".bias", StringComparison.Ordinal))
+            {
+                nn.init.zeros_(parameter);
+                continue;
+            }
+            double std = name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? residualStd : 0.02;
+            var values = new float[parameter.numel()];
+            for (int i = 0; i < values.Length; i++) values[i] = (float)(std * init.NextGaussian());
+            using var initial = tensor(values, parameter.shape);
+            parameter.copy_(initial);
         }
     }
 

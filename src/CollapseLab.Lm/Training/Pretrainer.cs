@@ -22,8 +22,7 @@ public static class Pretrainer
         if (stream.Length < window + 1)
             throw new ArgumentException($"the pretraining corpus has {stream.Length} tokens, fewer than one window of {window + 1}", nameof(stream));
         var rng = Rng.For(options.Seed, RngStream.Setup);
-        using var init = new Generator((ulong)(rng.NextUInt64() >> 1), CPU);
-        var model = new Gpt(config, init);
+        var model = new Gpt(config, rng.Split());
         model.to(device);
         model.train();
         using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, beta2: 0.99, weight_decay: PretrainOptions.WeightDecay);

@@ -11,7 +11,8 @@ public sealed class LmFixture : IDisposable
 {
     private static readonly string[] Animals = ["cat", "dog", "bird", "fish", "cow"];
     private static readonly string[] Sounds = ["meow", "woof", "tweet", "blub", "moo"];
-    private static readonly string[] Moods = ["softly", "loudly", "twice", "at night", "again"];
+    private static readonly string[] Moods = ["softly", "loudly", "at night", "again"];
+    private static readonly string[] Times = ["once", "twice", "often", "daily"];
 
     public string Root { get; } = Directory.CreateTempSubdirectory("collapselab-lm-").FullName;
     public CorpusCache Cache { get; }
@@ -24,10 +25,13 @@ public sealed class LmFixture : IDisposable
         Directory.CreateDirectory(PretrainDirectory);
         for (int i = 0; i < 200; i++) File.WriteAllText(Path.Combine(PretrainDirectory, $"doc{i:000}.txt"), Text(i));
         File.WriteAllLines(SftFile, Enumerable.Range(0, 80).Select(i =>
-            $"{{\"prompt\": \"{Animals[i % 5]}\", \"response\": \"the {Animals[i % 5]} says {Sounds[i % 5]} {Moods[i / 5 % 5]}.\", \"helpfulness\": 3}}"));
+            $"{{\"prompt\": \"{Animals[i % 5]}\", \"response\": \"{Response(i)}\", \"helpfulness\": 3}}"));
     }
 
-    private static string Text(int i) => $"user: {Animals[i % 5]}\nassistant: the {Animals[i % 5]} says {Sounds[i % 5]} {Moods[i / 5 % 5]}.";
+    /// <summary>80 distinct responses: 5 animals × 4 moods × 4 times.</summary>
+    private static string Response(int i) => $"the {Animals[i % 5]} says {Sounds[i % 5]} {Moods[i / 5 % 4]} {Times[i / 20 % 4]}.";
+
+    private static string Text(int i) => $"user: {Animals[i % 5]}\nassistant: {Response(i)}";
 
     /// <summary>Parameters of a tiny setting on these corpora; <paramref name="overrides"/> win.</summary>
     public Dictionary<string, string> Parameters(params (string Name, object Value)[] overrides)
