@@ -24,14 +24,14 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Choice("preset", "model shape: tiny (tests, ~0.12M parameters), small (~0.86M), medium (~4.9M)", "small", "tiny", "small", "medium"),
-        ParameterSpec.Int("layers", "transformer blocks [default: the preset's]", null, min: 1),
-        ParameterSpec.Int("width", "embedding width, a multiple of --heads [default: the preset's]", null, min: 1),
-        ParameterSpec.Int("heads", "attention heads [default: the preset's]", null, min: 1),
-        ParameterSpec.Int("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped [default: the preset's]", null, min: 1),
-        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on [default: the Brown Corpus from 'collapse data fetch']", null, "a directory"),
-        ParameterSpec.Int("pretrain-steps", "pretraining steps of the base [default: the preset's]", null, min: 1),
+        ParameterSpec.Int("layers", "transformer blocks (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("width", "embedding width, a multiple of --heads (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("heads", "attention heads (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped (default: the preset's)", null, min: 1),
+        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory"),
+        ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
         ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
-        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents [default: Debian's fortunes from 'collapse data fetch']", null, "a file"),
+        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file"),
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
         ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
         ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 5e-4, above: 0),
@@ -41,7 +41,7 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
         ParameterSpec.Int("sample-attempts", "sequences written per kept document before the run fails for want of well-formed ones", 20, min: 1),
         ParameterSpec.Int("torch-threads", "libtorch threads per run (results are bit-identical only for the same count)", 1, min: 1),
         ParameterSpec.Choice("device", "where libtorch computes (cuda needs a CUDA libtorch package instead of libtorch-cpu)", "cpu", "cpu", "cuda"),
-        ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL [default: not written]", null, "a directory"),
+        ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL (default: none; collapse run puts them next to --out)", null, "a directory"),
     ];
 
     public static TaskInfo Info { get; } = new("lm",
@@ -75,7 +75,7 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     }
 
     /// <summary>The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache.</summary>
-    /// <exception cref="InvalidParameterException">An impossible model shape, or cuda without a CUDA device.</exception>
+    /// <exception cref="InvalidParameterException">An impossible model shape, missing corpora, or cuda without a CUDA device.</exception>
     public LmSetting(ParameterValues parameters, CorpusCache cache)
     {
         Parameters = parameters;
@@ -97,6 +97,7 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
         TorchThreads = parameters.Int("torch-threads");
         DeviceName = parameters.Text("device")!;
         GenerationsDirectory = parameters.Text("generations-dir");
+        CheckDataExists(parameters, cache);
         if (DeviceName == "cuda")
         {
             try
@@ -199,6 +200,25 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     {
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
         return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, progress);
+    }
+
+    /// <summary>Missing corpora are bad input, reported before any run starts, with the command that fetches them.</summary>
+    private static void CheckDataExists(ParameterValues parameters, CorpusCache cache)
+    {
+        if (parameters.Text("sft-data") is { } sftData)
+        {
+            if (!File.Exists(sftData)) throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
+        }
+        else if (!Directory.Exists(cache.FortunesDirectory))
+            throw new InvalidParameterException("sft-data",
+                $"the fortunes corpus is not in the cache ({cache.FortunesDirectory}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
+        if (parameters.Text("pretrain-corpus") is { } corpus)
+        {
+            if (!Directory.Exists(corpus)) throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
+        }
+        else if (!File.Exists(cache.BrownArchive))
+            throw new InvalidParameterException("pretrain-corpus",
+                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give --pretrain-corpus DIR");
     }
 
     /// <summary>The device this setting computes on (libtorch configured for its thread count).</summary>

@@ -91,14 +91,26 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     public void ImpossibleModelsAreInvalidParameters(string name, string value, string otherName, string otherValue, string named)
     {
         var e = Assert.Throws<InvalidParameterException>(() =>
-            LmSetting.Create(new Dictionary<string, string> { [name] = value, [otherName] = otherValue }));
+            LmSetting.Create(new Dictionary<string, string> { [name] = value, [otherName] = otherValue }, fixture.Cache));
         Assert.Equal(named, e.Parameter);
+    }
+
+    [Fact]
+    public void MissingCorporaNameTheFetchCommand()
+    {
+        var empty = new CorpusCache(Path.Combine(fixture.Root, "empty-cache"));
+        var e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(new Dictionary<string, string>(), empty));
+        Assert.Contains("collapse data fetch", e.Message);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("pretrain-corpus", Path.Combine(fixture.Root, "absent"))), empty));
+        Assert.Equal("pretrain-corpus", e.Parameter);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty));
+        Assert.Equal("sft-data", e.Parameter);
     }
 
     [Fact]
     public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
     {
-        var setting = LmSetting.Create(new Dictionary<string, string>());
+        var setting = LmSetting.Create(new Dictionary<string, string>(), fixture.CacheWithPlaceholderCorpora());
         Assert.Equal(GptConfig.Small, setting.Config);
         Assert.Equal(1, setting.FineTuning.Epochs);
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);

@@ -52,7 +52,7 @@ public static partial class BrownCorpus
     /// <summary>
     /// Plain prose from one tagged file: each token cut at its last '/', ``…'' back to double quotes, no space
     /// before closing punctuation or after opening brackets and quotes; sentences of a paragraph joined by a
-    /// space, paragraphs by a newline.
+    /// space, paragraphs by a newline; the corpus's doubled semicolons (";/. ;/.") become one.
     /// </summary>
     public static string Detokenize(string tagged)
     {
@@ -68,10 +68,13 @@ public static partial class BrownCorpus
                 continue;
             }
             bool attach = paragraph.Length == 0;
+            string previous = "";
             foreach (var token in line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
                 int slash = token.LastIndexOf('/');
                 string word = slash > 0 ? token[..slash] : token;
+                if (word == ";" && previous == ";") continue; // the corpus doubles semicolons where it split a sentence
+                previous = word;
                 if (word == "``") { Append(paragraph, "\"", attach); attach = true; continue; }
                 if (word == "''") { paragraph.Append('"'); attach = false; continue; }
                 bool closing = word is "," or "." or ";" or ":" or "?" or "!" or ")" or "]";

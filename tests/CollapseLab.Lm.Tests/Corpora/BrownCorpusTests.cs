@@ -26,7 +26,7 @@ public class BrownCorpusTests : IDisposable
     public void DetokenizeRestoresQuotesAndSpacing()
     {
         string tagged = "\n\n\t``/`` Only/rb a/at handful/nn ''/'' ,/, the/at jury/nn said/vbd (/( Friday/nr )/) ./.\n"
-            + "\tIt/pps was/bedz 3:30/cd ;/. and/cc/x fine/jj ?/.\n\n\n\tNew/jj paragraph/nn !/.\n";
+            + "\tIt/pps was/bedz 3:30/cd ;/. ;/.\n\tand/cc/x fine/jj ?/.\n\n\n\tNew/jj paragraph/nn !/.\n";
         Assert.Equal("\"Only a handful\", the jury said (Friday). It was 3:30; and/cc fine?\nNew paragraph!", BrownCorpus.Detokenize(tagged));
     }
 
