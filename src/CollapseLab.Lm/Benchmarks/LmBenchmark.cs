@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CollapseLab.Lm.Model;
 using CollapseLab.Lm.Sampling;
+using CollapseLab.Lm.Training;
 using CollapseLab.Random;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,7 +42,7 @@ public static class LmBenchmark
         using var model = new Gpt(config, rng.Split());
         model.to(device);
         model.train();
-        using var optimizer = optim.AdamW(model.parameters(), 1e-3, weight_decay: 0.01);
+        using var optimizer = Optimizers.AdamW(model, 1e-3, 0.01);
         var input = new long[batch * sequence];
         var target = new long[batch * sequence];
         void Step()

@@ -10,7 +10,7 @@ public static class FineTuner
 {
     /// <summary>
     /// Trains <paramref name="model"/> in place on <paramref name="sequences"/> (token sequences ending in
-    /// end-of-text, each within the context): AdamW, linear warm-up then a constant learning rate, gradient
+    /// end-of-text, each within the context): AdamW (weight decay on matrices), linear warm-up then a constant learning rate, gradient
     /// clipping, documents shuffled each epoch by <paramref name="rng"/>. Returns the mean training loss per step.
     /// </summary>
     public static double[] Train(Gpt model, IReadOnlyList<long[]> sequences, FineTuneOptions options, Rng rng)
@@ -19,7 +19,7 @@ public static class FineTuner
             throw new ArgumentException($"a document is longer than the context of {model.Config.Context} tokens", nameof(sequences));
         var device = model.parameters().First().device;
         model.train();
-        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        using var optimizer = Optimizers.AdamW(model, options.LearningRate, options.WeightDecay);
         var losses = new List<double>();
         var order = Enumerable.Range(0, sequences.Count).ToArray();
         int step = 0;

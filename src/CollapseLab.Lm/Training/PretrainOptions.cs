@@ -2,7 +2,10 @@ using CollapseLab.Lm.Model;
 
 namespace CollapseLab.Lm.Training;
 
-/// <summary>How the base model is pretrained: random windows of the corpus, AdamW, warm-up then cosine decay to a tenth.</summary>
+/// <summary>
+/// How the base model is pretrained: random context-long windows of the corpus, AdamW (β₂ 0.99, weight decay 0.1 on
+/// matrices), gradient clipping 1.0, linear warm-up over 5% of the steps, then cosine decay to a tenth.
+/// </summary>
 /// <param name="Steps">Optimiser steps.</param>
 /// <param name="BatchSize">Windows per step; each window is the model's context long.</param>
 /// <param name="LearningRate">Peak learning rate.</param>
@@ -16,7 +19,7 @@ public sealed record PretrainOptions(int Steps, int BatchSize = 32, double Learn
 
     /// <summary>The default number of steps for a preset's shape.</summary>
     public static int DefaultSteps(GptConfig config) =>
-        config == GptConfig.Tiny ? 200 : config == GptConfig.Medium ? 4000 : 1500;
+        config == GptConfig.Tiny ? 200 : config == GptConfig.Medium ? 3000 : 1000;
 
     /// <summary>The default peak learning rate for a shape: narrower models take larger steps.</summary>
     public static double DefaultLearningRate(GptConfig config) => config.Width <= 64 ? 5e-3 : config.Width <= 128 ? 2e-3 : 1e-3;

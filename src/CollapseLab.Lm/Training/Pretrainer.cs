@@ -25,7 +25,7 @@ public static class Pretrainer
         var model = new Gpt(config, rng.Split());
         model.to(device);
         model.train();
-        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, beta2: 0.99, weight_decay: PretrainOptions.WeightDecay);
+        using var optimizer = Optimizers.AdamW(model, options.LearningRate, PretrainOptions.WeightDecay, beta2: 0.99);
 
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
