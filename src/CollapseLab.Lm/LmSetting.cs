@@ -74,9 +74,12 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     {
     }
 
-    /// <summary>The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache.</summary>
+    /// <summary>
+    /// The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache;
+    /// <paramref name="needsRealData"/> false for only pretraining the base (no fine-tuning documents needed).
+    /// </summary>
     /// <exception cref="InvalidParameterException">An impossible model shape, missing corpora, or cuda without a CUDA device.</exception>
-    public LmSetting(ParameterValues parameters, CorpusCache cache)
+    public LmSetting(ParameterValues parameters, CorpusCache cache, bool needsRealData = true)
     {
         Parameters = parameters;
         _cache = cache;
@@ -97,7 +100,7 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
         TorchThreads = parameters.Int("torch-threads");
         DeviceName = parameters.Text("device")!;
         GenerationsDirectory = parameters.Text("generations-dir");
-        CheckDataExists(parameters, cache);
+        CheckDataExists(parameters, cache, needsRealData);
         if (DeviceName == "cuda")
         {
             try
@@ -135,8 +138,8 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     }
 
     /// <summary>The setting from parameter text (name → value), as the CLI gives it.</summary>
-    public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null) =>
-        new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default);
+    public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null, bool needsRealData = true) =>
+        new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default, needsRealData);
 
     int ITaskSetting.MinimumSamples => 1;
 
@@ -203,20 +206,16 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     }
 
     /// <summary>Missing corpora are bad input, reported before any run starts, with the command that fetches them.</summary>
-    private static void CheckDataExists(ParameterValues parameters, CorpusCache cache)
+    private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
     {
-        if (parameters.Text("sft-data") is { } sftData)
-        {
-            if (!File.Exists(sftData)) throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
-        }
-        else if (!Directory.Exists(cache.FortunesDirectory))
+        if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))
+            throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
+        if (needsRealData && parameters.Text("sft-data") is null && !Directory.Exists(cache.FortunesDirectory))
             throw new InvalidParameterException("sft-data",
                 $"the fortunes corpus is not in the cache ({cache.FortunesDirectory}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
-        if (parameters.Text("pretrain-corpus") is { } corpus)
-        {
-            if (!Directory.Exists(corpus)) throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
-        }
-        else if (!File.Exists(cache.BrownArchive))
+        if (parameters.Text("pretrain-corpus") is { } corpus && !Directory.Exists(corpus))
+            throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
+        if (parameters.Text("pretrain-corpus") is null && !File.Exists(cache.BrownArchive))
             throw new InvalidParameterException("pretrain-corpus",
                 $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give --pretrain-corpus DIR");
     }

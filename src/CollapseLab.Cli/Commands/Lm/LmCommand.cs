@@ -24,7 +24,7 @@ public static class LmCommand
         foreach (var option in options.Options) pretrain.Options.Add(option);
         pretrain.SetAction(parsed =>
         {
-            var setting = LmSetting.Create(options.Given(parsed));
+            var setting = LmSetting.Create(options.Given(parsed), needsRealData: false);
             var (path, cached) = setting.BaseCheckpoint();
             if (cached)
             {
