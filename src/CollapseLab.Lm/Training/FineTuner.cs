@@ -1,4 +1,5 @@
 using CollapseLab.Lm.Model;
+using System.Runtime.InteropServices;
 using CollapseLab.Random;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ public static class FineTuner
     /// <summary>
     /// Trains <paramref name="model"/> in place on <paramref name="sequences"/> (token sequences ending in
     /// end-of-text, each within the context): AdamW (weight decay on matrices), linear warm-up then a constant learning rate, gradient
-    /// clipping, documents shuffled each epoch by <paramref name="rng"/>. Returns the mean training loss per step.
+    /// clipping, batches drawn each epoch by <see cref="Batches"/> from <paramref name="rng"/>. Returns the mean training loss per step.
     /// </summary>
     public static double[] Train(Gpt model, IReadOnlyList<long[]> sequences, FineTuneOptions options, Rng rng)
     {
@@ -21,14 +22,11 @@ public static class FineTuner
         model.train();
         using var optimizer = Optimizers.AdamW(model, options.LearningRate, options.WeightDecay);
         var losses = new List<double>();
-        var order = Enumerable.Range(0, sequences.Count).ToArray();
         int step = 0;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
-            rng.Shuffle(order.AsSpan());
-            for (int start = 0; start < order.Length; start += options.BatchSize)
+            foreach (var batch in Batches(sequences, options.BatchSize, rng))
             {
-                var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray().Select(i => sequences[i]).ToArray();
                 double rate = options.LearningRate * Math.Min(1.0, (step + 1.0) / (options.WarmupSteps + 1.0));
                 losses.Add(Step(model, optimizer, batch, rate, options.ClipNorm, device));
                 step++;
@@ -36,6 +34,29 @@ public static class FineTuner
         }
         model.eval();
         return losses.ToArray();
+    }
+
+    /// <summary>Documents per bucket: batches are cut from length-sorted buckets of this many batches.</summary>
+    private const int BucketBatches = 8;
+
+    /// <summary>
+    /// One epoch's batches: the documents shuffled, cut into buckets of <see cref="BucketBatches"/> batches, each
+    /// bucket sorted by length and cut into batches, and the batches shuffled. Similar lengths share a batch, so
+    /// little arithmetic goes to padding, while every batch is still a random draw of the epoch.
+    /// </summary>
+    internal static List<long[][]> Batches(IReadOnlyList<long[]> sequences, int batchSize, Rng rng)
+    {
+        var order = Enumerable.Range(0, sequences.Count).ToArray();
+        rng.Shuffle(order.AsSpan());
+        var batches = new List<long[][]>();
+        for (int bucket = 0; bucket < order.Length; bucket += batchSize * BucketBatches)
+        {
+            var sorted = order.Skip(bucket).Take(batchSize * BucketBatches).Select(i => sequences[i]).OrderBy(s => s.Length).ToArray();
+            for (int start = 0; start < sorted.Length; start += batchSize)
+                batches.Add(sorted[start..Math.Min(start + batchSize, sorted.Length)]);
+        }
+        rng.Shuffle(CollectionsMarshal.AsSpan(batches));
+        return batches;
     }
 
     /// <summary>One optimiser step on one batch at learning rate <paramref name="rate"/>; returns the batch's mean token loss.</summary>

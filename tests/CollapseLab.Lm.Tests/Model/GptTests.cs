@@ -142,4 +142,16 @@ public class GptTests
         var tooLong = Enumerable.Repeat((long)'a', model.Config.Context + 1).ToArray();
         Assert.Throws<ArgumentException>(() => FineTuner.Train(model, [tooLong], new FineTuneOptions(), new Rng(0)));
     }
+
+    [Fact]
+    public void EveryDocumentIsInExactlyOneBatchOfAnEpoch()
+    {
+        var sequences = Enumerable.Range(1, 300).Select(n => new long[n % 97 + 1]).ToArray();
+        var batches = FineTuner.Batches(sequences, 16, new Rng(4));
+        Assert.Equal(sequences.Length, batches.Sum(b => b.Length));
+        Assert.Equal(sequences.OrderBy(s => s.GetHashCode()), batches.SelectMany(b => b).OrderBy(s => s.GetHashCode()));
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, 16));
+        double padding = batches.Sum(b => b.Length * b.Max(s => s.Length) - b.Sum(s => s.Length)) / (double)sequences.Sum(s => s.Length);
+        Assert.True(padding < 0.2, $"padding {padding:P0} of the tokens"); // random batches of these lengths pad nearly as many tokens as they hold
+    }
 }

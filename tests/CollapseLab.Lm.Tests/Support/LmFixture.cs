@@ -50,7 +50,7 @@ public sealed class LmFixture : IDisposable
             ["preset"] = "tiny",
             ["context"] = "64",
             ["pretrain-corpus"] = PretrainDirectory,
-            ["pretrain-steps"] = "150",
+            ["pretrain-steps"] = "300",
             ["sft-data"] = SftFile,
             ["eval-docs"] = "16",
             ["batch-size"] = "8",

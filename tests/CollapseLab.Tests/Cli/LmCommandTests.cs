@@ -19,7 +19,7 @@ public sealed class LmCommandTests : IDisposable
         for (int i = 0; i < 90; i++)
             File.WriteAllText(Path.Combine(pretrain, $"{i:00}.txt"), $"user: {animals[i % 3]}\nassistant: the {animals[i % 3]} says {sounds[i % 3]} {i / 3}.");
         File.WriteAllLines(sft, Enumerable.Range(0, 40).Select(i => $"{{\"prompt\": \"{animals[i % 3]}\", \"response\": \"the {animals[i % 3]} says {sounds[i % 3]} {i}.\"}}"));
-        return ["--preset", "tiny", "--context", "48", "--pretrain-corpus", pretrain, "--pretrain-steps", "150", "--sft-data", sft, "--eval-docs", "8", "--lr", "0.002", "--batch-size", "8"];
+        return ["--preset", "tiny", "--context", "48", "--pretrain-corpus", pretrain, "--pretrain-steps", "300", "--sft-data", sft, "--eval-docs", "8", "--lr", "0.002", "--batch-size", "8"];
     }
 
     public static TheoryData<string[], string> BadInputs => new()
