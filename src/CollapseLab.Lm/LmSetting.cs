@@ -34,7 +34,7 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
         ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file"),
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
         ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
-        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 5e-4, above: 0),
+        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 2e-3, above: 0),
         ParameterSpec.Int("batch-size", "documents per fine-tuning step", 16, min: 1),
         ParameterSpec.Int("warmup-steps", "fine-tuning steps of linear learning-rate warm-up, constant after", 10, min: 0),
         ParameterSpec.Real("temperature", "sampling temperature", 1.0, above: 0),

@@ -8,4 +8,4 @@ namespace CollapseLab.Lm.Training;
 /// <param name="WeightDecay">AdamW's decoupled weight decay.</param>
 /// <param name="ClipNorm">Gradients are rescaled to at most this global norm.</param>
 public sealed record FineTuneOptions(
-    int Epochs = 1, double LearningRate = 5e-4, int BatchSize = 16, int WarmupSteps = 10, double WeightDecay = 0.01, double ClipNorm = 1.0);
+    int Epochs = 1, double LearningRate = 2e-3, int BatchSize = 16, int WarmupSteps = 10, double WeightDecay = 0.01, double ClipNorm = 1.0);
