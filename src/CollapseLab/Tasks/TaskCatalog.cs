@@ -12,6 +12,7 @@ public static class TaskCatalog
     private static readonly List<TaskInfo> _all =
     [
         Gaussian.GaussianSetting.Info,
+        Kde.KdeSetting.Info,
     ];
 
     public static IReadOnlyList<TaskInfo> All => _all;

@@ -1,0 +1,126 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.Kde;
+
+/// <summary>
+/// One KDE run. Keeps the spread statistics of every pool entry and whole prefix of the pool (computed once), and,
+/// with a fixed bandwidth, each test point's running log-sum-exp over the pool's prefix: under Accumulate a fit adds
+/// only the newest generation's kernels, O(test × n) instead of O(test × t·n). Every other training set (Replace,
+/// Accumulate-Subsample, any row subset, and every fit with a rule-of-thumb bandwidth, whose h changes with N) is
+/// scored in full: O(test × N) per fit.
+/// </summary>
+internal sealed class KdeRun : ITaskRun<Rows>
+{
+    private readonly List<SpreadStatistics> _entryStatistics = [];
+    private readonly List<SpreadStatistics> _prefixStatistics = []; // [k] = entries 0..k
+
+    // Fixed bandwidth: test points' running log-sum-exp over pool entries 0.._scoredEntries − 1.
+    private RunningLogSumExp? _prefixScores;
+    private int _scoredEntries;
+
+    private FloatColumns? _scaledTest;
+    private double _scaledTestBandwidth = double.NaN;
+    private readonly FloatColumns _training; // scaled training points, reused between fits
+
+    public KdeRun(KdeSetting setting, Rows real, Rows test)
+    {
+        Setting = setting;
+        Real = real;
+        Test = test;
+        _training = new FloatColumns(real.Dim);
+    }
+
+    public KdeSetting Setting { get; }
+    public Rows Real { get; }
+    public Rows Test { get; }
+
+    public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng)
+    {
+        int count = train.Count;
+        if (count == 0) throw new InvalidOperationException("the workflow selected no training data");
+        int prefix = train.WholePrefixLength();
+        double h = Setting.Bandwidth.For(count, Real.Dim);
+        var statistics = prefix > 0 ? PrefixStatistics(train.Pool, prefix - 1) : Statistics(train);
+        var scores = prefix > 0 && Setting.Bandwidth.IsFixed ? PrefixScores(train.Pool, prefix, h) : ScoreAll(train, h);
+        return new KdeModel(train, h, TestLogDensities(scores, count, h), statistics.Spread);
+    }
+
+    /// <summary>log p(x_k) = log Σ_i exp(−‖x_k − x_i‖²/(2h²)) − log N − d·log h − (d/2)·log 2π.</summary>
+    private double[] TestLogDensities(RunningLogSumExp scores, int count, double h)
+    {
+        int d = Real.Dim;
+        double normalizer = Math.Log(count) + d * Math.Log(h) + 0.5 * d * Math.Log(2 * Math.PI);
+        var logDensities = new double[scores.Count];
+        for (int k = 0; k < logDensities.Length; k++) logDensities[k] = scores.Value(k) - normalizer;
+        return logDensities;
+    }
+
+    private RunningLogSumExp PrefixScores(Pool<Rows> pool, int entries, double h)
+    {
+        if (_prefixScores is null || entries < _scoredEntries)
+        {
+            // A shorter prefix than already scored (only some custom workflow would select one): start again.
+            _prefixScores = new RunningLogSumExp(Test.Count);
+            _scoredEntries = 0;
+        }
+        var test = ScaledTest(h);
+        double scale = KdeScorer.Scale(h);
+        for (; _scoredEntries < entries; _scoredEntries++)
+        {
+            _training.Clear();
+            _training.Append(pool[_scoredEntries], null, scale);
+            KdeScorer.Accumulate(_prefixScores, test, _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
+        }
+        return _prefixScores;
+    }
+
+    private RunningLogSumExp ScoreAll(TrainingSet<Rows> train, double h)
+    {
+        double scale = KdeScorer.Scale(h);
+        _training.Clear();
+        foreach (var part in train.Selection.Parts) _training.Append(train.Pool[part.Entry], part.Rows, scale);
+        var scores = new RunningLogSumExp(Test.Count);
+        KdeScorer.Accumulate(scores, ScaledTest(h), _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
+        return scores;
+    }
+
+    private FloatColumns ScaledTest(double h)
+    {
+        if (_scaledTest is null || _scaledTestBandwidth != h)
+        {
+            _scaledTest = FloatColumns.Of(Test, KdeScorer.Scale(h));
+            _scaledTestBandwidth = h;
+        }
+        return _scaledTest;
+    }
+
+    private SpreadStatistics Statistics(TrainingSet<Rows> train)
+    {
+        SpreadStatistics? total = null;
+        foreach (var part in train.Selection.Parts)
+        {
+            var statistics = part.Rows is null ? EntryStatistics(train.Pool, part.Entry) : SpreadStatistics.Of(train.Pool[part.Entry], part.Rows);
+            total = total is null ? statistics : SpreadStatistics.Merge(total, statistics);
+        }
+        return total!;
+    }
+
+    private SpreadStatistics EntryStatistics(Pool<Rows> pool, int entry)
+    {
+        while (_entryStatistics.Count <= entry) _entryStatistics.Add(SpreadStatistics.Of(pool[_entryStatistics.Count]));
+        return _entryStatistics[entry];
+    }
+
+    private SpreadStatistics PrefixStatistics(Pool<Rows> pool, int last)
+    {
+        while (_prefixStatistics.Count <= last)
+        {
+            int k = _prefixStatistics.Count;
+            var entry = EntryStatistics(pool, k);
+            _prefixStatistics.Add(k == 0 ? entry : SpreadStatistics.Merge(_prefixStatistics[k - 1], entry));
+        }
+        return _prefixStatistics[last];
+    }
+}
