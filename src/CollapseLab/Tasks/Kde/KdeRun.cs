@@ -21,6 +21,7 @@ internal sealed class KdeRun : ITaskRun<Rows>
     private int _scoredEntries;
 
     private FloatColumns? _scaledTest;
+    private readonly double[] _origin; // the test set's mean: the float coordinates are relative to it
     private double _scaledTestBandwidth = double.NaN;
     private readonly FloatColumns _training; // scaled training points, reused between fits
 
@@ -30,11 +31,17 @@ internal sealed class KdeRun : ITaskRun<Rows>
         Real = real;
         Test = test;
         _training = new FloatColumns(real.Dim);
+        _origin = new double[test.Dim];
+        for (int i = 0; i < test.Count; i++)
+            for (int j = 0; j < test.Dim; j++) _origin[j] += test.Row(i)[j] / test.Count;
     }
 
     public KdeSetting Setting { get; }
     public Rows Real { get; }
     public Rows Test { get; }
+
+    /// <summary>The point that scored coordinates are relative to (the test set's mean).</summary>
+    public ReadOnlySpan<double> Origin => _origin;
 
     public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng)
     {
@@ -59,9 +66,9 @@ internal sealed class KdeRun : ITaskRun<Rows>
 
     private RunningLogSumExp PrefixScores(Pool<Rows> pool, int entries, double h)
     {
-        if (_prefixScores is null || entries < _scoredEntries)
+        if (_prefixScores is null || entries < _scoredEntries || !Setting.IncrementalScoring)
         {
-            // A shorter prefix than already scored (only some custom workflow would select one): start again.
+            // A shorter prefix than already scored (only a custom workflow would select one): start again.
             _prefixScores = new RunningLogSumExp(Test.Count);
             _scoredEntries = 0;
         }
@@ -70,7 +77,7 @@ internal sealed class KdeRun : ITaskRun<Rows>
         for (; _scoredEntries < entries; _scoredEntries++)
         {
             _training.Clear();
-            _training.Append(pool[_scoredEntries], null, scale);
+            _training.Append(pool[_scoredEntries], null, _origin, scale);
             KdeScorer.Accumulate(_prefixScores, test, _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
         }
         return _prefixScores;
@@ -80,7 +87,7 @@ internal sealed class KdeRun : ITaskRun<Rows>
     {
         double scale = KdeScorer.Scale(h);
         _training.Clear();
-        foreach (var part in train.Selection.Parts) _training.Append(train.Pool[part.Entry], part.Rows, scale);
+        foreach (var part in train.Selection.Parts) _training.Append(train.Pool[part.Entry], part.Rows, _origin, scale);
         var scores = new RunningLogSumExp(Test.Count);
         KdeScorer.Accumulate(scores, ScaledTest(h), _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
         return scores;
@@ -90,7 +97,7 @@ internal sealed class KdeRun : ITaskRun<Rows>
     {
         if (_scaledTest is null || _scaledTestBandwidth != h)
         {
-            _scaledTest = FloatColumns.Of(Test, KdeScorer.Scale(h));
+            _scaledTest = FloatColumns.Of(Test, _origin, KdeScorer.Scale(h));
             _scaledTestBandwidth = h;
         }
         return _scaledTest;

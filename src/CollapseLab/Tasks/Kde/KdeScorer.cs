@@ -100,6 +100,7 @@ internal static class KdeScorer
 
             // The block's largest exponent comes from the nearest point; terms are exp(e_i − max) ∈ (0, 1].
             float nearest = TensorPrimitives.Min(squares);
+            if (float.IsPositiveInfinity(nearest)) continue; // beyond float range: every term is e^−∞ = 0
             TensorPrimitives.Subtract(nearest, squares, terms);
             TensorPrimitives.Max(terms, ExponentFloor, terms);
             TensorPrimitives.Exp(terms, terms);
@@ -143,7 +144,9 @@ internal static class KdeScorer
             TensorPrimitives.ConvertChecked<float, double>(terms, wide);
             TensorPrimitives.Add(sums, wide, sums);
         }
-        for (int k = 0; k < m; k++) state.Add(first + k, -(double)nearest[k], sums[k]);
+        for (int k = 0; k < m; k++)
+            if (!float.IsPositiveInfinity(nearest[k])) // else beyond float range: every term is e^−∞ = 0
+                state.Add(first + k, -(double)nearest[k], sums[k]);
     }
 
     /// <summary>Per-thread work buffers, grown to the largest chunk seen.</summary>

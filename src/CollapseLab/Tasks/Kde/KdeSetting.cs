@@ -61,6 +61,13 @@ public sealed class KdeSetting : TaskSetting<Rows>
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// With a fixed bandwidth, whether a fit on a whole prefix of the pool (Accumulate) adds only the new generations'
+    /// kernels to the test points' running sums (true) or rescores every entry (false, for tests and benchmarks:
+    /// the results are bit-for-bit the same).
+    /// </summary>
+    internal bool IncrementalScoring { get; init; } = true;
+
     /// <exception cref="InvalidParameterException">The CSV file named by <c>data</c> cannot be read or is malformed.</exception>
     public KdeSetting(ParameterValues parameters)
     {

@@ -1,0 +1,194 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+using CollapseLab.Tasks.Kde;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Tests.Tasks.Kde;
+
+public class KdeTaskTests
+{
+    public static TheoryData<string, string> WorkflowsAndBandwidths() => new()
+    {
+        { "replace", "0.3" }, { "accumulate", "0.3" }, { "accumulate-subsample", "0.3" },
+        { "replace", "scott" }, { "accumulate", "silverman" }, { "accumulate-subsample", "scott" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkflowsAndBandwidths))]
+    public void Test_log_densities_match_a_naive_sum_over_the_training_set(string workflow, string bandwidth)
+    {
+        var setting = new KdeSetting(KdeDataset.SwissRoll, KdeBandwidth.TryParse(bandwidth), noise: 0.5);
+        KdeReference.Drive(setting, WorkflowCatalog.Create(workflow), 400, 4, 3, (t, model, train, run) =>
+        {
+            var rows = train.Materialize();
+            double h = model.Bandwidth;
+            Assert.Equal(setting.Bandwidth.For(rows.Count, 3), h);
+            var floatRows = KdeReference.FloatView(rows, run.Origin, h);
+            var floatTest = KdeReference.FloatView(run.Test, run.Origin, h);
+            for (int k = 0; k < run.Test.Count; k += 7)
+            {
+                KdeReference.AssertClose(KdeReference.LogDensity(floatTest.Row(k), floatRows, h), model.TestLogDensities[k], $"t={t} test point {k}");
+                // Against the double data: the coordinates' rounding to float (after centring) moves log p by less than 1e−4.
+                KdeReference.AssertClose(KdeReference.LogDensity(run.Test.Row(k), rows, h), model.TestLogDensities[k], $"t={t} test point {k}", 1e-4);
+            }
+            Assert.Equal(-model.TestLogDensities.Average(), model.TestNll, 12);
+        });
+    }
+
+    [Theory]
+    [InlineData(KdeDataset.Moons, 37)]
+    [InlineData(KdeDataset.Blobs, 1100)]
+    public void Incremental_accumulate_scores_equal_full_rescoring(KdeDataset dataset, int samples)
+    {
+        var incremental = new KdeSetting(dataset, KdeBandwidth.Fixed(0.2));
+        var rescoring = new KdeSetting(dataset, KdeBandwidth.Fixed(0.2)) { IncrementalScoring = false };
+        var spec = (KdeSetting s) => new RunSpec(s, new Accumulate(), samples, 6, 9);
+        var a = incremental.Run(spec(incremental));
+        var b = rescoring.Run(spec(rescoring));
+        Assert.True(a.Succeeded && b.Succeeded, a.Error ?? b.Error);
+        Assert.Equal(12, a.Metrics.Count);
+        Assert.Equal(b.Metrics, a.Metrics);
+    }
+
+    [Fact]
+    public void Results_are_bit_identical_for_every_thread_count()
+    {
+        // n = 1500 makes each fit large enough to be scored in parallel chunks.
+        foreach (var workflow in new IWorkflow[] { new Accumulate(), new Replace(), new AccumulateSubsample() })
+        {
+            var results = new[] { 1, 2, 5 }.Select(threads =>
+            {
+                var setting = new KdeSetting(KdeDataset.Circles, KdeBandwidth.Fixed(0.1)) { MaxDegreeOfParallelism = threads };
+                return setting.Run(new RunSpec(setting, workflow, 1500, 3, 4)).Metrics;
+            }).ToList();
+            Assert.Equal(results[0], results[1]);
+            Assert.Equal(results[0], results[2]);
+        }
+    }
+
+    [Fact]
+    public void Same_seed_same_bits_other_seed_other_bits()
+    {
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Scott);
+        var a = KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 1, MetricNames.TestNll);
+        Assert.Equal(a, KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 1, MetricNames.TestNll));
+        Assert.NotEqual(a, KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 2, MetricNames.TestNll));
+    }
+
+    [Fact]
+    public void Fitting_twice_equals_fitting_once()
+    {
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(0.5));
+        KdeReference.Drive(setting, new Accumulate(), 30, 3, 2, (t, model, train, run) =>
+        {
+            var again = (KdeModel)run.Fit(train, new Rng(0));
+            Assert.Equal(model.TestLogDensities, again.TestLogDensities);
+            Assert.Equal(model.TrainSpread, again.TrainSpread);
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Samples_have_the_training_mean_and_covariance_plus_h_squared(bool subsetOfSeveralEntries)
+    {
+        // The KDE is the mixture (1/N) Σ N(x_i, h²I): mean = training mean, covariance = S + h²I (S biased).
+        const double h = 0.4;
+        const int draws = 200_000;
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.2);
+        var run = (KdeRun)setting.Start(60, 1);
+        var pool = new Pool<Rows>();
+        pool.Add(run.Real, Origin.Real, 0);
+        pool.Add(KdeGenerators.Circles(40, 0.5, 0.1, new Rng(2)), Origin.Synthetic, 1);
+        var selection = subsetOfSeveralEntries
+            ? new Selection([new SelectionPart(0, [5, 1, 59, 3]), new SelectionPart(1, null), new SelectionPart(0, [7])])
+            : Selection.Whole([0]);
+        var train = new TrainingSet<Rows>(pool, selection);
+        var model = (KdeModel)run.Fit(train, new Rng(3));
+        var rows = train.Materialize();
+
+        double[] mean = new double[2], cov = new double[4];
+        for (int i = 0; i < rows.Count; i++)
+            for (int a = 0; a < 2; a++) mean[a] += rows.Row(i)[a] / rows.Count;
+        for (int i = 0; i < rows.Count; i++)
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++) cov[2 * a + b] += (rows.Row(i)[a] - mean[a]) * (rows.Row(i)[b] - mean[b]) / rows.Count;
+
+        var samples = model.Sample(draws, new Rng(4));
+        Assert.Equal(draws, samples.Count);
+        for (int a = 0; a < 2; a++)
+        {
+            KdeReference.AssertWithinFourErrors(mean[a], Enumerable.Range(0, draws).Select(i => samples.Row(i)[a]).ToArray(), $"mean[{a}]");
+            for (int b = a; b < 2; b++)
+            {
+                // Products about the known mean estimate the covariance without bias.
+                var products = Enumerable.Range(0, draws).Select(i => (samples.Row(i)[a] - mean[a]) * (samples.Row(i)[b] - mean[b])).ToArray();
+                KdeReference.AssertWithinFourErrors(cov[2 * a + b] + (a == b ? h * h : 0), products, $"cov[{a},{b}]");
+            }
+        }
+        Assert.Equal((cov[0] + cov[3]) / 2, model.TrainSpread, 12);
+    }
+
+    [Fact]
+    public void Samples_are_training_points_chosen_uniformly_plus_noise()
+    {
+        // With a negligible bandwidth every sample is (numerically) a training point, each chosen with probability 1/N.
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(1e-12), noise: 0.3);
+        var run = (KdeRun)setting.Start(8, 1);
+        var pool = new Pool<Rows>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var model = (KdeModel)run.Fit(new TrainingSet<Rows>(pool, Selection.Whole([0])), new Rng(1));
+        var samples = model.Sample(80_000, new Rng(2));
+        var counts = new int[8];
+        for (int i = 0; i < samples.Count; i++)
+        {
+            int nearest = Enumerable.Range(0, 8).MinBy(j => Math.Abs(run.Real.Row(j)[0] - samples.Row(i)[0]) + Math.Abs(run.Real.Row(j)[1] - samples.Row(i)[1]));
+            Assert.True(Math.Abs(run.Real.Row(nearest)[0] - samples.Row(i)[0]) < 1e-9);
+            counts[nearest]++;
+        }
+        // Each count ~ Binomial(80000, 1/8): sd ≈ 94.
+        Assert.All(counts, c => Assert.InRange(c, 10_000 - 400, 10_000 + 400));
+    }
+
+    /// <summary>
+    /// DESIGN §5 for a 1-D truth N(0, 1): one blob in one dimension with unit std is N(c, 1), and a KDE fitted to
+    /// shifted data is the shifted KDE, so the spread recursions hold exactly whatever the centre c.
+    /// </summary>
+    private static KdeSetting OneDimensionalNormal(double h) =>
+        new(KdeDataset.Blobs, KdeBandwidth.Fixed(h), features: 1, centers: 1, clusterStd: 1);
+
+    private static double[][] SpreadBySeed(KdeSetting setting, IWorkflow workflow, int n, int iterations, int seeds) =>
+        Enumerable.Range(0, seeds).AsParallel().AsOrdered()
+            .Select(seed => KdeReference.Metric(setting, workflow, n, iterations, (ulong)seed, MetricNames.TrainSpread))
+            .ToArray();
+
+    [Fact]
+    public void Train_spread_follows_the_replace_recursion()
+    {
+        const int n = 10, iterations = 10, seeds = 4000;
+        const double h = 0.5;
+        var spreads = SpreadBySeed(OneDimensionalNormal(h), new Replace(), n, iterations, seeds);
+        double expected = (n - 1.0) / n; // E S_1
+        for (int t = 1; t <= iterations; t++)
+        {
+            KdeReference.AssertWithinFourErrors(expected, spreads.Select(s => s[t - 1]).ToArray(), $"E S_{t}");
+            expected = (n - 1.0) / n * (expected + h * h);
+        }
+        Assert.True(expected > 1.5); // the spread heads for (n − 1)h² = 2.25, far from the truth's 1: the test is sharp
+    }
+
+    [Fact]
+    public void Train_spread_follows_the_accumulate_recursion()
+    {
+        const int n = 10, iterations = 10, seeds = 4000;
+        const double h = 0.5;
+        var spreads = SpreadBySeed(OneDimensionalNormal(h), new Accumulate(), n, iterations, seeds);
+        double expected = (n - 1.0) / n;
+        for (int t = 1; t <= iterations; t++)
+        {
+            KdeReference.AssertWithinFourErrors(expected, spreads.Select(s => s[t - 1]).ToArray(), $"E S_{t}");
+            expected = expected * (1 - 1.0 / (n * (t + 1.0) * (t + 1))) + h * h / (t + 1) * (1 - 1.0 / (n * (t + 1.0)));
+        }
+    }
+}
