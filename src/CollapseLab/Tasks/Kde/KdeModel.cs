@@ -8,13 +8,15 @@ namespace CollapseLab.Tasks.Kde;
 /// A fitted Gaussian-kernel KDE of one run: p(x) = (1/N) Σ_i N(x; x_i, h²I) over its N training points, with its
 /// metrics on the run's real test set computed at fit time.
 /// </summary>
-internal sealed class KdeModel : IModel<Rows>
+internal sealed class KdeModel : IModel<Rows>, IModelLikelihood<Rows>
 {
+    private readonly KdeRun _run;
     private readonly TrainingSet<Rows> _train;
     private readonly int[] _partEnds; // cumulative sizes of the selection's parts
 
-    public KdeModel(TrainingSet<Rows> train, double bandwidth, double[] testLogDensities, double trainSpread)
+    public KdeModel(KdeRun run, TrainingSet<Rows> train, double bandwidth, double[] testLogDensities, double trainSpread)
     {
+        _run = run;
         _train = train;
         Bandwidth = bandwidth;
         TestLogDensities = testLogDensities;
@@ -67,6 +69,9 @@ internal sealed class KdeModel : IModel<Rows>
         }
         return new Rows(values, d);
     }
+
+    /// <summary>log p(x) of each sample under this KDE: O(samples × N).</summary>
+    public double[] LogLikelihood(Rows samples) => _run.LogDensities(_train, Bandwidth, samples);
 
     public void Score(MetricSink metrics)
     {

@@ -11,8 +11,9 @@ namespace CollapseLab.Tasks.Kde;
 /// Accumulate-Subsample, any row subset, and every fit with a rule-of-thumb bandwidth, whose h changes with N) is
 /// scored in full: O(test × N) per fit.
 /// </summary>
-internal sealed class KdeRun : ITaskRun<Rows>
+internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>
 {
+    private readonly Rows? _blobCenters;
     private readonly List<SpreadStatistics> _entryStatistics = [];
     private readonly List<SpreadStatistics> _prefixStatistics = []; // [k] = entries 0..k
 
@@ -25,8 +26,9 @@ internal sealed class KdeRun : ITaskRun<Rows>
     private double _scaledTestBandwidth = double.NaN;
     private readonly FloatColumns _training; // scaled training points, reused between fits
 
-    public KdeRun(KdeSetting setting, Rows real, Rows test)
+    public KdeRun(KdeSetting setting, Rows real, Rows test, Rows? blobCenters = null)
     {
+        _blobCenters = blobCenters;
         Setting = setting;
         Real = real;
         Test = test;
@@ -43,6 +45,10 @@ internal sealed class KdeRun : ITaskRun<Rows>
     /// <summary>The point that scored coordinates are relative to (the test set's mean).</summary>
     public ReadOnlySpan<double> Origin => _origin;
 
+    /// <summary>More points of the run's generator (blobs around the run's centres).</summary>
+    public Rows DrawReal(int n, Rng rng) =>
+        Setting.Data is null ? Setting.Generate(n, rng, _blobCenters) : throw new InvalidOperationException("a CSV data set has no fresh real data");
+
     public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng)
     {
         int count = train.Count;
@@ -51,18 +57,31 @@ internal sealed class KdeRun : ITaskRun<Rows>
         double h = Setting.Bandwidth.For(count, Real.Dim);
         var statistics = prefix > 0 ? PrefixStatistics(train.Pool, prefix - 1) : Statistics(train);
         var scores = prefix > 0 && Setting.Bandwidth.IsFixed ? PrefixScores(train.Pool, prefix, h) : ScoreAll(train, h);
-        return new KdeModel(train, h, TestLogDensities(scores, count, h), statistics.Spread);
+        return new KdeModel(this, train, h, TestLogDensities(scores, count, h), statistics.Spread);
     }
 
+    private double[] TestLogDensities(RunningLogSumExp scores, int count, double h) => LogDensities(scores, count, h, Real.Dim);
+
     /// <summary>log p(x_k) = log Σ_i exp(−‖x_k − x_i‖²/(2h²)) − log N − d·log h − (d/2)·log 2π.</summary>
-    private double[] TestLogDensities(RunningLogSumExp scores, int count, double h)
+    private static double[] LogDensities(RunningLogSumExp scores, int count, double h, int dim)
     {
-        int d = Real.Dim;
-        double normalizer = Math.Log(count) + d * Math.Log(h) + 0.5 * d * Math.Log(2 * Math.PI);
+        double normalizer = Math.Log(count) + dim * Math.Log(h) + 0.5 * dim * Math.Log(2 * Math.PI);
         var logDensities = new double[scores.Count];
         for (int k = 0; k < logDensities.Length; k++) logDensities[k] = scores.Value(k) - normalizer;
         return logDensities;
     }
+
+    /// <summary>log p(x) of each of <paramref name="points"/> under the KDE of <paramref name="train"/> with bandwidth <paramref name="h"/>.</summary>
+    public double[] LogDensities(TrainingSet<Rows> train, double h, Rows points)
+    {
+        double scale = KdeScorer.Scale(h);
+        var training = new FloatColumns(Real.Dim, train.Count);
+        foreach (var part in train.Selection.Parts) training.Append(train.Pool[part.Entry], part.Rows, _origin, scale);
+        var scores = new RunningLogSumExp(points.Count);
+        KdeScorer.Accumulate(scores, FloatColumns.Of(points, _origin, scale), training, 0, training.Count, Setting.MaxDegreeOfParallelism);
+        return LogDensities(scores, training.Count, h, Real.Dim);
+    }
+
 
     private RunningLogSumExp PrefixScores(Pool<Rows> pool, int entries, double h)
     {

@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.Kde;
 /// user's CSV file); each model is the Gaussian-kernel KDE of its training set with a fixed or rule-of-thumb bandwidth.
 /// Metrics: <c>test_nll</c> on 500 real held-out points and <c>train_spread</c>.
 /// </summary>
-public sealed class KdeSetting : TaskSetting<Rows>
+public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
 {
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
@@ -57,6 +57,15 @@ public sealed class KdeSetting : TaskSetting<Rows>
 
     /// <summary>Dimension d of the data.</summary>
     public int Dim { get; }
+
+    /// <summary>A KDE can be fitted to a single point.</summary>
+    int ITaskSetting.MinimumSamples => 1;
+
+    /// <summary>
+    /// Models score any samples by their own density (curation by the model); a generator can also draw fresh real
+    /// data, a CSV file cannot (its rows are split once into training and test sets).
+    /// </summary>
+    public override TaskAbilities Abilities => Data is null ? TaskAbilities.FreshRealData | TaskAbilities.ModelLikelihood : TaskAbilities.ModelLikelihood;
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -140,7 +149,7 @@ public sealed class KdeSetting : TaskSetting<Rows>
             return new KdeRun(this, train, test);
         }
         var centers = Dataset == KdeDataset.Blobs ? KdeGenerators.BlobCenters(Centers, Features, Rng.For(seed, RngStream.Setup)) : null;
-        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, Rng.For(seed, RngStream.Test), centers));
+        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, Rng.For(seed, RngStream.Test), centers), centers);
     }
 
     /// <summary>n points of this setting's generator; <paramref name="blobCenters"/> is required for blobs.</summary>

@@ -1,6 +1,7 @@
 using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Random;
+using CollapseLab.Tests.Support;
 using CollapseLab.Tasks.Kde;
 using CollapseLab.Workflows;
 
@@ -73,23 +74,15 @@ internal static class KdeReference
     /// <summary>Runs the loop and returns metric <paramref name="metric"/> by iteration (index 0 = iteration 1).</summary>
     public static double[] Metric(KdeSetting setting, IWorkflow workflow, int samples, int iterations, ulong seed, string metric)
     {
-        var result = setting.Run(new RunSpec(setting, workflow, samples, iterations, seed));
+        var result = setting.Run(RunSpec.Create(setting, workflow, samples, iterations, seed));
         Assert.True(result.Succeeded, result.Error);
         return result.Metrics.Where(m => m.Metric == metric).OrderBy(m => m.Iteration).Select(m => m.Value).ToArray();
     }
 
-    /// <summary>Mean and standard error of the mean.</summary>
-    public static (double Mean, double StandardError) MeanAndError(IReadOnlyList<double> values)
-    {
-        double mean = values.Average();
-        double variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1);
-        return (mean, Math.Sqrt(variance / values.Count));
-    }
-
-    /// <summary>Asserts |mean − expected| ≤ 4 SE.</summary>
+    /// <summary>Asserts |mean − expected| ≤ 4 SE (also where the expected value is 0, unlike <see cref="MonteCarlo.AssertMean"/>).</summary>
     public static void AssertWithinFourErrors(double expected, IReadOnlyList<double> values, string what)
     {
-        var (mean, error) = MeanAndError(values);
+        var (mean, error) = MonteCarlo.MeanAndError(values);
         Assert.True(Math.Abs(mean - expected) <= 4 * error, $"{what}: expected {expected:R}, Monte-Carlo mean {mean:R} ± {error:R} (SE)");
     }
 }
