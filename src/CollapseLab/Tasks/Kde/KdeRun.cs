@@ -57,10 +57,8 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>
         double h = Setting.Bandwidth.For(count, Real.Dim);
         var statistics = prefix > 0 ? PrefixStatistics(train.Pool, prefix - 1) : Statistics(train);
         var scores = prefix > 0 && Setting.Bandwidth.IsFixed ? PrefixScores(train.Pool, prefix, h) : ScoreAll(train, h);
-        return new KdeModel(this, train, h, TestLogDensities(scores, count, h), statistics.Spread);
+        return new KdeModel(this, train, h, LogDensities(scores, count, h, Real.Dim), statistics.Spread);
     }
-
-    private double[] TestLogDensities(RunningLogSumExp scores, int count, double h) => LogDensities(scores, count, h, Real.Dim);
 
     /// <summary>log p(x_k) = log Σ_i exp(−‖x_k − x_i‖²/(2h²)) − log N − d·log h − (d/2)·log 2π.</summary>
     private static double[] LogDensities(RunningLogSumExp scores, int count, double h, int dim)
