@@ -1,0 +1,28 @@
+using System.Globalization;
+using CollapseLab.Loop;
+using CollapseLab.Tasks.Gaussian;
+
+namespace CollapseLab.Reports.Theory;
+
+/// <summary>
+/// DESIGN.md §5 for the Gaussian setting: E mean_sq_error and E cov_trace_ratio under Replace, Accumulate and
+/// Accumulate-Subsample, E cov_det_ratio under Replace (n &gt; d). Only for the ML covariance, which the formulas assume.
+/// </summary>
+public sealed class GaussianTheoryOverlay : ITheoryOverlay
+{
+    public string Task => "gaussian";
+
+    public double? Expectation(RunGroup group, string metric, int iteration)
+    {
+        if (group.TaskParameter("estimator") is not (null or "mle")) return null;
+        int dim = int.Parse(group.TaskParameter("dim") ?? "1", CultureInfo.InvariantCulture);
+        double sigma2 = double.Parse(group.TaskParameter("sigma2") ?? "1", CultureInfo.InvariantCulture);
+        return metric switch
+        {
+            MetricNames.MeanSqError => GaussianTheory.MeanSqError(group.Workflow, dim, group.Samples, sigma2, iteration),
+            MetricNames.CovTraceRatio => GaussianTheory.TraceRatio(group.Workflow, group.Samples, iteration),
+            MetricNames.CovDetRatio => GaussianTheory.DetRatio(group.Workflow, dim, group.Samples, iteration),
+            _ => null,
+        };
+    }
+}
