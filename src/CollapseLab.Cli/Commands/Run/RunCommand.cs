@@ -84,8 +84,8 @@ public static class RunCommand
                 tick => Runner.Run(specs, threads, _ => tick(), cancellation.Token));
             if (file is null)
             {
-                using var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-                CsvExporter.Write(results, stdout);
+                CsvExporter.Write(results, System.Console.Out);
+                System.Console.Out.Flush();
             }
             else
             {

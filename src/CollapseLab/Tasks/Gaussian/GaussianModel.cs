@@ -1,3 +1,4 @@
+using System.Buffers;
 using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Numerics;
@@ -32,11 +33,13 @@ internal sealed class GaussianModel : IModel<Rows>
     public Rows Sample(int n, Rng rng)
     {
         int d = Mean.Length;
-        var z = new double[n * d];
+        var buffer = ArrayPool<double>.Shared.Rent(n * d);
+        var z = buffer.AsSpan(0, n * d);
         rng.FillGaussian(z);
         var x = new double[n * d];
         for (int i = 0; i < n; i++) Mean.CopyTo(x, i * d);
         Gemm.MultiplyAdd(z, d, 1, Factor.Factor, x, n, d, d);
+        ArrayPool<double>.Shared.Return(buffer);
         return new Rows(x, d);
     }
 
@@ -63,16 +66,17 @@ internal sealed class GaussianModel : IModel<Rows>
     {
         if (Factor.IsSingular) return double.PositiveInfinity;
         var test = _run.Test;
-        int d = Mean.Length;
-        var buffer = new double[2 * d];
-        double total = 0;
-        for (int i = 0; i < test.Count; i++)
-        {
-            var row = test.Row(i);
-            var c = buffer.AsSpan(0, d);
-            for (int j = 0; j < d; j++) c[j] = row[j] - Mean[j];
-            total += Factor.Mahalanobis(c, buffer.AsSpan(d, d));
-        }
-        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant + total / test.Count);
+        int n = test.Count, d = Mean.Length;
+        var centered = ArrayPool<double>.Shared.Rent(2 * n * d);
+        var x = centered.AsSpan(0, n * d);
+        var y = centered.AsSpan(n * d, n * d);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) x[i * d + j] = test.Values[i * d + j] - Mean[j];
+        y.Clear();
+        Gemm.MultiplyAdd(x, d, 1, Factor.Whitening(), y, n, d, d);
+        double quadratic = 0;
+        foreach (double v in y) quadratic += v * v;
+        ArrayPool<double>.Shared.Return(centered);
+        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant + quadratic / n);
     }
 }
