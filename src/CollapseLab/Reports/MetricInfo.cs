@@ -25,7 +25,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
         new(MetricNames.TrainSpread, "training-set variance (data units², per dim.)", "mean per-dimension variance of the training set", false),
         new(MetricNames.EvalLoss, "eval loss (nats per token)", "mean token cross-entropy on held-out real documents", true),
         new(MetricNames.MalformedFraction, "malformed samples (fraction)", "fraction of sampled documents rejected as malformed", true),
-        new(MetricNames.MeanLength, "mean sample length", "mean length of the kept synthetic documents", false),
+        new(MetricNames.MeanLength, "mean document length (tokens)", "mean length of the kept synthetic documents in byte tokens", false),
         new(MetricNames.Distinct2, "distinct bigrams (fraction)", "distinct bigrams / bigrams in the synthetic generation", false),
         new(MetricNames.PromptEntropy, "prompt entropy (nats)", "entropy of the synthetic prompts", false),
         new(MetricNames.Entropy, "entropy (nats)", "entropy of the fitted distribution", false),

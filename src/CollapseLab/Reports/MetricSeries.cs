@@ -8,7 +8,7 @@ public sealed record MetricSeries(RunGroup Group, string Metric, IReadOnlyList<(
     {
         var values = new SortedDictionary<int, List<double>>();
         foreach (var run in group.Runs)
-            foreach (var (iteration, value) in RunGroup.Trajectory(run, metric))
+            foreach (var (iteration, value) in group.Trajectory(run, metric))
             {
                 if (!values.TryGetValue(iteration, out var list)) values[iteration] = list = [];
                 list.Add(value);

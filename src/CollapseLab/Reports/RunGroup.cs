@@ -76,14 +76,32 @@ public sealed class RunGroup
     /// <summary>The task parameter <paramref name="name"/>, or null.</summary>
     public string? TaskParameter(string name) => TaskParameters.FirstOrDefault(p => p.Key == name).Value;
 
-    /// <summary>The values of <paramref name="metric"/> of one run by iteration (the last value when an iteration repeats).</summary>
-    public static SortedDictionary<int, double> Trajectory(RunResult run, string metric)
+    /// <summary>
+    /// The values of <paramref name="metric"/> of one run by iteration (the last value when an iteration repeats).
+    /// A run that succeeded but stopped before T (it reached an absorbing state, such as a discrete distribution fixed
+    /// on one outcome) keeps its last value up to T, so averages over seeds are not taken over survivors only; a
+    /// metric recorded once per run (fixation_iteration) is not extended, nor is a failed run.
+    /// </summary>
+    public SortedDictionary<int, double> Trajectory(RunResult run, string metric)
     {
         var values = new SortedDictionary<int, double>();
         foreach (var row in run.Metrics)
             if (row.Metric == metric) values[row.Iteration] = row.Value;
+        if (run.Succeeded && values.Count >= 2 && StoppedEarly(run))
+        {
+            var (last, value) = (values.Keys.Last(), values.Values.Last());
+            if (last == LastIteration(run))
+                for (int t = last + 1; t <= Iterations; t++) values[t] = value;
+        }
         return values;
     }
+
+    /// <summary>Runs that succeeded but ended before T (their metrics are carried to T by <see cref="Trajectory"/>).</summary>
+    public int StoppedEarlyCount => Runs.Count(r => r.Succeeded && StoppedEarly(r));
+
+    private bool StoppedEarly(RunResult run) => LastIteration(run) < Iterations;
+
+    private static int LastIteration(RunResult run) => run.Metrics.Count == 0 ? 0 : run.Metrics.Max(m => m.Iteration);
 
     /// <summary>Every metric name the group's runs recorded, in first-seen order.</summary>
     public IReadOnlyList<string> Metrics => Runs.SelectMany(r => r.Metrics.Select(m => m.Metric)).Distinct().ToArray();

@@ -42,7 +42,7 @@ public static class VerdictRule
     public static GroupVerdict Evaluate(RunGroup group, string metric)
     {
         double sign = MetricInfo.Of(metric).HigherIsWorse ? 1 : -1;
-        var trajectories = group.Runs.Select(r => RunGroup.Trajectory(r, metric)).Where(t => t.Count > 0).ToArray();
+        var trajectories = group.Runs.Select(r => group.Trajectory(r, metric)).Where(t => t.Count > 0).ToArray();
         int seeds = trajectories.Length;
         int first = seeds == 0 ? 0 : trajectories.Min(t => t.Keys.First());
         int last = seeds == 0 ? 0 : trajectories.Max(t => t.Keys.Last());

@@ -135,4 +135,21 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.DoesNotContain(report.Figures, f => f.Name.Contains(MetricNames.FixationIteration));
         Assert.Contains(report.Notes, n => n.Contains(MetricNames.FixationIteration));
     }
+
+    [Fact]
+    public void A_run_that_stopped_early_keeps_its_last_value_but_a_failed_one_does_not()
+    {
+        var full = fixture.Results[0];
+        var stopped = full with { Spec = full.Spec with { Seed = 200 }, Metrics = full.Metrics.Where(m => m.Iteration <= 3).Append(new MetricRow(3, MetricNames.FixationIteration, 3)).ToArray() };
+        var failed = stopped with { Spec = full.Spec with { Seed = 201 }, Error = "boom" };
+        var group = RunGroup.From([full, stopped, failed]).Single();
+
+        var carried = group.Trajectory(stopped, MetricNames.TestNll);
+        Assert.Equal(Enumerable.Range(1, ReportFixture.Iterations), carried.Keys);
+        Assert.Equal(carried[3], carried[ReportFixture.Iterations]);
+        Assert.Equal([3], group.Trajectory(stopped, MetricNames.FixationIteration).Keys);
+        Assert.Equal(3, group.Trajectory(failed, MetricNames.TestNll).Count);
+        Assert.Equal(1, group.StoppedEarlyCount);
+        Assert.Equal(2, MetricSeries.Of(group, MetricNames.TestNll).Points[^1].Summary.Count);
+    }
 }

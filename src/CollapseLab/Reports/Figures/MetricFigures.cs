@@ -118,7 +118,7 @@ public static class MetricFigures
         text.Append(string.Join("; ", series.Select(s =>
         {
             var (min, max) = s.SeedCounts;
-            string count = min == max ? $"{max}" : $"{max} at t = {s.Points[0].Iteration}, {s.Points[^1].Summary.Count} at t = {s.Points[^1].Iteration} (runs that stopped early)";
+            string count = min == max ? $"{max}" : $"{s.Points[0].Summary.Count} at t = {s.Points[0].Iteration}, {s.Points[^1].Summary.Count} at t = {s.Points[^1].Iteration}";
             return $"{PanelTitle(s.Group)}, n = {s.Group.Samples}: {count}";
         })));
         text.Append('.');
@@ -132,6 +132,8 @@ public static class MetricFigures
         }
         int failed = series.Sum(s => s.Group.Failed);
         if (failed > 0) text.Append($" {failed} run(s) failed; their metrics up to the failure are included.");
+        int stopped = series.Sum(s => s.Group.StoppedEarlyCount);
+        if (stopped > 0) text.Append($" {stopped} run(s) stopped before their last iteration (an absorbing state, e.g. fixation) and keep their last value from then on.");
         return text.ToString();
     }
 }
