@@ -29,8 +29,12 @@ public static class DensityFigure
         foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate() })
         {
             var fits = FittedGaussians.Trace(sigma2, workflow, samples, iterations, seed);
-            var lines = shown.Select((t, i) => new PlotLine(xs, xs.Select(x => Density(x, fits[t - 1].Mean, fits[t - 1].Variance)).ToArray(),
-                MetricFigures.SampleColor(i, shown.Length), 2f, LinePattern.Solid)).ToList();
+            var lines = shown.Select((t, i) =>
+            {
+                var (mean, variance) = fits[t - 1];
+                var grid = Grid(xs, mean, Math.Sqrt(variance));
+                return new PlotLine(grid, grid.Select(x => Density(x, mean, variance)).ToArray(), MetricFigures.SampleColor(i, shown.Length), 2f, LinePattern.Solid);
+            }).ToList();
             lines.Add(truth);
             string label = workflow.Name == "replace" ? "Replace" : "Accumulate";
             offChart.AddRange(shown.Where(t => Density(fits[t - 1].Mean, fits[t - 1].Mean, fits[t - 1].Variance) > top)
@@ -61,6 +65,13 @@ public static class DensityFigure
         var below = candidates.Where(t => t < last).ToArray();
         var chosen = below.Length <= 5 ? below : Enumerable.Range(0, 5).Select(i => below[(int)Math.Round(i * (below.Length - 1) / 4.0)]);
         return chosen.Append(last).Distinct().ToArray();
+    }
+
+    /// <summary>The common x grid plus a fine one over μ ± 6σ, so that a collapsed, very narrow density is still drawn as a spike.</summary>
+    private static double[] Grid(double[] common, double mean, double sd)
+    {
+        var fine = Enumerable.Range(0, 241).Select(i => mean + sd * (-6 + 12 * i / 240.0));
+        return common.Concat(fine.Where(x => x > common[0] && x < common[^1])).Order().ToArray();
     }
 
     private static double Density(double x, double mean, double variance) =>
