@@ -6,7 +6,8 @@ namespace CollapseLab.Reports.Theory;
 
 /// <summary>
 /// DESIGN.md §5 for the Gaussian setting: E mean_sq_error and E cov_trace_ratio under Replace, Accumulate and
-/// Accumulate-Subsample, E cov_det_ratio under Replace (n &gt; d). Only for the ML covariance, which the formulas assume.
+/// Accumulate-Subsample, E cov_det_ratio under Replace (n &gt; d). Only where the formulas' assumptions hold: the ML
+/// covariance, sampling temperature 1, and a reference workflow without modifiers (fresh real data, growth, curation).
 /// </summary>
 public sealed class GaussianTheoryOverlay : ITheoryOverlay
 {
@@ -15,6 +16,8 @@ public sealed class GaussianTheoryOverlay : ITheoryOverlay
     public double? Expectation(RunGroup group, string metric, int iteration)
     {
         if (group.TaskParameter("estimator") is not (null or "mle")) return null;
+        if (group.TaskParameter("temperature") is not (null or "1")) return null;
+        if (group.WorkflowParameters.Count > 0) return null;
         int dim = int.Parse(group.TaskParameter("dim") ?? "1", CultureInfo.InvariantCulture);
         double sigma2 = double.Parse(group.TaskParameter("sigma2") ?? "1", CultureInfo.InvariantCulture);
         return metric switch
