@@ -20,17 +20,15 @@ public static class SweepRunner
     /// <paramref name="threads"/> threads (0: all cores), committing each result (completed or failed) as it
     /// finishes. A failing run does not stop the others.
     /// </summary>
-    /// <param name="started">Called once before running, with the number of runs that will run.</param>
     /// <param name="finished">Called once per finished run, from one thread at a time.</param>
     /// <exception cref="OperationCanceledException">Cancelled: runs finished until then are committed; runs cut
     /// short are not stored (a rerun resumes).</exception>
     /// <exception cref="StoreException">Writing failed; the sweep stopped.</exception>
     public static SweepOutcome Run(IReadOnlyList<RunSpec> runs, ResultStore store, int threads = 0,
-        Action<int>? started = null, Action<RunResult>? finished = null, CancellationToken cancellation = default)
+        Action<RunResult>? finished = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var pending = Pending(runs, store);
-        started?.Invoke(pending.Count);
         int workers = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, Math.Max(1, pending.Count));
         var failures = new List<RunResult>();
         int completed = 0;
