@@ -376,6 +376,22 @@ public sealed class ResultStore : IDisposable
         if (version != StoreSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
             throw new StoreException($"'{full}' has store schema version {version} (written by collapse {info.GetValueOrDefault("created_by", "?")}); "
                 + $"this build of collapse ({ToolVersion}) reads schema version {StoreSchema.Version} only. Use a matching collapse version; the file was not changed");
+        try
+        {
+            // Read every column once, so a damaged or truncated file is refused here rather than half-way through a sweep.
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT (SELECT sum(hash(run_id, task, workflow, parameters, seed, samples, iterations, status, error, started_at,
+                                        finished_at, elapsed_seconds, host, tool_version, threads)) FROM runs),
+                       (SELECT sum(hash(run_id, scope, name, value)) FROM run_parameters),
+                       (SELECT sum(hash(run_id, iteration, metric, value)) FROM metrics)
+                """;
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw new StoreException($"'{full}' is not a CollapseLab results store any more: it is damaged ({FirstLine(e.Message)}); the file was not changed", e);
+        }
     }
 
     /// <summary>Creates an empty store atomically: built under a temporary name beside it, then moved into place.</summary>

@@ -152,6 +152,9 @@ public static class SweepFile
             string written = string.Join(".", keyPath);
             var entry = valueNode as YamlMappingNode
                 ?? throw new SweepException(at(valueNode), $"'{written}': expected {{values: [...]}}, {{value: x}} or nested parameters:");
+            var nonGrid = entry.Children.Keys.FirstOrDefault(k => NonGridKeys.Contains((k as YamlScalarNode)?.Value));
+            if (nonGrid is not null)
+                throw new SweepException(at(nonGrid), $"'{written}': {((YamlScalarNode)nonGrid).Value}: belongs to random or Bayesian searches; a grid sweep takes values: [...] or value: x");
             if (entry.Children.Count != 1)
                 throw new SweepException(at(entry), $"'{written}': expected exactly one of values:, value: or parameters:");
             var (kindNode, content) = entry.Children.First();
@@ -164,8 +167,6 @@ public static class SweepFile
                 ReadParameters(nested, keyPath, task, axes, where, at);
                 continue;
             }
-            if (NonGridKeys.Contains(kind))
-                throw new SweepException(at(kindNode), $"'{written}': {kind}: belongs to random or Bayesian searches; a grid sweep takes values: [...] or value: x");
             if (kind is not ("values" or "value"))
                 throw new SweepException(at(kindNode), $"'{written}': unknown key '{kind}'; expected values:, value: or parameters:");
 
