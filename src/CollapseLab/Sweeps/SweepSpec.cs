@@ -27,7 +27,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         new[] { WorkflowKey, SeedKey }
             .Concat(LoopParameters.All.Select(p => p.Name))
             .Concat(task.Parameters.Select(p => p.Name))
-            .Concat(WorkflowCatalog.All.SelectMany(w => w.Parameters).Select(p => p.Name))
+            .Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters).Select(p => p.Name))
             .Distinct().ToArray();
 
     /// <summary>
@@ -66,9 +66,9 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         var workflowNames = axes.FirstOrDefault(a => a.Axis.Parameter == WorkflowKey).Values ?? ["replace"];
         var workflowInfos = workflowNames.Select(WorkflowCatalog.Find).ToArray();
         foreach (var (axis, _, _) in axes.Where(a => IsWorkflowParameter(task, a.Axis.Parameter)))
-            if (!workflowInfos.Any(w => w.Parameters.Any(p => p.Name == axis.Parameter)))
+            if (!workflowInfos.Any(w => w.AllParameters.Any(p => p.Name == axis.Parameter)))
                 throw new SweepException(axis.Location,
-                    $"parameter '{axis.Parameter}' applies to none of this sweep's workflows ({string.Join(", ", workflowNames)}); it applies to {string.Join(", ", WorkflowCatalog.All.Where(w => w.Parameters.Any(p => p.Name == axis.Parameter)).Select(w => w.Name))}");
+                    $"parameter '{axis.Parameter}' applies to none of this sweep's workflows ({string.Join(", ", workflowNames)}); it applies to {string.Join(", ", WorkflowCatalog.All.Where(w => w.AllParameters.Any(p => p.Name == axis.Parameter)).Select(w => w.Name))}");
 
         var runs = new List<RunSpec>();
         var seen = new HashSet<string>();
@@ -99,7 +99,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
             if (!tasks.TryGetValue(taskKey, out var setting)) tasks[taskKey] = setting = TaskCatalog.Create(task.Name, taskValues);
 
             var workflowInfo = WorkflowCatalog.Find(chosen.TryGetValue(WorkflowKey, out var w) ? w.Value : "replace");
-            var workflowValues = workflowInfo.Parameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
+            var workflowValues = workflowInfo.AllParameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
             string workflowKey = workflowInfo.Name + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
             if (!workflows.TryGetValue(workflowKey, out var workflow)) workflows[workflowKey] = workflow = WorkflowCatalog.Create(workflowInfo.Name, workflowValues);
 
@@ -123,7 +123,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
             return ulong.TryParse(value.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
                 ? seed.ToString(CultureInfo.InvariantCulture)
                 : throw new SweepException(value.Location, $"invalid seed '{value.Text}': expected a non-negative integer");
-        var spec = LoopParameters.All.Concat(task.Parameters).Concat(WorkflowCatalog.All.SelectMany(w => w.Parameters))
+        var spec = LoopParameters.All.Concat(task.Parameters).Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters))
             .First(p => p.Name == parameter);
         return spec.Canonicalize(value.Text)
             ?? throw new SweepException(value.Location, $"invalid {parameter} '{value.Text}': expected {spec.Accepted}");

@@ -89,6 +89,27 @@ public class SweepFileTests
     }
 
     [Fact]
+    public void WorkflowParametersApplyToTheWorkflowsThatDeclareThem()
+    {
+        var runs = SweepFile.Parse("""
+            task: gaussian
+            parameters:
+              workflow: {values: [replace, window]}
+              window: {values: [2, 3]}
+              fresh-real: {values: [0, 5]}
+              samples: {value: 10}
+              iterations: {value: 4}
+            """, "t.yaml").Expand();
+        // replace ignores window (its two values coincide); fresh-real is a modifier of every workflow.
+        Assert.Equal((1 + 2) * 2, runs.Count);
+        Assert.Equal(2, runs.Count(r => r.Workflow.Name == "replace"));
+        Assert.Equal(["2", "3"], runs.Where(r => r.Workflow.Name == "window").Select(r => r.Workflow.Parameters.Text("window")).Distinct().Order());
+
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  window: {value: 3}", "t.yaml").Expand());
+        Assert.Contains("applies to none of this sweep's workflows (replace)", e.Message);
+    }
+
+    [Fact]
     public void DefaultsFillParametersWithoutAxisAndRepeatedValuesRunOnce()
     {
         var runs = SweepFile.Parse("""

@@ -100,7 +100,7 @@ public static class SweepCommand
         try
         {
             int pending = SweepRunner.Pending(runs, store).Count;
-            error.WriteLine($"sweep {spec.Task} ({scope}) → {store.Path}: {runs.Count - pending:N0} already in the store, {pending:N0} to run on {Math.Min(workers, Math.Max(1, pending))} threads");
+            error.WriteLine($"sweep {spec.Task} ({scope}) → {store.Path}: {runs.Count - pending:N0} already in the store, {pending:N0} to run{(pending == 0 ? "" : $" on {Math.Min(workers, pending)} thread{(Math.Min(workers, pending) == 1 ? "" : "s")}")}");
             var outcome = ProgressDisplay.Run($"sweep {spec.Task}", pending,
                 tick => SweepRunner.Run(runs, store, threads, _ => tick(), cancellation.Token));
             error.WriteLine($"done: {outcome.Completed:N0} completed, {outcome.Skipped:N0} skipped (already in the store), {outcome.Failed:N0} failed "
