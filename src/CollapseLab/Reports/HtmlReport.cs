@@ -10,6 +10,9 @@ namespace CollapseLab.Reports;
 /// </summary>
 public static class HtmlReport
 {
+    /// <summary>Failed runs listed by name; beyond this the page only counts them.</summary>
+    public const int MaxFailedListed = 200;
+
     /// <summary>The page for <paramref name="report"/>; <paramref name="figureFolder"/> is where the PNG/SVG files are, as the text names them.</summary>
     public static string Render(Report report, string figureFolder = "figures")
     {
@@ -43,8 +46,9 @@ public static class HtmlReport
         var failed = report.Groups.SelectMany(g => g.Runs).Where(r => !r.Succeeded).ToArray();
         if (failed.Length > 0)
         {
-            html.Append("<h2 id=\"failed\">Failed runs</h2>\n<table>\n<tr><th>run</th><th>iterations recorded</th><th>error</th></tr>\n");
-            foreach (var run in failed)
+            html.Append($"<h2 id=\"failed\">Failed runs</h2>\n<p>{failed.Length} run(s) failed.{(failed.Length > MaxFailedListed ? $" The first {MaxFailedListed} are listed; the store holds every one with its error." : "")}</p>\n");
+            html.Append("<table>\n<tr><th>run</th><th>iterations recorded</th><th>error</th></tr>\n");
+            foreach (var run in failed.Take(MaxFailedListed))
                 html.Append($"<tr><td>{E(run.Spec.Key)}</td><td class=\"num\">{(run.Metrics.Count == 0 ? 0 : run.Metrics.Max(m => m.Iteration))}</td><td>{E(run.Error ?? "")}</td></tr>\n");
             html.Append("</table>\n");
         }

@@ -9,9 +9,6 @@ namespace CollapseLab.Reports;
 /// </summary>
 public readonly record struct SeedSummary(int Count, int NonFinite, double Mean, double StandardDeviation, double CiLow, double CiHigh)
 {
-    /// <summary>Half-width of the confidence interval (NaN with fewer than two finite values).</summary>
-    public double HalfWidth => (CiHigh - CiLow) / 2;
-
     /// <summary>Summarizes <paramref name="values"/> (one per seed).</summary>
     public static SeedSummary Of(IReadOnlyList<double> values)
     {

@@ -12,7 +12,9 @@ public sealed class BuiltInStudyTests
     {
         var study = new BuiltInStudy(scale);
         Assert.Empty(study.Skipped);
-        var missing = TaskCatalog.All.Select(t => t.Name).Except(study.Sweeps.Select(s => s.Task)).ToArray();
+        // stand-in tasks other tests register are not the project's settings
+        var settings = TaskCatalog.All.Where(t => t.Create.Method.Module.Assembly != typeof(BuiltInStudyTests).Assembly);
+        var missing = settings.Select(t => t.Name).Except(study.Sweeps.Select(s => s.Task)).ToArray();
         Assert.True(missing.Length == 0,
             $"no {BuiltInStudy.FolderOf(scale)} grid for {string.Join(", ", missing)}: add sweeps/reproduce/{BuiltInStudy.FolderOf(scale)}/<task>.yaml");
     }
