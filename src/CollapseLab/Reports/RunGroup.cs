@@ -29,6 +29,9 @@ public sealed class RunGroup
     /// <summary>The group's runs, one per seed, in ascending seed order; failed runs included.</summary>
     public IReadOnlyList<RunResult> Runs { get; }
 
+    /// <summary>The first run's spec: the task setting and workflow objects every run of the group shares.</summary>
+    public RunSpec Representative { get; }
+
     /// <summary>A readable identity: task/workflow/parameters (all but the seed).</summary>
     public string Key { get; }
 
@@ -45,6 +48,7 @@ public sealed class RunGroup
         Iterations = spec.Iterations;
         Runs = runs;
         Key = key;
+        Representative = spec;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Reports.Theory;
 using CollapseLab.Tasks;
+using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 
 namespace CollapseLab.Tests.Reports;
@@ -26,14 +27,28 @@ public sealed class TheoryOverlayTests
     }
 
     [Fact]
-    public void No_line_where_the_formulas_do_not_apply()
+    public void No_line_where_no_closed_form_is_known()
     {
         Assert.Null(TheoryOverlays.Expectation(Group("replace"), MetricNames.TestNll, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["estimator"] = "unbiased" }), MetricNames.MeanSqError, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["temperature"] = "0.5" }), MetricNames.MeanSqError, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", flow: new() { ["fresh-real"] = "5" }), MetricNames.MeanSqError, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("window", flow: new() { ["window"] = "2" }), MetricNames.MeanSqError, 3));
+        Assert.Null(TheoryOverlays.Expectation(Group("replace", flow: new() { ["curate"] = "random:0.5" }), MetricNames.MeanSqError, 3));
+        Assert.Null(TheoryOverlays.Expectation(Group("replace"), MetricNames.MeanSqError, 11)); // beyond T
         Assert.Null(TheoryOverlays.Expectation(Group("accumulate"), MetricNames.CovDetRatio, 3));
+        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["temperature"] = "0.5" }), MetricNames.CovDetRatio, 3));
+        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["dim"] = "10" }), MetricNames.CovDetRatio, 3)); // n ≤ d
+    }
+
+    [Theory]
+    [InlineData("replace", "estimator", "unbiased", null, null)]
+    [InlineData("replace", "temperature", "0.5", null, null)]
+    [InlineData("replace", null, null, "fresh-real", "5")]
+    [InlineData("window", null, null, "window", "3")]
+    [InlineData("mix", null, null, null, null)]
+    public void Other_workflows_and_settings_follow_the_gaussian_recursion(string workflow, string? taskKey, string? taskValue, string? flowKey, string? flowValue)
+    {
+        var group = Group(workflow, taskKey is null ? null : new() { [taskKey] = taskValue! }, flowKey is null ? null : new() { [flowKey] = flowValue! });
+        var expected = GaussianRecursion.Expect((GaussianSetting)group.Representative.Task, group.Representative.Workflow, group.Samples, group.Iterations)!;
+        Assert.Equal(expected.MeanSqError[4], TheoryOverlays.Expectation(group, MetricNames.MeanSqError, 5));
+        Assert.Equal(expected.TraceRatio[9], TheoryOverlays.Expectation(group, MetricNames.CovTraceRatio, 10));
     }
 
     [Fact]

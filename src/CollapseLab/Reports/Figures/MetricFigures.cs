@@ -65,7 +65,7 @@ public static class MetricFigures
 
         string seeds = SeedText(series);
         string title = $"{first.Task}{(first.TaskParameters.Count > 0 ? " (" + RunGroup.FormatParameters(first.TaskParameters) + ")" : "")} — {metric}";
-        string subtitle = $"mean over {seeds} with 95% confidence band" + (anyTheory ? " · dashed: exact expectation (DESIGN.md §5)" : "") + (logY ? " · log scale" : "");
+        string subtitle = $"mean over {seeds} with 95% confidence band" + (anyTheory ? " · dashed: exact expectation" : "") + (logY ? " · log scale" : "");
         var spec = new FigureSpec(title, subtitle, "model-fitting iteration t", info.Label, logY, IntegerX: true, panels,
             "samples per generation", legend);
         return FigureRenderer.Render(spec, name, first.Task, Caption(series, info, anyTheory, logY));
@@ -112,7 +112,7 @@ public static class MetricFigures
         var text = new StringBuilder();
         text.Append($"{info.Name}: {info.Meaning}. Solid lines: mean over seeds; bands: 95% confidence interval of the mean (Student t); ");
         text.Append("one panel per workflow, one line per sample size n (darker: smaller n). ");
-        if (theory) text.Append("Dashed black lines: exact expectations (DESIGN.md §5). ");
+        if (theory) text.Append("Dashed black lines: exact expectations (DESIGN.md §5, docs/theory.md). ");
         if (logY) text.Append("The y axis is logarithmic (the means span a decade or more); band edges at or below 0 are drawn at the axis bottom. ");
         text.Append("Seeds per line: ");
         text.Append(string.Join("; ", series.Select(s =>

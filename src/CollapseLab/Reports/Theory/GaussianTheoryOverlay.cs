@@ -1,31 +1,39 @@
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using CollapseLab.Loop;
 using CollapseLab.Tasks.Gaussian;
+using CollapseLab.Workflows;
 
 namespace CollapseLab.Reports.Theory;
 
 /// <summary>
-/// DESIGN.md §5 for the Gaussian setting: E mean_sq_error and E cov_trace_ratio under Replace, Accumulate and
-/// Accumulate-Subsample, E cov_det_ratio under Replace (n &gt; d). Only where the formulas' assumptions hold: the ML
-/// covariance, sampling temperature 1, and a reference workflow without modifiers (fresh real data, growth, curation).
+/// The Gaussian setting's exact expectations (DESIGN.md §5, docs/theory.md): E mean_sq_error and E cov_trace_ratio
+/// for every workflow <see cref="GaussianRecursion"/> knows (the reference three, whole-entry workflows, mix, with
+/// fresh real data, growth, temperature or the unbiased estimator; not curation), and E cov_det_ratio under plain
+/// Replace with the ML covariance and n &gt; d.
 /// </summary>
 public sealed class GaussianTheoryOverlay : ITheoryOverlay
 {
+    // one recursion per group, computed on first use: it yields every iteration at once
+    private readonly ConditionalWeakTable<RunGroup, StrongBox<GaussianExpectation?>> _expectations = new();
+
     public string Task => "gaussian";
 
     public double? Expectation(RunGroup group, string metric, int iteration)
     {
-        if (group.TaskParameter("estimator") is not (null or "mle")) return null;
-        if (group.TaskParameter("temperature") is not (null or "1")) return null;
-        if (group.WorkflowParameters.Count > 0) return null;
-        int dim = int.Parse(group.TaskParameter("dim") ?? "1", CultureInfo.InvariantCulture);
-        double sigma2 = double.Parse(group.TaskParameter("sigma2") ?? "1", CultureInfo.InvariantCulture);
-        return metric switch
+        if (group.Representative.Task is not GaussianSetting setting || iteration < 1) return null;
+        switch (metric)
         {
-            MetricNames.MeanSqError => GaussianTheory.MeanSqError(group.Workflow, dim, group.Samples, sigma2, iteration),
-            MetricNames.CovTraceRatio => GaussianTheory.TraceRatio(group.Workflow, group.Samples, iteration),
-            MetricNames.CovDetRatio => GaussianTheory.DetRatio(group.Workflow, dim, group.Samples, iteration),
-            _ => null,
-        };
+            case MetricNames.MeanSqError or MetricNames.CovTraceRatio:
+                var expected = _expectations.GetValue(group, g =>
+                    new StrongBox<GaussianExpectation?>(GaussianRecursion.Expect(setting, g.Representative.Workflow, g.Samples, g.Iterations))).Value;
+                if (expected is null || iteration > expected.MeanSqError.Length) return null;
+                return metric == MetricNames.MeanSqError ? expected.MeanSqError[iteration - 1] : expected.TraceRatio[iteration - 1];
+            case MetricNames.CovDetRatio:
+                bool plain = group.Representative.Workflow is Replace && group.Representative.Workflow.Growth == PoolGrowth.Default
+                    && setting.Estimator == CovarianceEstimator.Mle && setting.Temperature == 1;
+                return plain ? GaussianTheory.DetRatio("replace", setting.Dim, group.Samples, iteration) : null;
+            default:
+                return null;
+        }
     }
 }
