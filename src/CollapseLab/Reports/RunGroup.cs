@@ -53,7 +53,7 @@ public sealed class RunGroup
 
     /// <summary>
     /// Groups <paramref name="results"/> by everything but the seed, ordered by task, task parameters, workflow
-    /// (<see cref="WorkflowOrder"/>), n and T. A seed that appears twice in a group is counted once (the first).
+    /// (<see cref="WorkflowRank"/>), n and T. A seed that appears twice in a group is counted once (the first).
     /// </summary>
     public static IReadOnlyList<RunGroup> From(IEnumerable<RunResult> results) =>
         results
@@ -61,15 +61,18 @@ public sealed class RunGroup
             .Select(g => new RunGroup(g.First().Spec, g.DistinctBy(r => r.Spec.Seed).OrderBy(r => r.Spec.Seed).ToArray(), g.Key))
             .OrderBy(g => g.Task, StringComparer.Ordinal)
             .ThenBy(g => FormatParameters(g.TaskParameters), StringComparer.Ordinal)
-            .ThenBy(g => WorkflowOrder(g.Workflow))
+            .ThenBy(g => g.WorkflowRank)
             .ThenBy(g => g.Workflow, StringComparer.Ordinal)
             .ThenBy(g => FormatParameters(g.WorkflowParameters), StringComparer.Ordinal)
             .ThenBy(g => g.Samples)
             .ThenBy(g => g.Iterations)
             .ToArray();
 
-    /// <summary>The reference study's panel order: Replace, Accumulate-Subsample, Accumulate, then any other workflow.</summary>
-    public static int WorkflowOrder(string workflow) => workflow switch
+    /// <summary>
+    /// The reference study's panel order: plain Replace, Accumulate-Subsample, Accumulate (0, 1, 2), then every other
+    /// workflow, including a reference one with modifiers such as fresh real data (3).
+    /// </summary>
+    public int WorkflowRank => WorkflowParameters.Count > 0 ? 3 : Workflow switch
     {
         "replace" => 0,
         "accumulate-subsample" => 1,

@@ -36,7 +36,7 @@ public static class MetricFigures
 
         bool anyTheory = false;
         var panels = new List<PanelSpec>();
-        foreach (var panel in series.GroupBy(s => PanelKey(s.Group)).OrderBy(g => RunGroup.WorkflowOrder(g.First().Group.Workflow)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var panel in series.GroupBy(s => PanelKey(s.Group)).OrderBy(g => g.First().Group.WorkflowRank).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             var bands = new List<PlotBand>();
             var lines = new List<PlotLine>();
@@ -85,16 +85,11 @@ public static class MetricFigures
 
     internal static Color TheoryColor { get; } = Colors.Black;
 
-    /// <summary>"Replace", "Accumulate-Subsample", or a workflow's name with its parameters.</summary>
+    /// <summary>"Replace", "Accumulate-Subsample", "Window (window=3)": the workflow's name with its parameters.</summary>
     internal static string PanelTitle(RunGroup group)
     {
-        string name = group.Workflow switch
-        {
-            "replace" => "Replace",
-            "accumulate" => "Accumulate",
-            "accumulate-subsample" => "Accumulate-Subsample",
-            _ => group.Workflow,
-        };
+        // as the reference study writes them: Replace, Accumulate-Subsample; likewise Keep-Real-Subsample
+        string name = string.Join("-", group.Workflow.Split('-').Select(w => w.Length == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
         return group.WorkflowParameters.Count == 0 ? name : $"{name} ({RunGroup.FormatParameters(group.WorkflowParameters)})";
     }
 
