@@ -50,12 +50,13 @@ internal sealed class KdeModel : IModel<Rows>, IModelLikelihood<Rows>
         }
     }
 
-    /// <summary>Each sample: a training point chosen uniformly at random plus N(0, h²I).</summary>
+    /// <summary>Each sample: a training point chosen uniformly at random plus N(0, (τh)²I), τ the setting's temperature (default 1).</summary>
     public Rows Sample(int n, Rng rng)
     {
         var parts = _train.Selection.Parts;
         int d = _train.Pool[parts[0].Entry].Dim;
         var values = new double[n * d];
+        double spread = _run.Setting.Temperature * Bandwidth;
         for (int i = 0; i < n; i++)
         {
             int flat = rng.NextInt(Count);
@@ -65,7 +66,7 @@ internal sealed class KdeModel : IModel<Rows>, IModelLikelihood<Rows>
             var part = parts[p];
             int offset = flat - (p == 0 ? 0 : _partEnds[p - 1]);
             var row = _train.Pool[part.Entry].Row(part.Rows?[offset] ?? offset);
-            for (int j = 0; j < d; j++) values[i * d + j] = row[j] + Bandwidth * rng.NextGaussian();
+            for (int j = 0; j < d; j++) values[i * d + j] = row[j] + spread * rng.NextGaussian();
         }
         return new Rows(values, d);
     }

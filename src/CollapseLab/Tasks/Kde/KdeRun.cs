@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.Kde;
 /// Accumulate-Subsample, any row subset, and every fit with a rule-of-thumb bandwidth, whose h changes with N) is
 /// scored in full: O(test × N) per fit.
 /// </summary>
-internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>
+internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikelihood<Rows>
 {
     private readonly Rows? _blobCenters;
     private readonly List<SpreadStatistics> _entryStatistics = [];
@@ -48,6 +48,35 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>
     /// <summary>More points of the run's generator (blobs around the run's centres).</summary>
     public Rows DrawReal(int n, Rng rng) =>
         Setting.Data is null ? Setting.Generate(n, rng, _blobCenters) : throw new InvalidOperationException("a CSV data set has no fresh real data");
+
+    /// <summary>
+    /// Blobs only: log of the true mixture density (1/C) Σ_c N(x; μ_c, σ²I) up to a shared constant, i.e.
+    /// log Σ_c exp(−‖x − μ_c‖²/(2σ²)); with σ = 0, −min_c ‖x − μ_c‖² (the same ranking in the limit).
+    /// </summary>
+    public double[] TruthLogLikelihood(Rows samples)
+    {
+        var centers = _blobCenters ?? throw new InvalidOperationException("only blobs have a true density in closed form");
+        double sigma2 = Setting.ClusterStd * Setting.ClusterStd;
+        var scores = new double[samples.Count];
+        var exponents = new double[centers.Count];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            var x = samples.Row(i);
+            for (int c = 0; c < centers.Count; c++)
+            {
+                var mu = centers.Row(c);
+                double squares = 0;
+                for (int j = 0; j < x.Length; j++) squares += (x[j] - mu[j]) * (x[j] - mu[j]);
+                exponents[c] = sigma2 > 0 ? -squares / (2 * sigma2) : -squares;
+            }
+            double max = exponents.Max();
+            if (sigma2 == 0) { scores[i] = max; continue; }
+            double sum = 0;
+            foreach (double e in exponents) sum += Math.Exp(e - max);
+            scores[i] = max + Math.Log(sum);
+        }
+        return scores;
+    }
 
     public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng)
     {

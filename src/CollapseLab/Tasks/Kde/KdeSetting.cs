@@ -31,6 +31,8 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
         ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true),
         ParameterSpec.Text("data", "CSV file of real data (numeric columns, header optional); training and test sets are drawn from it without overlap",
             null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null),
+        ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
+            with { OmitWhenDefault = true },
     ];
 
     public static TaskInfo Info { get; } = new("kde", "Gaussian-kernel density estimate of 2-D/3-D toy data or a CSV file, refit on its own samples",
@@ -50,6 +52,8 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
     /// <summary>Number of blobs.</summary>
     public int Centers { get; }
     public double ClusterStd { get; }
+    /// <summary>τ: synthetic samples are a training point plus N(0, (τh)²I).</summary>
+    public double Temperature { get; }
     /// <summary>The CSV file the real data come from, or null for a generator.</summary>
     public string? DataPath { get; }
     /// <summary>The CSV file's rows, or null for a generator.</summary>
@@ -62,10 +66,14 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
     int ITaskSetting.MinimumSamples => 1;
 
     /// <summary>
-    /// Models score any samples by their own density (curation by the model); a generator can also draw fresh real
-    /// data, a CSV file cannot (its rows are split once into training and test sets).
+    /// Models score any samples by their own density (curation by the model). A generator can also draw fresh real
+    /// data, a CSV file cannot (its rows are split once into training and test sets). Only blobs have a true density
+    /// in closed form (a Gaussian mixture), for curation by the truth.
     /// </summary>
-    public override TaskAbilities Abilities => Data is null ? TaskAbilities.FreshRealData | TaskAbilities.ModelLikelihood : TaskAbilities.ModelLikelihood;
+    public override TaskAbilities Abilities =>
+        TaskAbilities.ModelLikelihood
+        | (Data is null ? TaskAbilities.FreshRealData : TaskAbilities.None)
+        | (Data is null && Dataset == KdeDataset.Blobs ? TaskAbilities.TruthLikelihood : TaskAbilities.None);
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -95,6 +103,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
         Features = parameters.Int("features");
         Centers = parameters.Int("centers");
         ClusterStd = parameters.Real("cluster-std");
+        Temperature = parameters.Real("temperature");
         DataPath = parameters.Text("data");
         Data = DataPath is null ? null : KdeCsv.Load(DataPath, "data");
         Dim = Data?.Dim ?? Dataset switch
@@ -107,13 +116,13 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
 
     /// <summary>The setting with the given parameters (defaults as in <see cref="Specs"/>; bandwidth default 1).</summary>
     public KdeSetting(KdeDataset dataset = KdeDataset.Moons, KdeBandwidth? bandwidth = null, double noise = 0.05, double factor = 0.8,
-        int features = 2, int centers = 3, double clusterStd = 1.0, string? data = null)
-        : this(ParameterValues.Parse(Specs, Values(dataset, bandwidth, noise, factor, features, centers, clusterStd, data), "task kde"))
+        int features = 2, int centers = 3, double clusterStd = 1.0, string? data = null, double temperature = 1.0)
+        : this(ParameterValues.Parse(Specs, Values(dataset, bandwidth, noise, factor, features, centers, clusterStd, data, temperature), "task kde"))
     {
     }
 
     private static Dictionary<string, string> Values(KdeDataset dataset, KdeBandwidth? bandwidth, double noise, double factor,
-        int features, int centers, double clusterStd, string? data)
+        int features, int centers, double clusterStd, string? data, double temperature)
     {
         var values = new Dictionary<string, string>
         {
@@ -130,6 +139,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
             ["features"] = features.ToString(CultureInfo.InvariantCulture),
             ["centers"] = centers.ToString(CultureInfo.InvariantCulture),
             ["cluster-std"] = ParameterSpec.Format(clusterStd),
+            ["temperature"] = ParameterSpec.Format(temperature),
         };
         if (data is not null) values["data"] = data;
         return values;

@@ -29,6 +29,8 @@ public sealed class KdeSettingTests : IDisposable
             ["dataset=moons", "noise=0.05", "bandwidth=1", "factor=0.8", "features=2", "centers=3", "cluster-std=1"],
             setting.Parameters.Canonical.Select(p => $"{p.Key}={p.Value}"));
         Assert.Equal(2, setting.Dim);
+        Assert.Equal(1.0, setting.Temperature);
+        Assert.Contains("temperature=0.8", Create(("temperature", "0.80")).Parameters.Canonical.Select(p => $"{p.Key}={p.Value}"));
     }
 
     [Theory]
@@ -73,6 +75,7 @@ public sealed class KdeSettingTests : IDisposable
     [InlineData("cluster-std", "-1")]
     [InlineData("cluster-std", "x")]
     [InlineData("data", " ")]
+    [InlineData("temperature", "0")]
     [InlineData("no-such-parameter", "1")]
     public void Bad_values_are_rejected_naming_the_parameter(string name, string value)
     {

@@ -90,14 +90,16 @@ public class KdeTaskTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Samples_have_the_training_mean_and_covariance_plus_h_squared(bool subsetOfSeveralEntries)
+    [InlineData(false, 1.0)]
+    [InlineData(true, 1.0)]
+    [InlineData(true, 0.5)]
+    public void Samples_have_the_training_mean_and_covariance_plus_h_squared(bool subsetOfSeveralEntries, double temperature)
     {
-        // The KDE is the mixture (1/N) Σ N(x_i, h²I): mean = training mean, covariance = S + h²I (S biased).
+        // The KDE is the mixture (1/N) Σ N(x_i, h²I): mean = training mean, covariance = S + h²I (S biased);
+        // sampling at temperature τ draws from (1/N) Σ N(x_i, (τh)²I).
         const double h = 0.4;
         const int draws = 200_000;
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.2);
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.2, temperature: temperature);
         var run = (KdeRun)setting.Start(60, 1);
         var pool = new Pool<Rows>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -125,7 +127,7 @@ public class KdeTaskTests
             {
                 // Products about the known mean estimate the covariance without bias.
                 var products = Enumerable.Range(0, draws).Select(i => (samples.Row(i)[a] - mean[a]) * (samples.Row(i)[b] - mean[b])).ToArray();
-                KdeReference.AssertWithinFourErrors(cov[2 * a + b] + (a == b ? h * h : 0), products, $"cov[{a},{b}]");
+                KdeReference.AssertWithinFourErrors(cov[2 * a + b] + (a == b ? temperature * temperature * h * h : 0), products, $"cov[{a},{b}]");
             }
         }
         Assert.Equal((cov[0] + cov[3]) / 2, model.TrainSpread, 12);
@@ -230,6 +232,34 @@ public class KdeTaskTests
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(4, result.Metrics.Count(m => m.Metric == MetricNames.TestNll));
         Assert.All(result.Metrics, m => Assert.True(double.IsFinite(m.Value)));
+    }
+
+    [Fact]
+    public void Blob_truth_likelihood_is_the_mixture_density_up_to_a_constant()
+    {
+        var setting = new KdeSetting(KdeDataset.Blobs, features: 2, centers: 3, clusterStd: 1.5);
+        Assert.True(setting.Abilities.HasFlag(TaskAbilities.TruthLikelihood));
+        Assert.False(new KdeSetting(KdeDataset.Moons).Abilities.HasFlag(TaskAbilities.TruthLikelihood));
+        var run = (KdeRun)setting.Start(30, 2);
+        var points = run.DrawReal(40, new Rng(3));
+        var scores = run.TruthLogLikelihood(points);
+        // Reference: the mixture's log-density from normal pdfs; differences remove the shared constant.
+        var centres = KdeGenerators.BlobCenters(3, 2, Rng.For(2, RngStream.Setup));
+        double LogDensity(double[] x) => Math.Log(Enumerable.Range(0, 3).Sum(c =>
+            Math.Exp(-(Math.Pow(x[0] - centres.Row(c)[0], 2) + Math.Pow(x[1] - centres.Row(c)[1], 2)) / (2 * 1.5 * 1.5)) / (3 * 2 * Math.PI * 1.5 * 1.5)));
+        for (int i = 1; i < points.Count; i++)
+            Assert.Equal(LogDensity(points.Row(i).ToArray()) - LogDensity(points.Row(0).ToArray()), scores[i] - scores[0], 9);
+    }
+
+    [Fact]
+    public void Curation_by_the_truth_runs_on_blobs_and_is_refused_elsewhere()
+    {
+        var curate = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" });
+        var blobs = new KdeSetting(KdeDataset.Blobs, KdeBandwidth.Fixed(0.5));
+        var result = blobs.Run(RunSpec.Create(blobs, curate, 50, 3, 1));
+        Assert.True(result.Succeeded, result.Error);
+        var error = Assert.Throws<CollapseLab.Parameters.InvalidParameterException>(() => RunSpec.Create(new KdeSetting(KdeDataset.Moons), curate, 50, 3, 1));
+        Assert.Equal("curate", error.Parameter);
     }
 
     [Fact]
