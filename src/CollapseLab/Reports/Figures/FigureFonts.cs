@@ -15,6 +15,7 @@ public static class FigureFonts
 
     private static readonly string[] Directories =
     [
+        Path.Combine(AppContext.BaseDirectory, "fonts"), // bundled with the library (Reports/Figures/Fonts, see LICENSE there)
         "/usr/share/fonts/truetype/dejavu", // Debian, Ubuntu
         "/usr/share/fonts/dejavu-sans-fonts", // Fedora
         "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF", // others, Arch
