@@ -12,6 +12,8 @@ public static class TaskCatalog
     private static readonly List<TaskInfo> _all =
     [
         Gaussian.GaussianSetting.Info,
+        Discrete.DiscreteSetting.Info,
+        LinReg.LinRegSetting.Info,
     ];
 
     public static IReadOnlyList<TaskInfo> All => _all;

@@ -1,0 +1,130 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace CollapseLab.Tasks.LinReg;
+
+/// <summary>
+/// One linear-regression run: the fixed design X₀ (n × d), the true weights w*, the test points, and the fits.
+/// </summary>
+/// <remarks>
+/// When the training rows are the design repeated c times (Replace: c = 1; Accumulate after t iterations:
+/// c = t), pinv(X) y = pinv(X₀)·ȳ with ȳ the per-row mean label, because pinv(1_c ⊗ X₀) = (1/c)·1_cᵀ ⊗ pinv(X₀).
+/// pinv(X₀) is computed once per run, so such a fit costs O(n·d). Under Accumulate the per-row label sums of the
+/// pool are kept as a running total, so an iteration adds one generation instead of revisiting all of them. Any
+/// other selection (e.g. Accumulate-Subsample) is solved as a weighted least-squares problem on its distinct rows.
+/// </remarks>
+internal sealed class LinRegRun : ITaskRun<Labels>
+{
+    private double[]? _designPinv; // pinv(X₀), row-major (d, n)
+    private RowStatistics? _prefix; // statistics of pool entries 0.._prefixLength−1
+    private int _prefixLength;
+
+    public LinRegSetting Setting { get; }
+
+    /// <summary>X₀, (n, d).</summary>
+    public Rows Design { get; }
+
+    /// <summary>w*, length d.</summary>
+    public double[] TrueWeights { get; }
+
+    /// <summary>Test points, (1000, d).</summary>
+    public Rows Test { get; }
+
+    public Labels Real { get; }
+
+    public LinRegRun(LinRegSetting setting, Rows design, double[] trueWeights, Rows test, Rng realNoise)
+    {
+        Setting = setting;
+        Design = design;
+        TrueWeights = trueWeights;
+        Test = test;
+        Real = Label(trueWeights, design.Count, realNoise);
+    }
+
+    public IModel<Labels> Fit(TrainingSet<Labels> train, Rng rng) => new LinRegModel(this, Solve(Statistics(train)));
+
+    /// <summary>
+    /// m labels y_i = x_{i mod n}ᵀw + σε_i: a full generation (m = n) labels every design row once, in order.
+    /// </summary>
+    public Labels Label(double[] weights, int m, Rng rng)
+    {
+        int n = Design.Count, d = Design.Dim;
+        var fitted = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            var x = Design.Row(j);
+            double s = 0;
+            for (int k = 0; k < d; k++) s += x[k] * weights[k];
+            fitted[j] = s;
+        }
+        double sigma = Math.Sqrt(Setting.Sigma2);
+        var rows = new int[m];
+        var values = new double[m];
+        rng.FillGaussian(values);
+        for (int i = 0; i < m; i++)
+        {
+            rows[i] = i % n;
+            values[i] = fitted[rows[i]] + sigma * values[i];
+        }
+        return new Labels(rows, values);
+    }
+
+    private RowStatistics Statistics(TrainingSet<Labels> train)
+    {
+        int prefix = train.WholePrefixLength();
+        if (prefix > 0)
+        {
+            if (prefix < _prefixLength)
+            {
+                _prefix = null;
+                _prefixLength = 0;
+            }
+            _prefix ??= new RowStatistics(Design.Count);
+            for (; _prefixLength < prefix; _prefixLength++) _prefix.Add(train.Pool[_prefixLength]);
+            return _prefix;
+        }
+        if (train.Selection.Parts.Count == 0) throw new InvalidOperationException("the workflow selected no training data");
+        var statistics = new RowStatistics(Design.Count);
+        foreach (var part in train.Selection.Parts) statistics.Add(train.Part(part));
+        return statistics;
+    }
+
+    /// <summary>ŵ = pinv(X) y for the training rows summarised by <paramref name="statistics"/>.</summary>
+    private double[] Solve(RowStatistics statistics)
+    {
+        int n = Design.Count, d = Design.Dim;
+        var w = new double[d];
+        int c = statistics.UniformCount();
+        if (c > 0)
+        {
+            var pinv = _designPinv ??= PseudoInverse(Design);
+            for (int k = 0; k < d; k++)
+            {
+                double s = 0;
+                for (int j = 0; j < n; j++) s += pinv[k * n + j] * statistics.Sums[j];
+                w[k] = s / c;
+            }
+            return w;
+        }
+        // Weighted least squares on the distinct rows: row j scaled by √c_j, target Σy/√c_j (= √c_j·ȳ_j).
+        var used = Enumerable.Range(0, n).Where(j => statistics.Counts[j] > 0).ToArray();
+        if (used.Length == 0) throw new InvalidOperationException("the workflow selected no training data");
+        var a = Matrix<double>.Build.Dense(used.Length, d);
+        var b = Vector<double>.Build.Dense(used.Length);
+        for (int r = 0; r < used.Length; r++)
+        {
+            int j = used[r];
+            double scale = Math.Sqrt(statistics.Counts[j]);
+            var x = Design.Row(j);
+            for (int k = 0; k < d; k++) a[r, k] = scale * x[k];
+            b[r] = statistics.Sums[j] / scale;
+        }
+        return (a.PseudoInverse() * b).ToArray();
+    }
+
+    /// <summary>pinv(X), row-major (d, n), by SVD with small singular values treated as zero.</summary>
+    internal static double[] PseudoInverse(Rows x) =>
+        Matrix<double>.Build.DenseOfRowMajor(x.Count, x.Dim, x.Values).PseudoInverse().ToRowMajorArray();
+}
