@@ -11,6 +11,9 @@ public interface ITaskSetting
     /// <summary>The setting's canonical parameter values.</summary>
     ParameterValues Parameters { get; }
 
+    /// <summary>The smallest generation size n the setting can fit (2 for a covariance).</summary>
+    int MinimumSamples => 2;
+
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);
 }

@@ -7,6 +7,17 @@ namespace CollapseLab.Loop;
 /// <summary>One run: a task setting, a workflow, n samples per generation, T iterations and a seed.</summary>
 public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples, int Iterations, ulong Seed)
 {
+    /// <summary>A run spec after checking n and T against what the task accepts.</summary>
+    /// <exception cref="Parameters.InvalidParameterException">n below the task's minimum, or T &lt; 1.</exception>
+    public static RunSpec Create(ITaskSetting task, IWorkflow workflow, int samples, int iterations, ulong seed)
+    {
+        if (samples < task.MinimumSamples)
+            throw new Parameters.InvalidParameterException("samples", $"invalid --samples {samples} for task {task.Name}: expected an integer ≥ {task.MinimumSamples}");
+        if (iterations < 1)
+            throw new Parameters.InvalidParameterException("iterations", $"invalid --iterations {iterations}: expected an integer ≥ 1");
+        return new RunSpec(task, workflow, samples, iterations, seed);
+    }
+
     /// <summary>Every parameter of the run except the seed, canonical, in a fixed order (task's, workflow's, then n and T).</summary>
     public IEnumerable<KeyValuePair<string, string>> Parameters =>
         Task.Parameters.Canonical

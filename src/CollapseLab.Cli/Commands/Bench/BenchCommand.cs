@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CollapseLab.Cli.Console;
+using CollapseLab.Loop;
+using CollapseLab.Running;
+using CollapseLab.Tasks;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Cli.Commands.Bench;
+
+/// <summary><c>collapse bench gaussian</c>: times the reference study's whole Gaussian grid (the performance target).</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure end-to-end throughput on the reference study's grids.");
+        var gaussian = new Command("gaussian", "Time the reference Gaussian grid: dims {1,3,10,31,100} × samples {10,32,100,316,1000} × 3 workflows × seeds × 100 iterations.");
+        var seeds = new Option<int>("--seeds") { Description = "seeds per grid cell [default 100: the reference grid, 7,500 runs]", DefaultValueFactory = _ => 100 };
+        var threads = new Option<int>("--threads") { Description = "parallel runs [default: all cores]", DefaultValueFactory = _ => 0 };
+        gaussian.Options.Add(seeds);
+        gaussian.Options.Add(threads);
+        gaussian.SetAction(parsed =>
+        {
+            int seedCount = parsed.GetValue(seeds);
+            if (seedCount < 1) throw new UsageException($"invalid --seeds {seedCount}: expected an integer ≥ 1");
+            return Gaussian(seedCount, parsed.GetValue(threads));
+        });
+        bench.Subcommands.Add(gaussian);
+        return bench;
+    }
+
+    private static int Gaussian(int seedCount, int threads)
+    {
+        int[] dims = [1, 3, 10, 31, 100], samples = [10, 32, 100, 316, 1000];
+        string[] workflows = ["replace", "accumulate-subsample", "accumulate"];
+        var specs = (
+            from d in dims
+            from n in samples
+            from w in workflows
+            from seed in Enumerable.Range(0, seedCount)
+            select RunSpec.Create(
+                TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = d.ToString(CultureInfo.InvariantCulture) }),
+                WorkflowCatalog.Create(w), n, 100, (ulong)seed)).ToArray();
+
+        var single = RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "100" }), WorkflowCatalog.Create("accumulate-subsample"), 1000, 100, 0);
+        single.Task.Run(single); // warm up the JIT
+        var clock = Stopwatch.StartNew();
+        single.Task.Run(single);
+        var singleTime = clock.Elapsed;
+
+        clock.Restart();
+        var results = ProgressDisplay.Run("gaussian grid", specs.Length, tick => Runner.Run(specs, threads, _ => tick()));
+        var gridTime = clock.Elapsed;
+        int failed = results.Count(r => !r.Succeeded);
+        System.Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        System.Console.WriteLine($"one run, d=100 n=1000 accumulate-subsample, 100 iterations: {singleTime.TotalSeconds:0.000} s");
+        System.Console.WriteLine($"grid: {specs.Length} runs × 100 iterations in {gridTime.TotalSeconds:0.0} s ({specs.Length / gridTime.TotalSeconds:0.0} runs/s), {failed} failed");
+        return failed == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Cli.Console;
+
+/// <summary>Parses and invokes a command tree so that every kind of bad input ends the same way: one message on stderr, exit code 2.</summary>
+public static class CommandLineApp
+{
+    public static int Invoke(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) System.Console.Error.WriteLine($"error: {error.Message}");
+            System.Console.Error.WriteLine($"Run '{CommandPath(parsed)} --help' for the accepted options.");
+            return ExitCodes.InvalidInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is InvalidParameterException or UsageException)
+        {
+            System.Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            System.Console.Error.WriteLine("cancelled: nothing was written");
+            return ExitCodes.Cancelled;
+        }
+    }
+
+    /// <summary>"collapse run gaussian": the command the user typed, for pointing at its help.</summary>
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? result = parsed.CommandResult; result is not null; result = result.Parent)
+            if (result is System.CommandLine.Parsing.CommandResult command)
+                names.Push(command.Parent is null ? "collapse" : command.Command.Name);
+        return string.Join(' ', names);
+    }
+}

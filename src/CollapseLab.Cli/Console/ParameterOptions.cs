@@ -1,0 +1,36 @@
+using System.CommandLine;
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Cli.Console;
+
+/// <summary>Command-line options made from the library's <see cref="ParameterSpec"/>s, so help text cannot drift from what is accepted.</summary>
+public sealed class ParameterOptions
+{
+    private readonly List<(ParameterSpec Spec, Option Option)> _options = [];
+
+    public ParameterOptions(IEnumerable<ParameterSpec> specs)
+    {
+        foreach (var spec in specs.DistinctBy(s => s.Name))
+        {
+            string help = spec.Description + (spec.IsFlag ? "" : $" [{spec.Accepted}{(spec.Default is null ? "" : $"; default {spec.Default}")}]");
+            Option option = spec.IsFlag
+                ? new Option<bool>("--" + spec.Name) { Description = help }
+                : new Option<string>("--" + spec.Name) { Description = help, HelpName = "value" };
+            _options.Add((spec, option));
+        }
+    }
+
+    public IEnumerable<Option> Options => _options.Select(o => o.Option);
+
+    /// <summary>The values the user gave explicitly (name → text); defaults are left to the library.</summary>
+    public Dictionary<string, string> Given(ParseResult parsed)
+    {
+        var given = new Dictionary<string, string>();
+        foreach (var (spec, option) in _options)
+        {
+            if (parsed.GetResult(option) is not { Implicit: false }) continue;
+            given[spec.Name] = option is Option<bool> flag ? (parsed.GetValue(flag) ? "true" : "false") : parsed.GetValue((Option<string>)option) ?? "";
+        }
+        return given;
+    }
+}

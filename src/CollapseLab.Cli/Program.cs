@@ -1,0 +1,1 @@
+return CollapseLab.Cli.CollapseCli.Execute(args);

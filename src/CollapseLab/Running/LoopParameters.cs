@@ -1,0 +1,13 @@
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Running;
+
+/// <summary>The parameters every run has besides its task's and workflow's: n and T.</summary>
+public static class LoopParameters
+{
+    public static ParameterSpec Samples { get; } = ParameterSpec.Int("samples", "n, samples per generation", 100, min: 1);
+
+    public static ParameterSpec Iterations { get; } = ParameterSpec.Int("iterations", "T, model-fitting iterations (the cap when a run can stop early)", 100, min: 1);
+
+    public static IReadOnlyList<ParameterSpec> All { get; } = [Samples, Iterations];
+}

@@ -1,0 +1,135 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+using CollapseLab.Tasks.Gaussian;
+using CollapseLab.Tests.Support;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Tests.Tasks.Gaussian;
+
+/// <summary>Monte-Carlo checks of every closed form of docs/semantics.md §5 for the Gaussian setting.</summary>
+public class GaussianTaskTests
+{
+    public static TheoryData<string> ReferenceWorkflows => new() { "replace", "accumulate", "accumulate-subsample" };
+
+    [Theory]
+    [MemberData(nameof(ReferenceWorkflows))]
+    public void MeanErrorAndTraceRatioMatchTheory_d1_n10(string workflow)
+    {
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 1), WorkflowCatalog.Create(workflow), samples: 10, iterations: 10, seeds: 40_000);
+        foreach (int t in new[] { 1, 2, 5, 10 })
+        {
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 1, 10, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 10, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceWorkflows))]
+    public void MeanErrorScalesWithDimensionAndVariance(string workflow)
+    {
+        // d = 5, σ² = 2.5, n = 16: the formulas carry σ²d, and the trace ratio is dimension-free.
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 5, sigma2: 2.5), WorkflowCatalog.Create(workflow), samples: 16, iterations: 8, seeds: 6_000);
+        foreach (int t in new[] { 1, 4, 8 })
+        {
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 5, 16, 2.5, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 16, t)!.Value, $"{workflow} cov_trace_ratio t={t}", 0.05);
+        }
+    }
+
+    [Fact]
+    public void DetRatioUnderReplaceMatchesTheory()
+    {
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 3), new Replace(), samples: 12, iterations: 5, seeds: 40_000);
+        foreach (int t in new[] { 1, 3, 5 })
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovDetRatio, t), GaussianTheory.DetRatio("replace", 3, 12, t)!.Value, $"cov_det_ratio t={t}", 0.1);
+    }
+
+    [Fact]
+    public void UnbiasedEstimatorKeepsTheTraceUnderReplace()
+    {
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 2, estimator: CovarianceEstimator.Unbiased), new Replace(), samples: 10, iterations: 10, seeds: 20_000);
+        foreach (int t in new[] { 1, 5, 10 })
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), 1.0, $"unbiased cov_trace_ratio t={t}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ReferenceWorkflows))]
+    public void SingularCovarianceStaysFinite_d100_n10(string workflow)
+    {
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 100), WorkflowCatalog.Create(workflow), samples: 10, iterations: 100, seeds: 2);
+        foreach (var row in results.SelectMany(r => r.Metrics))
+        {
+            Assert.False(double.IsNaN(row.Value), $"{row.Metric} at t={row.Iteration} is NaN");
+            switch (row.Metric)
+            {
+                case MetricNames.CovLogdetRatio: Assert.Equal(double.NegativeInfinity, row.Value); break;
+                case MetricNames.CovDetRatio: Assert.Equal(0.0, row.Value); break;
+                case MetricNames.TestNll: Assert.Equal(double.PositiveInfinity, row.Value); break;
+                default: Assert.True(double.IsFinite(row.Value), $"{row.Metric} at t={row.Iteration} is {row.Value}"); break;
+            }
+        }
+    }
+
+    [Fact]
+    public void TestNllIsTheMeanNegativeLogDensity()
+    {
+        var setting = new GaussianSetting(dim: 2);
+        var run = (GaussianRun)setting.Start(50, seed: 7);
+        var pool = new Pool<Rows>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var model = (GaussianModel)run.Fit(new TrainingSet<Rows>(pool, Selection.Whole([0])), new Rng(1));
+        var sink = new MetricSink();
+        model.Score(sink);
+
+        // Brute force: invert the 2 × 2 covariance directly.
+        double[] m = model.Mean, s = model.Covariance;
+        double det = s[0] * s[3] - s[1] * s[2], nll = 0;
+        for (int i = 0; i < run.Test.Count; i++)
+        {
+            double x = run.Test.Row(i)[0] - m[0], y = run.Test.Row(i)[1] - m[1];
+            double quad = (s[3] * x * x - 2 * s[1] * x * y + s[0] * y * y) / det;
+            nll += 0.5 * (2 * Math.Log(2 * Math.PI) + Math.Log(det) + quad);
+        }
+        Assert.Equal(nll / run.Test.Count, sink.Rows.Single(r => r.Metric == MetricNames.TestNll).Value, 10);
+        Assert.Equal(Math.Log(det), sink.Rows.Single(r => r.Metric == MetricNames.CovLogdetRatio).Value, 10);
+    }
+
+    [Fact]
+    public void IncrementalAccumulateStatisticsEqualARefitOnTheWholePool()
+    {
+        var rng = new Rng(3);
+        var setting = new GaussianSetting(dim: 4);
+        var generations = Enumerable.Range(0, 6).Select(_ => setting.DrawTruth(37, rng)).ToArray();
+        var merged = generations.Select(GaussianStatistics.Of).Aggregate(GaussianStatistics.Merge);
+        var direct = GaussianStatistics.Of(Rows.Concat(generations));
+        Assert.Equal(direct.Count, merged.Count);
+        for (int j = 0; j < 4; j++) Assert.Equal(direct.Mean[j], merged.Mean[j], 12);
+        for (int k = 0; k < 16; k++) Assert.Equal(direct.M2[k], merged.M2[k], 9);
+    }
+
+    [Fact]
+    public void SamplesHaveTheFittedMeanAndCovariance()
+    {
+        var setting = new GaussianSetting(dim: 3);
+        var run = setting.Start(20, seed: 1);
+        var pool = new Pool<Rows>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var model = (GaussianModel)run.Fit(new TrainingSet<Rows>(pool, Selection.Whole([0])), new Rng(1));
+        var sample = GaussianStatistics.Of(model.Sample(400_000, new Rng(2)));
+        for (int j = 0; j < 3; j++) Assert.Equal(model.Mean[j], sample.Mean[j], 2);
+        for (int k = 0; k < 9; k++) Assert.Equal(model.Covariance[k], sample.M2[k] / sample.Count, 2);
+    }
+
+    [Fact]
+    public void IterationOneFitsTheSameRealDataUnderEveryWorkflow()
+    {
+        var setting = new GaussianSetting(dim: 3);
+        var first = WorkflowCatalog.All.Select(w =>
+            setting.Run(RunSpec.Create(setting, w.Create(Parameters.ParameterValues.Parse(w.Parameters, new Dictionary<string, string>(), w.Name)), 20, 3, 5))
+                .Metrics.Where(m => m.Iteration == 1).ToArray()).ToArray();
+        foreach (var other in first.Skip(1))
+            for (int i = 0; i < first[0].Length; i++)
+                Assert.Equal(first[0][i].Value, other[i].Value, 12);
+    }
+}
