@@ -13,7 +13,7 @@ namespace CollapseLab.Tasks.Discrete;
 /// mass (fixation, after ≈ 2n(K−1)·ln(K/(K−1)) generations). With <c>stop-at-fixation</c> the run ends at the
 /// first iteration whose fitted distribution has a single outcome; the iteration cap still applies.
 /// </remarks>
-public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
+public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, ITaskSetting
 {
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
@@ -25,6 +25,9 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
 
     public override string Name => "discrete";
     public override ParameterValues Parameters { get; }
+
+    /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
+    public int MinimumSamples => 1;
 
     /// <summary>K.</summary>
     public int Outcomes { get; }
