@@ -27,6 +27,8 @@ internal sealed class DiscreteModel(DiscreteRun run, CountVector counts) : IMode
         metrics.Add(MetricNames.Entropy, Entropy);
         metrics.Add(MetricNames.GiniSimpson, GiniSimpson);
         metrics.Add(MetricNames.Support, Counts.Support);
+        // The run remembers the first fixed iteration: without stop-at-fixation, Replace stays fixed and later
+        // models must not report it again.
         if (IsFixed && run.FixationIteration is null)
         {
             run.FixationIteration = metrics.Iteration;

@@ -11,7 +11,10 @@ namespace CollapseLab.Tasks.Discrete;
 /// <remarks>
 /// Under Replace this is the neutral Wright–Fisher model: outcomes are lost one by one until one holds all the
 /// mass (fixation, after ≈ 2n(K−1)·ln(K/(K−1)) generations). With <c>stop-at-fixation</c> the run ends at the
-/// first iteration whose fitted distribution has a single outcome; the iteration cap still applies.
+/// first iteration whose fitted distribution has a single outcome; the iteration cap still applies. That
+/// iteration is recorded as <c>fixation_iteration</c> (with or without the flag, once per run). Under Accumulate a
+/// run never fixes while the real data hold two outcomes; under Accumulate-Subsample a fixed model need not stay
+/// fixed (the pool still holds the real data), but the flag still ends the run at the first fixed model.
 /// </remarks>
 public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, ITaskSetting
 {

@@ -1,7 +1,7 @@
 using CollapseLab.Data;
 using CollapseLab.Loop;
+using CollapseLab.Numerics;
 using CollapseLab.Random;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace CollapseLab.Tasks.LinReg;
 
@@ -99,7 +99,7 @@ internal sealed class LinRegRun : ITaskRun<Labels>
         int c = statistics.UniformCount();
         if (c > 0)
         {
-            var pinv = _designPinv ??= PseudoInverse(Design);
+            var pinv = _designPinv ??= PseudoInverse.Of(Design.Values, n, d);
             for (int k = 0; k < d; k++)
             {
                 double s = 0;
@@ -111,20 +111,23 @@ internal sealed class LinRegRun : ITaskRun<Labels>
         // Weighted least squares on the distinct rows: row j scaled by √c_j, target Σy/√c_j (= √c_j·ȳ_j).
         var used = Enumerable.Range(0, n).Where(j => statistics.Counts[j] > 0).ToArray();
         if (used.Length == 0) throw new InvalidOperationException("the workflow selected no training data");
-        var a = Matrix<double>.Build.Dense(used.Length, d);
-        var b = Vector<double>.Build.Dense(used.Length);
+        var a = new double[used.Length * d];
+        var b = new double[used.Length];
         for (int r = 0; r < used.Length; r++)
         {
             int j = used[r];
             double scale = Math.Sqrt(statistics.Counts[j]);
             var x = Design.Row(j);
-            for (int k = 0; k < d; k++) a[r, k] = scale * x[k];
+            for (int k = 0; k < d; k++) a[r * d + k] = scale * x[k];
             b[r] = statistics.Sums[j] / scale;
         }
-        return (a.PseudoInverse() * b).ToArray();
+        var inverse = PseudoInverse.Of(a, used.Length, d); // (d, m)
+        for (int k = 0; k < d; k++)
+        {
+            double s = 0;
+            for (int r = 0; r < used.Length; r++) s += inverse[k * used.Length + r] * b[r];
+            w[k] = s;
+        }
+        return w;
     }
-
-    /// <summary>pinv(X), row-major (d, n), by SVD with small singular values treated as zero.</summary>
-    internal static double[] PseudoInverse(Rows x) =>
-        Matrix<double>.Build.DenseOfRowMajor(x.Count, x.Dim, x.Values).PseudoInverse().ToRowMajorArray();
 }
