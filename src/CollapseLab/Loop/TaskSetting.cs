@@ -12,6 +12,9 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     /// <inheritdoc/>
     public abstract ParameterValues Parameters { get; }
 
+    /// <inheritdoc/>
+    public virtual TaskAbilities Abilities => TaskAbilities.None;
+
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the
     /// test data. Draw them from <see cref="Random.RngStream.Real"/>, <see cref="Random.RngStream.Test"/> and

@@ -19,7 +19,22 @@ public static class Gemm
     /// rounding). <see cref="MultiplyAddReference"/> is the scalar specification.
     /// </remarks>
     public static void MultiplyAdd(ReadOnlySpan<double> a, int aRowStride, int aInnerStride, ReadOnlySpan<double> b,
-        Span<double> destination, int m, int k, int p)
+        Span<double> destination, int m, int k, int p) =>
+        MultiplyAddBlocked(a, aRowStride, aInnerStride, b, destination, m, k, p, upperOnly: false);
+
+    /// <summary>
+    /// destination (d, d) += Xᵀ X for X (n, d) row-major: the centred second moment of a covariance. Only the
+    /// blocks on and above the diagonal are computed; the lower triangle is mirrored, so the result is exactly symmetric.
+    /// </summary>
+    public static void AddGram(ReadOnlySpan<double> x, int n, int d, Span<double> destination)
+    {
+        MultiplyAddBlocked(x, 1, d, x, destination, d, n, d, upperOnly: true);
+        for (int r = 1; r < d; r++)
+            for (int c = 0; c < r; c++) destination[r * d + c] = destination[c * d + r];
+    }
+
+    private static void MultiplyAddBlocked(ReadOnlySpan<double> a, int aRowStride, int aInnerStride, ReadOnlySpan<double> b,
+        Span<double> destination, int m, int k, int p, bool upperOnly)
     {
         if (b.Length < k * p) throw new ArgumentException("B is shorter than k·p", nameof(b));
         if (destination.Length < m * p) throw new ArgumentException("destination is shorter than m·p", nameof(destination));
@@ -27,26 +42,31 @@ public static class Gemm
             throw new ArgumentException("A is too short for its strides", nameof(a));
 
         const int Rows = 4, Cols = 8; // 4 × 8 doubles = 8 accumulators of Vector256
-        int r = 0;
-        for (; r + Rows <= m; r += Rows)
+        const int InnerBlock = 128;   // keeps a B panel (InnerBlock × 8 doubles) in L1
+        for (int i0 = 0; i0 < k; i0 += InnerBlock)
         {
-            int c = 0;
-            for (; c + Cols <= p; c += Cols) Kernel4x8(a, aRowStride, aInnerStride, b, destination, r, c, k, p);
-            for (; c < p; c++)
-                for (int rr = r; rr < r + Rows; rr++) destination[rr * p + c] = Dot(a, rr * aRowStride, aInnerStride, b, c, k, p, destination[rr * p + c]);
+            int i1 = Math.Min(k, i0 + InnerBlock);
+            int r = 0;
+            for (; r + Rows <= m; r += Rows)
+            {
+                int c = upperOnly ? r / Cols * Cols : 0;
+                for (; c + Cols <= p; c += Cols) Kernel4x8(a, aRowStride, aInnerStride, b, destination, r, c, i0, i1, p);
+                for (; c < p; c++)
+                    for (int rr = r; rr < r + Rows; rr++) destination[rr * p + c] = Dot(a, rr * aRowStride, aInnerStride, b, c, i0, i1, p, destination[rr * p + c]);
+            }
+            for (; r < m; r++)
+                for (int c = 0; c < p; c++) destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, i0, i1, p, destination[r * p + c]);
         }
-        for (; r < m; r++)
-            for (int c = 0; c < p; c++) destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, k, p, destination[r * p + c]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ReadOnlySpan<double> a, int aStart, int aInnerStride, ReadOnlySpan<double> b, int c, int k, int p, double sum)
+    private static double Dot(ReadOnlySpan<double> a, int aStart, int aInnerStride, ReadOnlySpan<double> b, int c, int i0, int i1, int p, double sum)
     {
-        for (int i = 0; i < k; i++) sum = Math.FusedMultiplyAdd(a[aStart + i * aInnerStride], b[i * p + c], sum);
+        for (int i = i0; i < i1; i++) sum = Math.FusedMultiplyAdd(a[aStart + i * aInnerStride], b[i * p + c], sum);
         return sum;
     }
 
-    private static void Kernel4x8(ReadOnlySpan<double> a, int rs, int ks, ReadOnlySpan<double> b, Span<double> dst, int r, int c, int k, int p)
+    private static void Kernel4x8(ReadOnlySpan<double> a, int rs, int ks, ReadOnlySpan<double> b, Span<double> dst, int r, int c, int i0, int i1, int p)
     {
         ref double d0 = ref dst[r * p + c];
         ref double d1 = ref dst[(r + 1) * p + c];
@@ -57,7 +77,7 @@ public static class Gemm
         var c20 = Vector256.LoadUnsafe(ref d2); var c21 = Vector256.LoadUnsafe(ref d2, 4);
         var c30 = Vector256.LoadUnsafe(ref d3); var c31 = Vector256.LoadUnsafe(ref d3, 4);
         int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int i = 0; i < k; i++)
+        for (int i = i0; i < i1; i++)
         {
             var b0 = Vector256.Create(b.Slice(i * p + c, 4));
             var b1 = Vector256.Create(b.Slice(i * p + c + 4, 4));
@@ -83,6 +103,6 @@ public static class Gemm
     {
         for (int r = 0; r < m; r++)
             for (int c = 0; c < p; c++)
-                destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, k, p, destination[r * p + c]);
+                destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, 0, k, p, destination[r * p + c]);
     }
 }

@@ -96,35 +96,32 @@ public sealed class SymmetricFactor
     }
 
     /// <summary>
-    /// (x − μ)ᵀ Σ⁻¹ (x − μ) for one point; requires a non-singular Σ.
+    /// A whitening matrix W (d × d, row-major) with (x − μ)ᵀ Σ⁺ (x − μ) = ‖(x − μ)ᵀ W‖², so the Mahalanobis
+    /// distances of many points are one matrix product. Σ⁺ is the inverse, or for a singular Σ the
+    /// pseudo-inverse (distances within Σ's support).
     /// </summary>
-    /// <param name="centered">x − μ, length d.</param>
-    /// <param name="scratch">Working space, length d.</param>
-    public double Mahalanobis(ReadOnlySpan<double> centered, Span<double> scratch)
+    /// <remarks>Cholesky: W = F⁻¹ = L⁻ᵀ (upper triangular, by back substitution). Eigen: W[j, k] = v_k[j] / √λ_k = F[k, j] / λ_k, 0 where λ_k = 0.</remarks>
+    public double[] Whitening()
     {
-        if (IsSingular) throw new InvalidOperationException("a singular covariance has no inverse");
         int d = Dim;
-        double sum = 0;
-        if (_triangular)
+        var w = new double[d * d];
+        if (!_triangular)
         {
-            // Solve L y = x − μ by forward substitution, with L[j, k] = F[k, j].
-            for (int j = 0; j < d; j++)
+            for (int k = 0; k < d; k++)
+                if (_eigenvalues[k] > 0)
+                    for (int j = 0; j < d; j++) w[j * d + k] = Factor[k * d + j] / _eigenvalues[k];
+            return w;
+        }
+        // Solve F W = I column by column; F is upper triangular.
+        for (int c = 0; c < d; c++)
+        {
+            for (int r = c; r >= 0; r--)
             {
-                double s = centered[j];
-                for (int k = 0; k < j; k++) s -= Factor[k * d + j] * scratch[k];
-                double y = s / Factor[j * d + j];
-                scratch[j] = y;
-                sum += y * y;
+                double s = r == c ? 1.0 : 0.0;
+                for (int k = r + 1; k <= c; k++) s -= Factor[r * d + k] * w[k * d + c];
+                w[r * d + c] = s / Factor[r * d + r];
             }
-            return sum;
         }
-        for (int k = 0; k < d; k++)
-        {
-            // (v_kᵀ (x − μ))² / λ_k with F[k, :] = √λ_k v_kᵀ.
-            double projection = 0;
-            for (int j = 0; j < d; j++) projection += Factor[k * d + j] * centered[j];
-            sum += projection * projection / (_eigenvalues[k] * _eigenvalues[k]);
-        }
-        return sum;
+        return w;
     }
 }

@@ -18,26 +18,24 @@ public static class CsvExporter
         output.Write("task,workflow,");
         foreach (var name in parameterNames) output.Write(Escape(name) + ",");
         output.Write("seed,iteration,metric,value\n");
-        var line = new StringBuilder();
+        // Rows are gathered into large chunks: one Write per chunk keeps unbuffered writers (the console) fast.
+        var chunk = new StringBuilder(1 << 17);
         foreach (var result in results)
         {
             var parameters = result.Spec.Parameters.ToDictionary(p => p.Key, p => p.Value);
-            line.Clear();
-            line.Append(Escape(result.Spec.Task.Name)).Append(',').Append(Escape(result.Spec.Workflow.Name)).Append(',');
-            foreach (var name in parameterNames) line.Append(Escape(parameters.GetValueOrDefault(name, ""))).Append(',');
-            line.Append(result.Spec.Seed.ToString(CultureInfo.InvariantCulture)).Append(',');
-            string prefix = line.ToString();
+            string prefix = Escape(result.Spec.Task.Name) + "," + Escape(result.Spec.Workflow.Name) + ","
+                + string.Concat(parameterNames.Select(name => Escape(parameters.GetValueOrDefault(name, "")) + ","))
+                + result.Spec.Seed.ToString(CultureInfo.InvariantCulture) + ",";
             foreach (var row in result.Metrics)
             {
-                output.Write(prefix);
-                output.Write(row.Iteration.ToString(CultureInfo.InvariantCulture));
-                output.Write(',');
-                output.Write(row.Metric);
-                output.Write(',');
-                output.Write(FormatValue(row.Value));
-                output.Write('\n');
+                chunk.Append(prefix).Append(row.Iteration.ToString(CultureInfo.InvariantCulture)).Append(',')
+                    .Append(row.Metric).Append(',').Append(FormatValue(row.Value)).Append('\n');
+                if (chunk.Length < 1 << 16) continue;
+                output.Write(chunk);
+                chunk.Clear();
             }
         }
+        output.Write(chunk);
     }
 
     /// <summary>A metric value as CSV text: round-trip invariant, or inf / -inf / nan.</summary>

@@ -90,29 +90,57 @@ public sealed class Rng
         return (int)(m >> 32);
     }
 
-    /// <summary>A standard normal deviate (Marsaglia's polar method; the second deviate of each pair is kept).</summary>
+    /// <summary>A standard normal deviate: Doornik's ZIGNOR ziggurat (128 layers), one 64-bit draw in ~99% of calls.</summary>
+    /// <remarks>The top 53 bits give the uniform, the low 7 bits the layer, so both come from one output.</remarks>
     public double NextGaussian()
     {
-        if (_hasSpare)
+        while (true)
         {
-            _hasSpare = false;
-            return _spare;
+            ulong bits = NextUInt64();
+            double u = 2.0 * ((bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
+            int i = (int)(bits & 0x7F);
+            if (Math.Abs(u) < Ziggurat.Ratio[i]) return u * Ziggurat.X[i];
+            if (i == 0) return NormalTail(Ziggurat.R, u < 0);
+            double x = u * Ziggurat.X[i];
+            double f0 = Math.Exp(-0.5 * (Ziggurat.X[i] * Ziggurat.X[i] - x * x));
+            double f1 = Math.Exp(-0.5 * (Ziggurat.X[i + 1] * Ziggurat.X[i + 1] - x * x));
+            if (f1 + NextDouble() * (f0 - f1) < 1.0) return x;
         }
-        double u, v, s;
-        do
-        {
-            u = 2.0 * NextDouble() - 1.0;
-            v = 2.0 * NextDouble() - 1.0;
-            s = u * u + v * v;
-        } while (s >= 1.0 || s == 0.0);
-        double f = Math.Sqrt(-2.0 * Math.Log(s) / s);
-        _spare = v * f;
-        _hasSpare = true;
-        return u * f;
     }
 
-    private double _spare;
-    private bool _hasSpare;
+    private double NormalTail(double start, bool negative)
+    {
+        double x, y;
+        do
+        {
+            x = Math.Log(1.0 - NextDouble()) / start;
+            y = Math.Log(1.0 - NextDouble());
+        } while (-2 * y < x * x);
+        return negative ? x - start : start - x;
+    }
+
+    /// <summary>Tables of the 128-layer ziggurat for the normal density (Doornik, 2005).</summary>
+    private static class Ziggurat
+    {
+        public const double R = 3.442619855899;
+        private const double V = 9.91256303526217e-3;
+        public static readonly double[] X = new double[129];
+        public static readonly double[] Ratio = new double[128];
+
+        static Ziggurat()
+        {
+            double f = Math.Exp(-0.5 * R * R);
+            X[0] = V / f;
+            X[1] = R;
+            X[128] = 0;
+            for (int i = 2; i < 128; i++)
+            {
+                X[i] = Math.Sqrt(-2 * Math.Log(V / X[i - 1] + f));
+                f = Math.Exp(-0.5 * X[i] * X[i]);
+            }
+            for (int i = 0; i < 128; i++) Ratio[i] = X[i + 1] / X[i];
+        }
+    }
 
     /// <summary>Fills <paramref name="destination"/> with standard normal deviates.</summary>
     public void FillGaussian(Span<double> destination)

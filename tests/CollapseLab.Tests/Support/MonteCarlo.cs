@@ -7,7 +7,7 @@ namespace CollapseLab.Tests.Support;
 public static class MonteCarlo
 {
     /// <summary>Runs <paramref name="seeds"/> seeds (0, 1, …) of the run and returns every result.</summary>
-    public static RunResult[] Run(ITaskSetting task, Workflows.IWorkflow workflow, int samples, int iterations, int seeds)
+    public static RunResult[] Run(ITaskSetting task, CollapseLab.Workflows.IWorkflow workflow, int samples, int iterations, int seeds)
     {
         var specs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, workflow, samples, iterations, (ulong)s)).ToArray();
         var results = Runner.Run(specs);

@@ -35,7 +35,7 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "CSV file to write (atomically) [default: standard output]", HelpName = "file" };
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
-        var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.Parameters));
+        var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.AllParameters));
 
         command.Options.Add(workflow);
         foreach (var option in loop.Options.Concat(taskOptions.Options).Concat(workflowOptions.Options)) command.Options.Add(option);
@@ -49,9 +49,9 @@ public static class RunCommand
             var setting = TaskCatalog.Create(task.Name, taskOptions.Given(parsed));
             var chosen = WorkflowCatalog.Find(parsed.GetValue(workflow)!);
             var workflowValues = workflowOptions.Given(parsed);
-            var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.Parameters.All(p => p.Name != k));
+            var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.AllParameters.All(p => p.Name != k));
             if (unaccepted is not null)
-                throw new InvalidParameterException(unaccepted, $"--{unaccepted} does not apply to workflow {chosen.Name}; it accepts {(chosen.Parameters.Count == 0 ? "no options" : string.Join(", ", chosen.Parameters.Select(p => "--" + p.Name)))}");
+                throw new InvalidParameterException(unaccepted, $"--{unaccepted} does not apply to workflow {chosen.Name}; it accepts {string.Join(", ", chosen.AllParameters.Select(p => "--" + p.Name))}");
             var flow = WorkflowCatalog.Create(chosen.Name, workflowValues);
 
             var loopGiven = loop.Given(parsed);
@@ -84,8 +84,8 @@ public static class RunCommand
                 tick => Runner.Run(specs, threads, _ => tick(), cancellation.Token));
             if (file is null)
             {
-                using var stdout = new StreamWriter(System.Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-                CsvExporter.Write(results, stdout);
+                CsvExporter.Write(results, System.Console.Out);
+                System.Console.Out.Flush();
             }
             else
             {

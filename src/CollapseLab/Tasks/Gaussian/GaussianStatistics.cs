@@ -1,3 +1,4 @@
+using System.Buffers;
 using CollapseLab.Data;
 using CollapseLab.Numerics;
 
@@ -35,15 +36,17 @@ public sealed class GaussianStatistics
         }
         for (int j = 0; j < d; j++) mean[j] /= n;
 
-        var centered = new double[n * d];
+        // Scratch from the shared pool: per-iteration arrays of this size would land on the large-object heap.
+        var buffer = ArrayPool<double>.Shared.Rent(n * d);
+        var centered = buffer.AsSpan(0, n * d);
         for (int i = 0; i < n; i++)
         {
             var row = rows.Row(i);
             for (int j = 0; j < d; j++) centered[i * d + j] = row[j] - mean[j];
         }
         var m2 = new double[d * d];
-        // M2 = Cᵀ C: A = Cᵀ is read from C with row stride 1 and inner stride d.
-        Gemm.MultiplyAdd(centered, 1, d, centered, m2, d, n, d);
+        Gemm.AddGram(centered, n, d, m2);
+        ArrayPool<double>.Shared.Return(buffer);
         return new GaussianStatistics(n, mean, m2);
     }
 
