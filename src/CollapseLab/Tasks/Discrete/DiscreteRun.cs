@@ -8,7 +8,7 @@ namespace CollapseLab.Tasks.Discrete;
 /// are kept as a running sum over the pool's prefix, so an iteration merges in one generation instead of
 /// re-adding all of them.
 /// </summary>
-internal sealed class DiscreteRun(DiscreteSetting setting, OutcomeCounts real) : ITaskRun<OutcomeCounts>
+internal sealed class DiscreteRun(DiscreteSetting setting, OutcomeCounts real) : ITaskRun<OutcomeCounts>, IFreshRealData<OutcomeCounts>
 {
     private CountVector? _prefix; // counts of pool entries 0.._prefixLength−1
     private int _prefixLength;
@@ -18,6 +18,8 @@ internal sealed class DiscreteRun(DiscreteSetting setting, OutcomeCounts real) :
 
     /// <summary>The first iteration whose model had a single outcome, once there was one.</summary>
     public int? FixationIteration { get; set; }
+
+    public OutcomeCounts DrawReal(int n, Rng rng) => Setting.DrawTruth(n, rng);
 
     public IModel<OutcomeCounts> Fit(TrainingSet<OutcomeCounts> train, Rng rng) => new DiscreteModel(this, Counts(train));
 

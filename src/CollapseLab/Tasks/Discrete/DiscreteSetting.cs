@@ -32,6 +32,12 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, ITaskSetting
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
     public int MinimumSamples => 1;
 
+    /// <summary>
+    /// Fresh real data only. No likelihood curation: the uniform truth ties every sample, and a top-k rule that
+    /// breaks ties by position would keep whole low-numbered outcomes instead of thinning all of them.
+    /// </summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData;
+
     /// <summary>K.</summary>
     public int Outcomes { get; }
 

@@ -4,13 +4,16 @@ using CollapseLab.Random;
 namespace CollapseLab.Tasks.LinReg;
 
 /// <summary>A fitted weight vector ŵ of one linear-regression run.</summary>
-internal sealed class LinRegModel(LinRegRun run, double[] weights) : IModel<Labels>
+internal sealed class LinRegModel(LinRegRun run, double[] weights) : IModel<Labels>, IModelLikelihood<Labels>
 {
     /// <summary>ŵ, length d.</summary>
     public double[] Weights { get; } = weights;
 
     /// <summary>The next generation: the design relabelled with ŵ plus fresh noise.</summary>
     public Labels Sample(int n, Rng rng) => run.Label(Weights, n, rng);
+
+    /// <summary>log N(y; xᵀŵ, σ²) per label, up to a shared constant (see <see cref="LinRegRun.LogLikelihood"/>).</summary>
+    public double[] LogLikelihood(Labels samples) => run.LogLikelihood(Weights, samples);
 
     public void Score(MetricSink metrics) => metrics.Add(MetricNames.TestMse, TestMse());
 

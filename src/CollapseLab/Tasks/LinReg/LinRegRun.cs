@@ -15,7 +15,7 @@ namespace CollapseLab.Tasks.LinReg;
 /// pool are kept as a running total, so an iteration adds one generation instead of revisiting all of them. Any
 /// other selection (e.g. Accumulate-Subsample) is solved as a weighted least-squares problem on its distinct rows.
 /// </remarks>
-internal sealed class LinRegRun : ITaskRun<Labels>
+internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITruthLikelihood<Labels>
 {
     private double[]? _designPinv; // pinv(X₀), row-major (d, n)
     private RowStatistics? _prefix; // statistics of pool entries 0.._prefixLength−1
@@ -43,6 +43,28 @@ internal sealed class LinRegRun : ITaskRun<Labels>
         Real = Label(trueWeights, design.Count, realNoise);
     }
 
+    /// <summary>Fresh real labels: the design relabelled with w* and new noise.</summary>
+    public Labels DrawReal(int n, Rng rng) => Label(TrueWeights, n, rng);
+
+    public double[] TruthLogLikelihood(Labels samples) => LogLikelihood(TrueWeights, samples);
+
+    /// <summary>
+    /// log N(y_i; x_{r_i}ᵀw, σ²) up to a shared constant: −(y_i − x_{r_i}ᵀw)²/(2σ²); with σ² = 0 (no likelihood
+    /// exists) −(y_i − x_{r_i}ᵀw)², which ranks samples the same way.
+    /// </summary>
+    public double[] LogLikelihood(double[] weights, Labels samples)
+    {
+        var fitted = Fitted(weights);
+        double scale = Setting.Sigma2 > 0 ? 1 / (2 * Setting.Sigma2) : 1;
+        var scores = new double[samples.Count];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            double residual = samples.Values[i] - fitted[samples.DesignRows[i]];
+            scores[i] = -residual * residual * scale;
+        }
+        return scores;
+    }
+
     public IModel<Labels> Fit(TrainingSet<Labels> train, Rng rng) => new LinRegModel(this, Solve(Statistics(train)));
 
     /// <summary>
@@ -50,15 +72,8 @@ internal sealed class LinRegRun : ITaskRun<Labels>
     /// </summary>
     public Labels Label(double[] weights, int m, Rng rng)
     {
-        int n = Design.Count, d = Design.Dim;
-        var fitted = new double[n];
-        for (int j = 0; j < n; j++)
-        {
-            var x = Design.Row(j);
-            double s = 0;
-            for (int k = 0; k < d; k++) s += x[k] * weights[k];
-            fitted[j] = s;
-        }
+        int n = Design.Count;
+        var fitted = Fitted(weights);
         double sigma = Math.Sqrt(Setting.Sigma2);
         var rows = new int[m];
         var values = new double[m];
@@ -69,6 +84,21 @@ internal sealed class LinRegRun : ITaskRun<Labels>
             values[i] = fitted[rows[i]] + sigma * values[i];
         }
         return new Labels(rows, values);
+    }
+
+    /// <summary>X₀w, length n.</summary>
+    private double[] Fitted(double[] weights)
+    {
+        int n = Design.Count, d = Design.Dim;
+        var fitted = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            var x = Design.Row(j);
+            double s = 0;
+            for (int k = 0; k < d; k++) s += x[k] * weights[k];
+            fitted[j] = s;
+        }
+        return fitted;
     }
 
     private RowStatistics Statistics(TrainingSet<Labels> train)

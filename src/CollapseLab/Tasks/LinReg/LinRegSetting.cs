@@ -30,6 +30,9 @@ public sealed class LinRegSetting : TaskSetting<Labels>, ITaskSetting
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
     public int MinimumSamples => 1;
 
+    /// <summary>Fresh real labels (new noise on the fixed design), and label likelihoods under the truth and under a fit.</summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
+
     /// <summary>d.</summary>
     public int Dim { get; }
 

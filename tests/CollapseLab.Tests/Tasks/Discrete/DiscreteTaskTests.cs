@@ -96,17 +96,17 @@ public class DiscreteTaskTests
         }
     }
 
+    public static TheoryData<string> WorkflowNames => new(WorkflowCatalog.All.Select(w => w.Name));
+
     [Theory]
-    [InlineData("replace")]
-    [InlineData("accumulate")]
-    [InlineData("accumulate-subsample")]
+    [MemberData(nameof(WorkflowNames))]
     public void Entropy_is_never_nan_and_metrics_stay_in_range(string workflow)
     {
         foreach (var (k, n) in new[] { (2, 1), (5, 3), (1000, 5), (3, 50) })
         {
             for (ulong seed = 0; seed < 5; seed++)
             {
-                var result = Run(new DiscreteSetting(k), WorkflowCatalog.Create(workflow), n, 60, seed);
+                var result = Run(new DiscreteSetting(k), ExampleWorkflows.Create(workflow), n, 60, seed);
                 Assert.True(result.Succeeded, result.Error);
                 for (int t = 1; t <= 60; t++)
                 {
@@ -114,7 +114,8 @@ public class DiscreteTaskTests
                     double support = Value(result, MetricNames.Support, t);
                     Assert.True(double.IsFinite(entropy) && entropy >= 0 && entropy <= Math.Log(support) + 1e-12, $"entropy {entropy}");
                     Assert.True(gini >= 0 && gini <= 1 - 1 / support + 1e-12, $"gini {gini}");
-                    Assert.InRange(support, 1, Math.Min(k, n * (workflow == "accumulate" ? t : 1)));
+                    Assert.InRange(support, 1, k);
+                    if (workflow == "replace") Assert.True(support <= n);
                     if (support == 1) Assert.Equal(0.0, entropy);
                 }
             }
@@ -178,7 +179,7 @@ public class DiscreteTaskTests
     public void Same_seed_gives_identical_results_and_workflows_share_the_real_data()
     {
         var setting = new DiscreteSetting(30);
-        foreach (var workflow in WorkflowCatalog.All.Select(w => w.Create(ParameterValues.Parse(w.Parameters, new Dictionary<string, string>(), w.Name))))
+        foreach (var workflow in ExampleWorkflows.All)
         {
             var a = Run(setting, workflow, 25, 30, 42);
             var b = Run(setting, workflow, 25, 30, 42);
@@ -188,6 +189,26 @@ public class DiscreteTaskTests
         var replace = Run(setting, new Replace(), 25, 1, 42);
         var accumulate = Run(setting, new Accumulate(), 25, 1, 42);
         Assert.Equal(replace.Metrics, accumulate.Metrics);
+    }
+
+    [Fact]
+    public void Fresh_real_data_and_growing_generations_run()
+    {
+        var setting = new DiscreteSetting(5, stopAtFixation: true);
+        var fresh = Run(setting, WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "3" }), 4, 40, 2);
+        Assert.True(fresh.Succeeded, fresh.Error);
+        var growing = Run(setting, WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:10" }), 4, 20, 2);
+        Assert.Equal(20, growing.Metrics.Max(m => m.Iteration));
+    }
+
+    [Fact]
+    public void Likelihood_curation_is_rejected_naming_curate()
+    {
+        var workflow = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" });
+        var e = Assert.Throws<InvalidParameterException>(() => RunSpec.Create(new DiscreteSetting(), workflow, 10, 5, 0));
+        Assert.Equal("curate", e.Parameter);
+        var random = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" });
+        Assert.True(Run(new DiscreteSetting(), random, 10, 5, 0).Succeeded);
     }
 
     [Theory]
@@ -222,7 +243,7 @@ public class DiscreteTaskTests
 
     private static RunResult Run(ITaskSetting task, IWorkflow workflow, int n, int iterations, ulong seed)
     {
-        var result = task.Run(new RunSpec(task, workflow, n, iterations, seed));
+        var result = task.Run(RunSpec.Create(task, workflow, n, iterations, seed));
         Assert.True(result.Succeeded, result.Error);
         return result;
     }

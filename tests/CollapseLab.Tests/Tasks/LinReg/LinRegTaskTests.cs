@@ -57,7 +57,7 @@ public class LinRegTaskTests
         var pool = new Pool<Labels>();
         pool.Add(run.Real, Origin.Real, 0);
         var rng = new Rng(4);
-        var workflows = new IWorkflow[] { new Replace(), new Accumulate(), new AccumulateSubsample() };
+        var workflows = ExampleWorkflows.All.ToArray();
         for (int t = 1; t <= 6; t++)
         {
             foreach (var workflow in workflows)
@@ -92,9 +92,9 @@ public class LinRegTaskTests
             double fitted = run.Design.Row(i).ToArray().Zip(w).Sum(p => p.First * p.Second);
             Assert.Equal(run.Real.Values[i], fitted, 1e-9);
         }
-        foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate(), new AccumulateSubsample() })
+        foreach (var workflow in ExampleWorkflows.All)
         {
-            var result = new LinRegSetting(50, 1).Run(new RunSpec(new LinRegSetting(50, 1), workflow, 10, 20, 3));
+            var result = new LinRegSetting(50, 1).Run(RunSpec.Create(new LinRegSetting(50, 1), workflow, 10, 20, 3));
             Assert.True(result.Succeeded, result.Error);
             Assert.All(result.Metrics, m => Assert.True(double.IsFinite(m.Value) && m.Value > 0));
         }
@@ -104,7 +104,7 @@ public class LinRegTaskTests
     public void Without_noise_and_with_enough_samples_every_generation_recovers_the_truth()
     {
         var setting = new LinRegSetting(6, 0);
-        var result = setting.Run(new RunSpec(setting, new Replace(), 12, 10, 5));
+        var result = setting.Run(RunSpec.Create(setting, new Replace(), 12, 10, 5));
         Assert.True(result.Succeeded, result.Error);
         Assert.All(result.Metrics, m => Assert.True(m.Value < 1e-20, $"test_mse {m.Value} at t={m.Iteration}"));
     }
@@ -137,6 +137,52 @@ public class LinRegTaskTests
     }
 
     [Fact]
+    public void Likelihoods_score_labels_by_their_residuals()
+    {
+        var run = (LinRegRun)new LinRegSetting(3, 0.5).Start(6, 1);
+        var truth = run.TruthLogLikelihood(run.Real);
+        for (int i = 0; i < 6; i++)
+        {
+            double fitted = run.Design.Row(i).ToArray().Zip(run.TrueWeights).Sum(p => p.First * p.Second);
+            double residual = run.Real.Values[i] - fitted;
+            Assert.Equal(-residual * residual / (2 * 0.5), truth[i], 1e-12);
+        }
+        var model = new LinRegModel(run, [0.0, 0.0, 0.0]);
+        Assert.Equal(run.Real.Values.Select(y => -y * y).ToArray(), model.LogLikelihood(run.Real), new ToleranceComparer(1e-12));
+    }
+
+    [Fact]
+    public void Truth_curation_keeps_low_noise_labels_and_slows_collapse()
+    {
+        var setting = new LinRegSetting(D, Sigma2);
+        var curated = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.25" });
+        var plain = MonteCarlo.Values(MonteCarlo.Run(setting, new Replace(), N, 5, 300), MetricNames.TestMse, 5);
+        var filtered = MonteCarlo.Values(MonteCarlo.Run(setting, curated, N, 5, 300), MetricNames.TestMse, 5);
+        // Keeping the quarter of labels closest to the truth leaves far less noise than σ² in each generation.
+        Assert.True(filtered.Average() < 0.5 * plain.Average(), $"curated {filtered.Average()} vs plain {plain.Average()}");
+    }
+
+    [Fact]
+    public void Fresh_real_data_and_growing_generations_are_fitted_on_their_design_rows()
+    {
+        var setting = new LinRegSetting(D, Sigma2);
+        var fresh = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "7" });
+        var growing = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:13" });
+        foreach (var workflow in new[] { fresh, growing })
+        {
+            var result = setting.Run(RunSpec.Create(setting, workflow, N, 10, 1));
+            Assert.True(result.Succeeded, result.Error);
+            Assert.All(result.Metrics, m => Assert.True(double.IsFinite(m.Value)));
+        }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+        public int GetHashCode(double x) => 0;
+    }
+
+    [Fact]
     public void Labels_take_and_concat_keep_each_label_with_its_row()
     {
         var a = new Labels([0, 1, 2], [0.5, 1.5, 2.5]);
@@ -153,12 +199,13 @@ public class LinRegTaskTests
     public void Same_seed_gives_identical_results_and_the_truth_does_not_depend_on_n()
     {
         var setting = new LinRegSetting(4, 2);
-        foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate(), new AccumulateSubsample() })
+        foreach (var workflow in ExampleWorkflows.All)
         {
-            var a = setting.Run(new RunSpec(setting, workflow, 15, 8, 7));
-            var b = setting.Run(new RunSpec(setting, workflow, 15, 8, 7));
+            var a = setting.Run(RunSpec.Create(setting, workflow, 15, 8, 7));
+            var b = setting.Run(RunSpec.Create(setting, workflow, 15, 8, 7));
+            Assert.True(a.Succeeded, a.Error);
             Assert.Equal(a.Metrics, b.Metrics);
-            Assert.NotEqual(a.Metrics, setting.Run(new RunSpec(setting, workflow, 15, 8, 8)).Metrics);
+            Assert.NotEqual(a.Metrics, setting.Run(RunSpec.Create(setting, workflow, 15, 8, 8)).Metrics);
         }
         Assert.Equal(((LinRegRun)setting.Start(15, 7)).TrueWeights, ((LinRegRun)setting.Start(40, 7)).TrueWeights);
         Assert.Equal(((LinRegRun)setting.Start(15, 7)).Test.Values, ((LinRegRun)setting.Start(40, 7)).Test.Values);
