@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CollapseLab.Cli.Commands.Bench;
 using CollapseLab.Cli.Commands.Run;
+using CollapseLab.Cli.Commands.Store;
+using CollapseLab.Cli.Commands.Sweep;
 using CollapseLab.Cli.Commands.Workflows;
 using CollapseLab.Cli.Console;
 
@@ -12,6 +14,8 @@ public static class CollapseCli
     public static RootCommand CreateRoot() => new("CollapseLab: simulate model collapse — generative models refit, generation after generation, on data earlier models generated — under different data workflows.")
     {
         RunCommand.Create(),
+        SweepCommand.Create(),
+        StoreCommand.Create(),
         WorkflowsCommand.Create(),
         BenchCommand.Create(),
     };

@@ -19,7 +19,7 @@ public static class CommandLineApp
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InvalidParameterException or UsageException)
+        catch (Exception e) when (e is InvalidParameterException or UsageException or Sweeps.SweepException or Store.StoreException)
         {
             System.Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;

@@ -15,13 +15,14 @@ public sealed class Mix(ParameterValues parameters) : Workflow("mix", parameters
         ParameterSpec.Real("synthetic-fraction", "fraction of each training set taken from the newest synthetic generation", 0.5, above: 0, inclusive: true, atMost: 1),
     ];
 
-    private readonly double _fraction = parameters.Real("synthetic-fraction");
+    /// <summary>f.</summary>
+    public double SyntheticFraction { get; } = parameters.Real("synthetic-fraction");
 
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng)
     {
         var synthetic = Of(pool, Origin.Synthetic);
         int newest = synthetic.Length == 0 ? -1 : synthetic[^1];
-        int fromSynthetic = newest < 0 ? 0 : Math.Min(pool[newest].Count, (int)Math.Round(_fraction * samples, MidpointRounding.AwayFromZero));
+        int fromSynthetic = newest < 0 ? 0 : Math.Min(pool[newest].Count, (int)Math.Round(SyntheticFraction * samples, MidpointRounding.AwayFromZero));
         var real = AccumulateSubsample.Subsample(pool, Of(pool, Origin.Real), samples - fromSynthetic, rng);
         if (fromSynthetic == 0) return real;
         var fake = AccumulateSubsample.Subsample(pool, [newest], fromSynthetic, rng);
