@@ -20,6 +20,7 @@ internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITru
     private double[]? _designPinv; // pinv(X₀), row-major (d, n)
     private RowStatistics? _prefix; // statistics of pool entries 0.._prefixLength−1
     private int _prefixLength;
+    private int _nextFreshRow; // fresh real labels continue through the design rows where the last batch stopped
 
     public LinRegSetting Setting { get; }
 
@@ -43,8 +44,16 @@ internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITru
         Real = Label(trueWeights, design.Count, realNoise);
     }
 
-    /// <summary>Fresh real labels: the design relabelled with w* and new noise.</summary>
-    public Labels DrawReal(int n, Rng rng) => Label(TrueWeights, n, rng);
+    /// <summary>
+    /// Fresh real labels: design rows relabelled with w* and new noise. Batches continue cyclically through the
+    /// rows, so small batches spread over the whole design instead of always relabelling its first rows.
+    /// </summary>
+    public Labels DrawReal(int n, Rng rng)
+    {
+        var labels = Label(TrueWeights, n, rng, _nextFreshRow);
+        _nextFreshRow = (int)((_nextFreshRow + (long)n) % Design.Count);
+        return labels;
+    }
 
     public double[] TruthLogLikelihood(Labels samples) => LogLikelihood(TrueWeights, samples);
 
@@ -68,9 +77,10 @@ internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITru
     public IModel<Labels> Fit(TrainingSet<Labels> train, Rng rng) => new LinRegModel(this, Solve(Statistics(train)));
 
     /// <summary>
-    /// m labels y_i = x_{i mod n}ᵀw + σε_i: a full generation (m = n) labels every design row once, in order.
+    /// m labels y_i = x_{r_i}ᵀw + σε_i for the rows r_i = (first + i) mod n: a full generation (m = n, first = 0)
+    /// labels every design row once, in order.
     /// </summary>
-    public Labels Label(double[] weights, int m, Rng rng)
+    public Labels Label(double[] weights, int m, Rng rng, int first = 0)
     {
         int n = Design.Count;
         var fitted = Fitted(weights);
@@ -80,7 +90,7 @@ internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITru
         rng.FillGaussian(values);
         for (int i = 0; i < m; i++)
         {
-            rows[i] = i % n;
+            rows[i] = (int)((first + (long)i) % n);
             values[i] = fitted[rows[i]] + sigma * values[i];
         }
         return new Labels(rows, values);

@@ -134,6 +134,8 @@ public class LinRegTaskTests
         Assert.Equal([0, 1, 2, 3, 0, 1, 2, 3, 0, 1], labels.DesignRows);
         for (int i = 0; i < 10; i++) Assert.Equal(run.Design.Row(i % 4)[0] + run.Design.Row(i % 4)[1], labels.Values[i], 1e-12);
         Assert.Equal(Enumerable.Range(0, 4), run.Real.DesignRows);
+        Assert.Equal([0, 1, 2], run.DrawReal(3, new Rng(1)).DesignRows);
+        Assert.Equal([3, 0, 1], run.DrawReal(3, new Rng(2)).DesignRows);
     }
 
     [Fact]
