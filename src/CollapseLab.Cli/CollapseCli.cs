@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CollapseLab.Cli.Commands.Bench;
+using CollapseLab.Cli.Commands.Report;
+using CollapseLab.Cli.Commands.Reproduce;
 using CollapseLab.Cli.Commands.Run;
 using CollapseLab.Cli.Commands.Store;
 using CollapseLab.Cli.Commands.Sweep;
@@ -13,9 +15,11 @@ public static class CollapseCli
 {
     public static RootCommand CreateRoot() => new("CollapseLab: simulate model collapse — generative models refit, generation after generation, on data earlier models generated — under different data workflows.")
     {
+        ReproduceCommand.Create(),
         RunCommand.Create(),
         SweepCommand.Create(),
         StoreCommand.Create(),
+        ReportCommand.Create(),
         WorkflowsCommand.Create(),
         BenchCommand.Create(),
     };
