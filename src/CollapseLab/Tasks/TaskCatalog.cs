@@ -13,6 +13,8 @@ public static class TaskCatalog
     [
         Gaussian.GaussianSetting.Info,
         Kde.KdeSetting.Info,
+        Discrete.DiscreteSetting.Info,
+        LinReg.LinRegSetting.Info,
     ];
 
     public static IReadOnlyList<TaskInfo> All => _all;
