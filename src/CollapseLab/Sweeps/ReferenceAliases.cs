@@ -18,6 +18,7 @@ public static class ReferenceAliases
         ["data_config.dataset_name"] = "dataset",
         ["data_config.dataset_kwargs.noise"] = "noise",
         ["data_config.dataset_kwargs.n_features"] = "features",
+        ["num_outcomes"] = "outcomes", // fit_discrete_distributions.py
     };
 
     /// <summary>

@@ -57,4 +57,30 @@ public sealed class TheoryOverlayTests
         var group = Group("replace", new() { ["dim"] = "3", ["sigma2"] = "2" });
         Assert.Equal(2 * 3 * 0.19, TheoryOverlays.Expectation(group, MetricNames.MeanSqError, 2)!.Value, 10);
     }
+
+    private static RunGroup GroupOf(string task, Dictionary<string, string> parameters, string workflow, int samples)
+    {
+        var spec = RunSpec.Create(TaskCatalog.Create(task, parameters), WorkflowCatalog.Create(workflow), samples, 10, 0);
+        return RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)]).Single();
+    }
+
+    [Theory]
+    [InlineData("replace", 3, 0.9 * 0.95 * 0.95 * 0.95)]
+    [InlineData("accumulate", 2, 0.9 * (1 - 1.0 / 20) * (1 - 1.0 / 80))]
+    public void Discrete_overlay_gives_the_gini_simpson_expectation(string workflow, int t, double expected)
+    {
+        var group = GroupOf("discrete", new() { ["outcomes"] = "10" }, workflow, 20);
+        Assert.Equal(expected, TheoryOverlays.Expectation(group, MetricNames.GiniSimpson, t)!.Value, 12);
+        Assert.Null(TheoryOverlays.Expectation(GroupOf("discrete", new() { ["outcomes"] = "10" }, "accumulate-subsample", 20), MetricNames.GiniSimpson, t));
+    }
+
+    [Theory]
+    [InlineData("replace", 4, 4 * 10.0 / 21)]
+    [InlineData("accumulate", 2, 10.0 / 21 * 1.25)]
+    public void LinReg_overlay_gives_the_test_mse_expectation(string workflow, int t, double expected)
+    {
+        var group = GroupOf("linreg", new() { ["dim"] = "10", ["sigma2"] = "1" }, workflow, 32);
+        Assert.Equal(expected, TheoryOverlays.Expectation(group, MetricNames.TestMse, t)!.Value, 12);
+        Assert.Null(TheoryOverlays.Expectation(GroupOf("linreg", new() { ["dim"] = "10" }, workflow, 11), MetricNames.TestMse, t));
+    }
 }

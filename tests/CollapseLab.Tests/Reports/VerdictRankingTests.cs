@@ -11,6 +11,7 @@ public class VerdictRankingTests
     {
         var runs = new BuiltInStudy(StudyScale.Workflows).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
         Assert.Equal(WorkflowCatalog.All.Select(w => w.Name).Order(), runs.Select(r => r.Workflow.Name).Distinct().Order());
+        Assert.Contains(new BuiltInStudy(StudyScale.Workflows).Runs, r => r.Task.Name == "kde");
         foreach (var modifier in Workflow.Modifiers.Select(m => m.Name))
             Assert.Contains(runs, r => r.Workflow.Parameters.Canonical.Any(p => p.Key == modifier));
         Assert.Contains(runs, r => r.Task.Parameters.Canonical.Any(p => p.Key == "temperature"));
@@ -20,7 +21,7 @@ public class VerdictRankingTests
     public void AtlasVerdictsRankWorkflowsByFinalLossAndSlope()
     {
         var study = new BuiltInStudy(StudyScale.Workflows);
-        var specs = study.Runs.Where(r => r.Samples == 100 && r.Seed < 8)
+        var specs = study.Runs.Where(r => r.Task.Name == "gaussian" && r.Samples == 100 && r.Seed < 8)
             .Select(r => r with { Iterations = 12 }).ToArray();
         var report = Report.Build(CollapseLab.Running.Runner.Run(specs));
         var ranks = VerdictRanking.Ranks(report.Verdicts);

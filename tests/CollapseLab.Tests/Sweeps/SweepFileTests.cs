@@ -40,17 +40,23 @@ public class SweepFileTests
         Assert.All(runs, r => Assert.Contains(r.Workflow.Name, new[] { "accumulate", "replace" }));
     }
 
+    [Theory]
+    [InlineData("src/fit_discrete_distributions/fit_discrete_distributions.py", "num_outcomes: {values: [10, 100]}", "discrete", "outcomes")]
+    [InlineData("src/fit_linear_regressions/fit_linear_regressions.py", "data_dim: {values: [10, 100]}\n  sigma_squared: {values: [1.0]}", "linreg", "dim")]
+    public void ReferenceDiscreteAndLinearRegressionFilesRunThroughAliases(string program, string taskAxes, string task, string axis)
+    {
+        var yaml = $"program: {program}\nmethod: grid\nparameters:\n  {taskAxes}\n  num_samples_per_iteration: {{values: [20]}}\n  num_iterations: {{values: [5]}}\n  seed: {{values: [0, 1]}}\n  setting: {{values: [\"Accumulate\", \"Replace\"]}}\n";
+        var spec = SweepFile.Parse(yaml, "reference.yaml");
+        Assert.Equal(task, spec.Task);
+        var runs = spec.Expand();
+        Assert.Equal(2 * 2 * 2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(task, r.Task.Name));
+        Assert.Equal(["10", "100"], runs.Select(r => r.Task.Parameters.Text(axis)).Distinct().Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void ReferenceKdeFormatMapsNestedDataConfigAndDropsTheGaussianKernel()
     {
-        // Parsing needs a task named kde with the DESIGN §4.2 parameter names; a stand-in is registered only
-        // while the real setting is not in this build (Register ignores a name that exists).
-        TaskCatalog.Register(new TaskInfo("kde", "stand-in", [
-            ParameterSpec.Choice("dataset", "data set", "moons", "moons", "circles", "swiss_roll", "blobs"),
-            ParameterSpec.Real("noise", "noise", 0.05, above: 0, inclusive: true),
-            ParameterSpec.Int("features", "features", 2, min: 1),
-            ParameterSpec.Text("bandwidth", "bandwidth", "scott", "a number or scott/silverman"),
-        ], _ => throw new NotSupportedException()));
         var spec = SweepFile.Parse(System.IO.File.ReadAllText(Repository.File("sweeps/reference/fit_kdes_blobs.yaml")), "fit_kdes_blobs.yaml");
         Assert.Equal("kde", spec.Task);
         var axes = spec.Axes.ToDictionary(a => a.Parameter, a => a.Values.Select(v => v.Text).ToArray());

@@ -6,6 +6,8 @@ public static class TheoryOverlays
     private static readonly List<ITheoryOverlay> _all =
     [
         new GaussianTheoryOverlay(),
+        new DiscreteTheoryOverlay(),
+        new LinRegTheoryOverlay(),
     ];
 
     public static IReadOnlyList<ITheoryOverlay> All => _all;
