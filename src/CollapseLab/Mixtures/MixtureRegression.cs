@@ -20,7 +20,7 @@ public sealed record MixtureRegression(IReadOnlyList<double> Coefficients, IRead
 
     /// <summary>
     /// The fit of <paramref name="points"/> (num_real, num_synthetic, loss); points with num_real &lt; 1 or a non-finite
-    /// loss are left out. Null when fewer than 5 points remain or the design is singular (e.g. one num_real value).
+    /// loss are left out. Null when fewer than 5 points remain or the design is singular (fewer than two num_real or num_synthetic values).
     /// </summary>
     public static MixtureRegression? Fit(IEnumerable<(int Real, int Synthetic, double Loss)> points)
     {
@@ -33,9 +33,9 @@ public sealed record MixtureRegression(IReadOnlyList<double> Coefficients, IRead
             return j switch { 0 => 1.0, 1 => r, 2 => s, _ => r * s };
         });
         var y = Vector<double>.Build.Dense(used.Length, i => used[i].Loss);
-        var qr = x.QR();
-        if (!qr.IsFullRank) return null;
-        var beta = qr.Solve(y);
+        // exact collinearity (a single num_real or num_synthetic value) shows in floating point only as a tiny singular value
+        if (used.Select(p => p.Real).Distinct().Count() < 2 || used.Select(p => p.Synthetic).Distinct().Count() < 2 || x.Rank() < terms) return null;
+        var beta = x.QR().Solve(y);
         var residuals = y - x * beta;
         double rss = residuals.DotProduct(residuals);
         double mean = y.Average();
