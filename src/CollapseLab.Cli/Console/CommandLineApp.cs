@@ -29,6 +29,17 @@ public static class CommandLineApp
             System.Console.Error.WriteLine("cancelled: nothing was written");
             return ExitCodes.Cancelled;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e)
+        {
+            // A defect, not bad input: say what happened in one line; the stack trace helps nobody at the terminal.
+            System.Console.Error.WriteLine($"collapse: unexpected error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.RunsFailed;
+        }
     }
 
     /// <summary>"collapse run gaussian": the command the user typed, for pointing at its help.</summary>

@@ -72,17 +72,19 @@ public static class HtmlReport
             html.Append("<p>No runs.</p>\n");
             return;
         }
-        html.Append("<table>\n<tr><th>task</th><th>workflow</th><th>n</th><th>T</th><th>seeds</th><th>loss</th><th>mean first</th><th>mean last</th><th>ratio</th><th>median slope over the last half (95% CI)</th><th>verdict</th><th>why</th></tr>\n");
+        html.Append("<table>\n<tr><th>task</th><th>workflow</th><th>n</th><th>T</th><th>seeds</th><th>loss</th><th>mean first</th><th>mean last</th><th>ratio</th><th>median slope over the last half (95% CI)</th><th>verdict</th><th>rank: last · slope</th><th>why</th></tr>\n");
+        var ranks = VerdictRanking.Ranks(verdicts);
         foreach (var v in verdicts)
         {
             string task = v.Group.Task + (v.Group.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.TaskParameters)})" : "");
             string workflow = v.Group.Workflow + (v.Group.WorkflowParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.WorkflowParameters)})" : "");
             html.Append($"<tr><td>{E(task)}</td><td>{E(workflow)}</td><td class=\"num\">{v.Group.Samples}</td><td class=\"num\">{v.LastIteration}</td><td class=\"num\">{v.Seeds}</td>");
             html.Append($"<td>{E(v.Metric)}</td><td class=\"num\">{E(ReportFormat.Number(v.First))}</td><td class=\"num\">{E(ReportFormat.Number(v.Last))}</td><td class=\"num\">{E(ReportFormat.Number(v.Ratio, 3))}</td>");
-            html.Append($"<td class=\"num\">{E(VerdictTable.SlopeText(v))}</td><td class=\"verdict {v.VerdictText}\">{v.VerdictText}</td><td class=\"why\">{E(v.Reason)}</td></tr>\n");
+            html.Append($"<td class=\"num\">{E(VerdictTable.SlopeText(v))}</td><td class=\"verdict {v.VerdictText}\">{v.VerdictText}</td><td>{E(ranks[v])}</td><td class=\"why\">{E(v.Reason)}</td></tr>\n");
         }
         html.Append("</table>\n");
         html.Append($"<p class=\"rule\"><strong>Rule.</strong> {E(VerdictRule.Description)}</p>\n");
+        html.Append("<p class=\"rule\"><strong>Rank.</strong> Among groups of the same task, task parameters (temperature aside), n and loss: position by mean final loss · by median slope over the last half (1 = lowest).</p>\n");
     }
 
     private static void AppendMixture(StringBuilder html, Mixtures.MixtureAnalysis study)

@@ -5,11 +5,12 @@ namespace CollapseLab.Reports;
 /// <summary>The collapse verdicts as an aligned plain-text table (what <c>collapse report</c> prints).</summary>
 public static class VerdictTable
 {
-    private static readonly string[] Headers = ["task", "workflow", "n", "T", "seeds", "loss", "mean first", "mean last", "ratio", "median slope, last half (95% CI)", "verdict"];
+    private static readonly string[] Headers = ["task", "workflow", "n", "T", "seeds", "loss", "mean first", "mean last", "ratio", "median slope, last half (95% CI)", "verdict", "rank: last · slope"];
 
     /// <summary>The table, one row per verdict, numbers in the invariant culture.</summary>
     public static string Format(IReadOnlyList<GroupVerdict> verdicts)
     {
+        var ranks = VerdictRanking.Ranks(verdicts);
         var rows = verdicts.Select(v => new[]
         {
             v.Group.Task + (v.Group.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.TaskParameters)})" : ""),
@@ -23,9 +24,10 @@ public static class VerdictTable
             ReportFormat.Number(v.Ratio, 3),
             SlopeText(v),
             v.VerdictText,
+            ranks[v],
         }).ToList();
         var widths = Headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        bool[] numeric = [false, false, true, true, true, false, true, true, true, false, false];
+        bool[] numeric = [false, false, true, true, true, false, true, true, true, false, false, false];
         var text = new StringBuilder();
         void Line(IReadOnlyList<string> cells) =>
             text.Append(string.Join("  ", cells.Select((c, i) => numeric[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd()).Append('\n');

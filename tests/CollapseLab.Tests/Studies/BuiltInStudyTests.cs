@@ -35,9 +35,8 @@ public sealed class BuiltInStudyTests
     public void Quick_gaussian_is_small_and_has_enough_seeds_for_a_verdict()
     {
         var runs = new BuiltInStudy(StudyScale.Quick).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
-        Assert.Equal(240, runs.Length);
-        Assert.Equal(20, runs.Select(r => r.Seed).Distinct().Count());
-        Assert.True(20 >= CollapseLab.Reports.MedianInterval.MinimumCount);
+        Assert.InRange(runs.Length, 1, 2_000); // seconds on two cores: the quick study's budget belongs to the LM
+        Assert.True(runs.Select(r => r.Seed).Distinct().Count() >= CollapseLab.Reports.MedianInterval.MinimumCount);
         Assert.All(runs, r => Assert.Equal(100, r.Iterations));
     }
 

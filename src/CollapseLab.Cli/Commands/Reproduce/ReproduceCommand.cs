@@ -13,17 +13,20 @@ public static class ReproduceCommand
     {
         var command = new Command("reproduce", "Run the built-in study (every task setting, all three reference workflows) into a results store, resuming what is already there, then write its report and print where it is.");
         var scale = new Option<string>("--scale") { Description = "quick: minutes on a laptop, fewer seeds and sizes; paper: the reference study's grids (hours; see `collapse sweep slurm`)", DefaultValueFactory = _ => "quick", HelpName = "quick|paper" };
+        var studyName = new Option<string>("--study") { Description = "reference: the reference study's three workflows (sized by --scale); workflows: the atlas of every workflow and modifier", DefaultValueFactory = _ => "reference", HelpName = "reference|workflows" };
         var store = new Option<string>("--store") { Description = "results store (DuckDB file) [default: reproduce-<scale>.duckdb]", HelpName = "file" };
         var output = new Option<string>("--out") { Description = "report directory", DefaultValueFactory = _ => "report", HelpName = "dir" };
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
-        foreach (var option in new Option[] { scale, store, output, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { studyName, scale, store, output, threads }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var chosen = parsed.GetValue(scale) switch
+            var chosen = (parsed.GetValue(studyName), parsed.GetValue(scale)) switch
             {
-                "quick" => StudyScale.Quick,
-                "paper" => StudyScale.Paper,
-                var other => throw new UsageException($"invalid --scale '{other}': expected quick or paper"),
+                ("reference", "quick") => StudyScale.Quick,
+                ("reference", "paper") => StudyScale.Paper,
+                ("reference", var other) => throw new UsageException($"invalid --scale '{other}': expected quick or paper"),
+                ("workflows", _) => StudyScale.Workflows,
+                (var other, _) => throw new UsageException($"invalid --study '{other}': expected reference or workflows"),
             };
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new UsageException($"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
@@ -43,8 +46,9 @@ public static class ReproduceCommand
         try
         {
             string scale = BuiltInStudy.FolderOf(study.Scale);
+            string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {scale}";
             int pending = Sweeps.SweepRunner.Pending(study.Runs, store).Count;
-            error.WriteLine($"reproduce --scale {scale}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
+            error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
                 $"{study.Runs.Count - pending:N0} already there, {pending:N0} to run");
             var outcome = ProgressDisplay.Run($"reproduce {scale}", pending,
                 tick => Reproduction.Run(study, store, threads, _ => tick(), cancellation.Token));
