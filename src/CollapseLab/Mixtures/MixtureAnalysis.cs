@@ -12,7 +12,7 @@ public sealed record MixtureCellSummary(int NumReal, int NumSynthetic, SeedSumma
 
 /// <summary>
 /// One mixture study as a report shows it: the runs of one task setting (task parameters, generator sample size and
-/// pools), the task's loss per cell over seeds, and the regression of the loss on the cell sizes.
+/// pools), the task's loss per cell over seeds, and the regression of the cells' mean loss on the cell sizes.
 /// </summary>
 public sealed record MixtureAnalysis(
     string Task,
@@ -51,8 +51,9 @@ public sealed record MixtureAnalysis(
                     return new MixtureCellSummary(g.Key.NumReal, g.Key.NumSynthetic, SeedSummary.Of(completed.Select(LossOf).ToArray()),
                         failed.Length, failed.FirstOrDefault()?.Error);
                 }).ToArray();
-            var regression = MixtureRegression.Fit(runs.Where(r => r.Succeeded)
-                .Select(r => (((MixtureCell)r.Spec.Workflow).NumReal, ((MixtureCell)r.Spec.Workflow).NumSynthetic, LossOf(r))));
+            // the fit is of the mean-loss surface the heat map shows: one point per cell whose mean is finite, because a
+            // single near-singular run (a finite test NLL of 1e15) would otherwise decide every coefficient
+            var regression = MixtureRegression.Fit(cells.Where(c => c.Failed == 0).Select(c => (c.NumReal, c.NumSynthetic, c.Loss.Mean)));
             var first = runs[0];
             analyses.Add(new MixtureAnalysis(first.Spec.Task.Name, first.Spec.Task.Parameters.Canonical.ToArray(),
                 ((MixtureCell)first.Spec.Workflow).GeneratorSamples, metric, cells, regression,

@@ -12,7 +12,7 @@ namespace CollapseLab.Mixtures;
 /// <param name="Coefficients">b₀ … b₃ in the order of <see cref="Terms"/>.</param>
 /// <param name="StandardErrors">Standard errors of the coefficients.</param>
 /// <param name="RSquared">1 − RSS / TSS.</param>
-/// <param name="Observations">Points fitted (one per run, num_real ≥ 1, finite loss).</param>
+/// <param name="Observations">Points fitted (num_real ≥ 1, finite loss).</param>
 public sealed record MixtureRegression(IReadOnlyList<double> Coefficients, IReadOnlyList<double> StandardErrors, double RSquared, int Observations)
 {
     /// <summary>The regressors' names, in coefficient order.</summary>

@@ -92,10 +92,10 @@ public static class HtmlReport
         string parameters = study.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(study.TaskParameters)})" : "";
         html.Append($"<h3 class=\"mixture\">Real vs synthetic: {E(study.Task + parameters)}, generator fit to {study.GeneratorSamples} real samples</h3>\n");
         var info = MetricInfo.Of(study.Metric);
-        html.Append($"<p>Least-squares fit of {E(study.Metric)}{(info.HigherIsWorse ? "" : " (higher is better)")} on log(num_real), log(1 + num_synthetic) and their product, one point per run with num_real ≥ 1 and a finite loss.");
+        html.Append($"<p>Least-squares fit of {E(study.Metric)}{(info.HigherIsWorse ? "" : " (higher is better)")} on log(num_real), log(1 + num_synthetic) and their product, one point per cell: the cell's mean over seeds, for cells with num_real ≥ 1, no failed run and a finite mean (a single near-singular run would otherwise decide every coefficient). Standard errors are those of ordinary least squares over these cells.");
         if (study.Regression is not { } fit)
         {
-            html.Append(" Not enough distinct cells to fit (at least two num_real values with num_real ≥ 1, two num_synthetic values and more than four runs are needed).</p>\n");
+            html.Append(" Not enough distinct cells to fit (at least two num_real values ≥ 1, two num_synthetic values and more than four cells with a finite mean are needed).</p>\n");
             return;
         }
         html.Append($" N = {fit.Observations}, R² = {E(ReportFormat.Number(fit.RSquared, 3))}.</p>\n");
