@@ -27,6 +27,7 @@ public static class BenchCommand
             return Gaussian(seedCount, parsed.GetValue(threads));
         });
         bench.Subcommands.Add(gaussian);
+        bench.Subcommands.Add(KdeBench.Create());
         return bench;
     }
 
