@@ -107,6 +107,25 @@ public sealed class MixtureStudyTests
     }
 
     [Theory]
+    [InlineData("gaussian")]
+    [InlineData("kde")]
+    [InlineData("discrete")]
+    [InlineData("linreg")]
+    public void Every_task_setting_runs_a_small_grid_without_mixture_specific_code(string task)
+    {
+        var setting = CollapseLab.Tasks.TaskCatalog.Create(task);
+        MixtureStudy.Validate(setting);
+        var results = MixtureStudy.RunSeed(setting, new MixtureGrid([5, 20], [0, 30]), seed: 2);
+        Assert.Equal(4, results.Count);
+        foreach (var r in results)
+        {
+            Assert.True(r.Succeeded, r.Error);
+            string loss = CollapseLab.Reports.MetricInfo.LossOf(r.Metrics.Select(m => m.Metric).Distinct().ToArray())!;
+            Assert.True(double.IsFinite(r.Metrics.Single(m => m.Metric == loss).Value), $"{task} {loss}");
+        }
+    }
+
+    [Theory]
     [InlineData(new int[0], new[] { 1 }, null, "real")]
     [InlineData(new[] { -1, 5 }, new[] { 1 }, null, "real")]
     [InlineData(new[] { 5 }, new[] { -3 }, null, "synthetic")]
