@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CollapseLab.Cli.Commands.Bench;
+using CollapseLab.Cli.Commands.Mixture;
 using CollapseLab.Cli.Commands.Report;
 using CollapseLab.Cli.Commands.Reproduce;
 using CollapseLab.Cli.Commands.Run;
@@ -18,6 +19,7 @@ public static class CollapseCli
         ReproduceCommand.Create(),
         RunCommand.Create(),
         SweepCommand.Create(),
+        MixtureCommand.Create(),
         StoreCommand.Create(),
         ReportCommand.Create(),
         WorkflowsCommand.Create(),

@@ -23,22 +23,32 @@ public sealed class Report
     /// <summary>Things a reader should know that no figure shows (metrics not plotted, …).</summary>
     public IReadOnlyList<string> Notes { get; }
 
-    public int RunCount => Groups.Sum(g => g.Runs.Count);
-    public int FailedCount => Groups.Sum(g => g.Failed);
+    /// <summary>The real-vs-synthetic mixture studies among the results (cells are not in <see cref="Groups"/>).</summary>
+    public IReadOnlyList<Mixtures.MixtureAnalysis> Mixtures { get; }
 
-    private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes)
+    /// <summary>The mixture cells' runs.</summary>
+    public IReadOnlyList<RunResult> MixtureRuns { get; }
+
+    public int RunCount => Groups.Sum(g => g.Runs.Count) + MixtureRuns.Count;
+    public int FailedCount => Groups.Sum(g => g.Failed) + MixtureRuns.Count(r => !r.Succeeded);
+
+    private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes,
+        IReadOnlyList<Mixtures.MixtureAnalysis> mixtures, IReadOnlyList<RunResult> mixtureRuns)
     {
         Groups = groups;
         Verdicts = verdicts;
         Figures = figures;
         Notes = notes;
+        Mixtures = mixtures;
+        MixtureRuns = mixtureRuns;
     }
 
     /// <summary>Builds the report of <paramref name="results"/> (any mix of tasks, workflows and parameters).</summary>
     /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
     public static Report Build(IReadOnlyList<RunResult> results)
     {
-        var groups = RunGroup.From(results);
+        var mixtureRuns = results.Where(CollapseLab.Mixtures.MixtureAnalysis.IsMixture).ToArray();
+        var groups = RunGroup.From(results.Where(r => !CollapseLab.Mixtures.MixtureAnalysis.IsMixture(r)));
         var verdicts = new List<GroupVerdict>();
         var figures = new List<RenderedFigure>();
         var notes = new List<string>();
@@ -70,7 +80,15 @@ public sealed class Report
                 figures.Add(DensityFigure.Build(samples, iterations, sigma2, 0, UniqueName(names, "gaussian-fitted-densities")));
             }
         }
-        return new Report(groups, verdicts, figures, notes);
+
+        var mixtures = CollapseLab.Mixtures.MixtureAnalysis.From(mixtureRuns);
+        foreach (var study in mixtures)
+        {
+            string stem = Sanitize(study.Task) + "-mixture-" + string.Join("-", study.TaskParameters.Select(p => Sanitize(p.Key + p.Value)));
+            foreach (var figure in MixtureFigures.Build(study, UniqueName(names, stem + "-g" + study.GeneratorSamples)))
+                figures.Add(figure);
+        }
+        return new Report(groups, verdicts, figures, notes, mixtures, mixtureRuns);
     }
 
     /// <summary>n, T and σ² for the 1-D picture: the smallest n of the d = 1 ML runs, their longest T (capped), else defaults.</summary>

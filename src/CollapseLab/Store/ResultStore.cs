@@ -218,8 +218,11 @@ public sealed class ResultStore : IDisposable
                 string taskKey = run.Task + "\n" + string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
                 string workflowKey = run.Workflow + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
                 if (!settings.TryGetValue(taskKey, out var setting)) settings[taskKey] = setting = TaskCatalog.Create(run.Task, taskValues);
-                if (!workflows.TryGetValue(workflowKey, out var workflow)) workflows[workflowKey] = workflow = WorkflowCatalog.Create(run.Workflow, workflowValues);
-                spec = RunSpec.Create(setting, workflow, run.Samples, run.Iterations, run.Seed);
+                bool mixture = run.Workflow == Mixtures.MixtureCell.WorkflowName;
+                if (!workflows.TryGetValue(workflowKey, out var workflow))
+                    workflows[workflowKey] = workflow = mixture ? Mixtures.MixtureCell.Create(workflowValues) : WorkflowCatalog.Create(run.Workflow, workflowValues);
+                // a mixture cell may hold fewer samples than the task's minimum (stored as failed with the reason)
+                spec = mixture ? new RunSpec(setting, workflow, run.Samples, run.Iterations, run.Seed) : RunSpec.Create(setting, workflow, run.Samples, run.Iterations, run.Seed);
             }
             catch (Parameters.InvalidParameterException e)
             {
