@@ -13,6 +13,8 @@ namespace CollapseLab.Cli.Commands.Run;
 /// <summary><c>collapse run &lt;task&gt;</c>: runs one task setting under one workflow for a list of seeds and writes long-format CSV.</summary>
 public static class RunCommand
 {
+    private const string GenerationsDirectory = "generations-dir";
+
     public static Command Create()
     {
         var run = new Command("run", "Run the generation loop of one task setting for a list of seeds; write long-format CSV.");
@@ -46,7 +48,11 @@ public static class RunCommand
 
         command.SetAction(parsed =>
         {
-            var setting = TaskCatalog.Create(task.Name, taskOptions.Given(parsed));
+            var taskValues = taskOptions.Given(parsed);
+            // A task that writes per-run files (lm's generations) puts them next to --out unless told otherwise.
+            if (task.Parameters.Any(p => p.Name == GenerationsDirectory) && !taskValues.ContainsKey(GenerationsDirectory) && parsed.GetValue(output) is { } csv)
+                taskValues[GenerationsDirectory] = Path.ChangeExtension(csv, null) + ".generations";
+            var setting = TaskCatalog.Create(task.Name, taskValues);
             var chosen = WorkflowCatalog.Find(parsed.GetValue(workflow)!);
             var workflowValues = workflowOptions.Given(parsed);
             var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.AllParameters.All(p => p.Name != k));

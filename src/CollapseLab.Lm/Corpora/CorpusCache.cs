@@ -1,0 +1,31 @@
+namespace CollapseLab.Lm.Corpora;
+
+/// <summary>
+/// Where fetched corpora and pretrained base models live: <c>$COLLAPSELAB_CACHE</c> if set, else
+/// <c>$XDG_CACHE_HOME/collapselab</c>, else <c>~/.cache/collapselab</c>.
+/// </summary>
+public sealed class CorpusCache(string root)
+{
+    public const string EnvironmentVariable = "COLLAPSELAB_CACHE";
+
+    /// <summary>The user's cache.</summary>
+    public static CorpusCache Default => new(DefaultRoot());
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The npm archive of the Brown Corpus (read directly, never unpacked).</summary>
+    public string BrownArchive => Path.Combine(Root, "corpora", BrownCorpus.ArchiveName);
+
+    /// <summary>Debian's fortunes and fortunes-min unpacked with dpkg -x (the fortune files are under usr/share/games/fortunes).</summary>
+    public string FortunesDirectory => Path.Combine(Root, "corpora", "fortunes");
+
+    /// <summary>Pretrained base-model checkpoints.</summary>
+    public string ModelsDirectory => Path.Combine(Root, "models");
+
+    private static string DefaultRoot()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured) return configured;
+        if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg) return Path.Combine(xdg, "collapselab");
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "collapselab");
+    }
+}

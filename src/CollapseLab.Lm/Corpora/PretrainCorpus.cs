@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using CollapseLab.Lm.Model;
+
+namespace CollapseLab.Lm.Corpora;
+
+/// <summary>A general-text corpus for pretraining the base model: documents of plain text and their hash.</summary>
+public sealed class PretrainCorpus
+{
+    /// <summary>Where it came from (for logs and checkpoint metadata).</summary>
+    public string Name { get; }
+
+    public IReadOnlyList<string> Texts { get; }
+
+    /// <summary>SHA-256 (hex) of the token stream: a base model is cached per corpus content, not per path.</summary>
+    public string Sha256 { get; }
+
+    public PretrainCorpus(string name, IReadOnlyList<string> texts)
+    {
+        Name = name;
+        Texts = texts;
+        var tokens = Tokens();
+        var bytes = new byte[tokens.Length * sizeof(long)];
+        Buffer.BlockCopy(tokens, 0, bytes, 0, bytes.Length);
+        Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>The Brown Corpus from <paramref name="cache"/>.</summary>
+    public static PretrainCorpus Brown(CorpusCache cache) => new($"{BrownCorpus.Package}@{BrownCorpus.Version}", BrownCorpus.Read(cache.BrownArchive));
+
+    /// <summary>Every text file under <paramref name="directory"/>.</summary>
+    public static PretrainCorpus FromDirectory(string directory) => new(Path.GetFullPath(directory), TextDirectory.Read(directory));
+
+    /// <summary>All texts as one token stream, each text's UTF-8 bytes followed by end-of-text.</summary>
+    public long[] Tokens()
+    {
+        var stream = new List<long>(Texts.Sum(t => t.Length + 1));
+        foreach (var text in Texts)
+        {
+            foreach (byte b in Encoding.UTF8.GetBytes(text)) stream.Add(b);
+            stream.Add(ByteTokenizer.EndOfText);
+        }
+        return stream.ToArray();
+    }
+}

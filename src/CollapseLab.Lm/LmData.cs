@@ -1,0 +1,34 @@
+using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Lm;
+
+/// <summary>The real documents of the setting: a training pool and a held-out validation set, split once.</summary>
+/// <param name="Pool">Real documents each run draws its generation 0 from.</param>
+/// <param name="Validation">Real documents eval_loss is measured on; never trained on.</param>
+/// <param name="Dropped">Documents left out because they break the format or exceed the context.</param>
+public sealed record LmData(Documents Pool, Documents Validation, int Dropped)
+{
+    /// <summary>The validation documents as token sequences (computed once).</summary>
+    public IReadOnlyList<long[]> ValidationTokens { get; } = Validation.Items.Select(d => ByteTokenizer.Encode(d.Text)).ToArray();
+
+    /// <summary>
+    /// Drops documents that are not well-formed or longer than <paramref name="context"/> tokens (as the reference
+    /// study dropped over-long ones), then holds out <paramref name="validationCount"/> chosen by <paramref name="rng"/>.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">Too few documents to hold that many out and still train.</exception>
+    public static LmData Split(IReadOnlyList<Document> documents, int context, int validationCount, Rng rng)
+    {
+        var usable = documents.Where(d => d.TokenCount <= context && DocumentFormat.IsWellFormed(d)).ToArray();
+        if (usable.Length <= validationCount)
+            throw new InvalidParameterException("eval-docs",
+                $"invalid --eval-docs {validationCount} for task lm: only {usable.Length} of {documents.Count} real documents fit the context of {context} tokens; hold out fewer");
+        var order = Enumerable.Range(0, usable.Length).ToArray();
+        rng.Shuffle(order.AsSpan());
+        var validation = order[..validationCount].Order().Select(i => usable[i]).ToArray();
+        var pool = order[validationCount..].Order().Select(i => usable[i]).ToArray();
+        return new LmData(new Documents(pool), new Documents(validation), documents.Count - usable.Length);
+    }
+}

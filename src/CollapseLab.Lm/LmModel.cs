@@ -1,0 +1,48 @@
+using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
+using CollapseLab.Lm.Sampling;
+using CollapseLab.Lm.Training;
+using CollapseLab.Loop;
+using CollapseLab.Random;
+
+namespace CollapseLab.Lm;
+
+/// <summary>
+/// One iteration's fine-tuned model. The collapse profile describes the generation this model writes, and the
+/// loop scores a model before it samples, so the generation is written once, in <see cref="Score"/>, from a
+/// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool.
+/// </summary>
+internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<Documents>, IDisposable
+{
+    private Documents? _generation;
+
+    public Documents Sample(int n, Rng rng)
+    {
+        if (_generation is not null && n == _generation.Count) return _generation;
+        return new Documents(Write(n, rng).Documents);
+    }
+
+    public void Score(MetricSink metrics)
+    {
+        metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        var outcome = Write(run.Samples, generationRng);
+        _generation = new Documents(outcome.Documents);
+        metrics.Add(MetricNames.MalformedFraction, outcome.MalformedFraction);
+        metrics.Add(MetricNames.MeanLength, CollapseProfile.MeanLength(outcome.Documents));
+        metrics.Add(MetricNames.Distinct2, CollapseProfile.Distinct2(outcome.Documents));
+        metrics.Add(MetricNames.PromptEntropy, CollapseProfile.PromptEntropy(outcome.Documents));
+        if (run.GenerationsFile is { } file)
+        {
+            using var writer = File.AppendText(file);
+            SftJsonl.Write(writer, outcome.Documents, metrics.Iteration);
+        }
+    }
+
+    private SampleOutcome Write(int n, Rng rng)
+    {
+        run.Setting.Device(); // this thread's libtorch thread count
+        return DocumentSampler.Sample(model, n, run.Setting.Temperature, checked(run.Setting.SampleAttempts * n), rng);
+    }
+
+    public void Dispose() => model.Dispose();
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
+using CollapseLab.Lm.Training;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+using CollapseLab.Tasks;
+using static TorchSharp.torch;
+
+namespace CollapseLab.Lm;
+
+/// <summary>
+/// Language-model setting (DESIGN §4.3): a small GPT pretrained once on general English (the base); each
+/// iteration fine-tunes a fresh copy of the base on the workflow's documents, measures its cross-entropy on
+/// held-out real documents, and samples the next generation. Real data: Debian's fortunes as
+/// <c>user: {topic}\nassistant: {fortune}</c>, or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
+/// </summary>
+public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
+{
+    /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
+    private const ulong SplitSeed = 0;
+
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Choice("preset", "model shape: tiny (tests, ~0.12M parameters), small (~0.86M), medium (~4.9M)", "small", "tiny", "small", "medium"),
+        ParameterSpec.Int("layers", "transformer blocks (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("width", "embedding width, a multiple of --heads (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("heads", "attention heads (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped (default: the preset's)", null, min: 1),
+        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory"),
+        ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
+        ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
+        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file"),
+        ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
+        ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
+        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 2e-3, above: 0),
+        ParameterSpec.Int("batch-size", "documents per fine-tuning step", 16, min: 1),
+        ParameterSpec.Int("warmup-steps", "fine-tuning steps of linear learning-rate warm-up, constant after", 10, min: 0),
+        ParameterSpec.Real("temperature", "sampling temperature", 1.0, above: 0),
+        ParameterSpec.Int("sample-attempts", "sequences written per kept document before the run fails for want of well-formed ones", 20, min: 1),
+        ParameterSpec.Int("torch-threads", "libtorch threads per run (results are bit-identical only for the same count)", 1, min: 1),
+        ParameterSpec.Choice("device", "where libtorch computes (cuda needs a CUDA libtorch package instead of libtorch-cpu)", "cpu", "cpu", "cuda"),
+        ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL (default: none; collapse run puts them next to --out)", null, "a directory"),
+    ];
+
+    public static TaskInfo Info { get; } = new("lm",
+        "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
+        Specs, p => new LmSetting(p));
+
+    public override string Name => "lm";
+
+    public override ParameterValues Parameters { get; }
+
+    public GptConfig Config { get; }
+    public PretrainOptions Pretraining { get; }
+    public FineTuneOptions FineTuning { get; }
+    public double Temperature { get; }
+    public int SampleAttempts { get; }
+    public int EvalDocs { get; }
+    public int TorchThreads { get; }
+    public string DeviceName { get; }
+    public string? GenerationsDirectory { get; }
+
+    /// <summary>Where pretraining reports progress; by default a line on stderr every 10 seconds.</summary>
+    public IProgress<PretrainProgress>? PretrainProgress { get; set; }
+
+    private readonly CorpusCache _cache;
+    private readonly Lazy<LmData> _data;
+    private readonly Lazy<Gpt> _base;
+    private readonly string? _runLabel;
+
+    public LmSetting(ParameterValues parameters) : this(parameters, CorpusCache.Default)
+    {
+    }
+
+    /// <summary>
+    /// The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache;
+    /// <paramref name="needsRealData"/> false for only pretraining the base (no fine-tuning documents needed).
+    /// </summary>
+    /// <exception cref="InvalidParameterException">An impossible model shape, missing corpora, or cuda without a CUDA device.</exception>
+    public LmSetting(ParameterValues parameters, CorpusCache cache, bool needsRealData = true)
+    {
+        Parameters = parameters;
+        _cache = cache;
+        var preset = parameters.Text("preset") switch { "tiny" => GptConfig.Tiny, "medium" => GptConfig.Medium, _ => GptConfig.Small };
+        Config = new GptConfig(
+            Optional(parameters, "layers") ?? preset.Layers,
+            Optional(parameters, "width") ?? preset.Width,
+            Optional(parameters, "heads") ?? preset.Heads,
+            Optional(parameters, "context") ?? preset.Context);
+        if (Config.Problem() is var (field, message))
+            throw new InvalidParameterException(field, $"invalid model for task lm: {message}");
+        Pretraining = new PretrainOptions(Optional(parameters, "pretrain-steps") ?? PretrainOptions.DefaultSteps(preset),
+            LearningRate: PretrainOptions.DefaultLearningRate(Config), Seed: (ulong)parameters.Int("base-seed"));
+        FineTuning = new FineTuneOptions(parameters.Int("epochs"), parameters.Real("lr"), parameters.Int("batch-size"), parameters.Int("warmup-steps"));
+        Temperature = parameters.Real("temperature");
+        SampleAttempts = parameters.Int("sample-attempts");
+        EvalDocs = parameters.Int("eval-docs");
+        TorchThreads = parameters.Int("torch-threads");
+        DeviceName = parameters.Text("device")!;
+        GenerationsDirectory = parameters.Text("generations-dir");
+        CheckDataExists(parameters, cache, needsRealData);
+        if (DeviceName == "cuda")
+        {
+            try
+            {
+                TorchRuntime.Configure(TorchThreads, DeviceName);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidParameterException("device", e.Message);
+            }
+        }
+        PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
+        _data = new Lazy<LmData>(LoadData);
+        _base = new Lazy<Gpt>(() => LoadOrPretrainBase(PretrainProgress));
+    }
+
+    /// <summary>A view of <paramref name="shared"/> for one run: same data and base, generations named after the run.</summary>
+    private LmSetting(LmSetting shared, string runLabel)
+    {
+        Parameters = shared.Parameters;
+        _cache = shared._cache;
+        Config = shared.Config;
+        Pretraining = shared.Pretraining;
+        FineTuning = shared.FineTuning;
+        Temperature = shared.Temperature;
+        SampleAttempts = shared.SampleAttempts;
+        EvalDocs = shared.EvalDocs;
+        TorchThreads = shared.TorchThreads;
+        DeviceName = shared.DeviceName;
+        GenerationsDirectory = shared.GenerationsDirectory;
+        PretrainProgress = shared.PretrainProgress;
+        _data = shared._data;
+        _base = shared._base;
+        _runLabel = runLabel;
+    }
+
+    /// <summary>The setting from parameter text (name → value), as the CLI gives it.</summary>
+    public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null, bool needsRealData = true) =>
+        new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default, needsRealData);
+
+    int ITaskSetting.MinimumSamples => 1;
+
+    /// <summary>Runs the loop with generations written under the run's workflow, seed and id.</summary>
+    RunResult ITaskSetting.Run(RunSpec spec, CancellationToken cancellation) =>
+        GenerationLoop.Run(new LmSetting(this, $"lm-{spec.Workflow.Name}-seed{spec.Seed}-{spec.Id}"), spec, cancellation);
+
+    /// <summary>The real documents: the training pool and the held-out validation set (fixed for every run).</summary>
+    public LmData Data => _data.Value;
+
+    /// <summary>The base model (pretrained now if it is not cached), shared read-only by every run of this setting.</summary>
+    public Gpt Base => _base.Value;
+
+    /// <summary>The checkpoint file of this setting's base model and whether it is already there.</summary>
+    public (string Path, bool Cached) BaseCheckpoint()
+    {
+        var store = new BaseModelStore(_cache.ModelsDirectory);
+        var corpus = LoadPretrainCorpus();
+        return (store.CheckpointPath(Config, Pretraining, corpus), store.Contains(Config, Pretraining, corpus));
+    }
+
+    /// <summary>Pretrains the base model unless it is cached (what <c>collapse lm pretrain</c> does); returns its checkpoint path.</summary>
+    public string PretrainBase(IProgress<PretrainProgress>? progress)
+    {
+        var device = TorchRuntime.Configure(TorchThreads, DeviceName);
+        var store = new BaseModelStore(_cache.ModelsDirectory);
+        var corpus = LoadPretrainCorpus();
+        using var model = store.LoadOrTrain(Config, Pretraining, corpus, device, progress);
+        return store.CheckpointPath(Config, Pretraining, corpus);
+    }
+
+    public override ITaskRun<Documents> Start(int samples, ulong seed)
+    {
+        var data = Data;
+        if (samples > data.Pool.Count)
+            throw new InvalidParameterException("samples",
+                $"invalid --samples {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
+        var real = data.Pool.Take(Rng.For(seed, RngStream.Real).SampleWithoutReplacement(data.Pool.Count, samples));
+        string? generations = GenerationsDirectory is null ? null
+            : Path.Combine(GenerationsDirectory, (_runLabel ?? $"lm-seed{seed}") + ".jsonl");
+        if (generations is not null)
+        {
+            Directory.CreateDirectory(GenerationsDirectory!);
+            File.WriteAllText(generations, ""); // a rerun replaces, never appends to, an earlier run's file
+        }
+        _ = Base; // pretrain (or load) before the first fit, outside its timing
+        return new LmRun(this, real, samples, generations);
+    }
+
+    private LmData LoadData()
+    {
+        string? sftData = Parameters.Text("sft-data");
+        var documents = sftData is null ? FortunesCorpus.Read(_cache.FortunesDirectory) : SftJsonl.Read(sftData);
+        return LmData.Split(documents, Config.Context, EvalDocs, new Rng(SplitSeed));
+    }
+
+    private PretrainCorpus LoadPretrainCorpus() =>
+        Parameters.Text("pretrain-corpus") is { } directory ? PretrainCorpus.FromDirectory(directory) : PretrainCorpus.Brown(_cache);
+
+    private Gpt LoadOrPretrainBase(IProgress<PretrainProgress>? progress)
+    {
+        var device = TorchRuntime.Configure(TorchThreads, DeviceName);
+        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, progress);
+    }
+
+    /// <summary>Missing corpora are bad input, reported before any run starts, with the command that fetches them.</summary>
+    private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
+    {
+        if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))
+            throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
+        if (needsRealData && parameters.Text("sft-data") is null && !Directory.Exists(cache.FortunesDirectory))
+            throw new InvalidParameterException("sft-data",
+                $"the fortunes corpus is not in the cache ({cache.FortunesDirectory}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
+        if (parameters.Text("pretrain-corpus") is { } corpus && !Directory.Exists(corpus))
+            throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
+        if (parameters.Text("pretrain-corpus") is null && !File.Exists(cache.BrownArchive))
+            throw new InvalidParameterException("pretrain-corpus",
+                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give --pretrain-corpus DIR");
+    }
+
+    /// <summary>The device this setting computes on (libtorch configured for its thread count).</summary>
+    internal Device Device() => TorchRuntime.Configure(TorchThreads, DeviceName);
+
+    private static int? Optional(ParameterValues parameters, string name) =>
+        parameters.Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Progress lines on stderr, prefixed.</summary>
+    private sealed class StderrProgress(string prefix) : IProgress<PretrainProgress>
+    {
+        public void Report(PretrainProgress value) => Console.Error.WriteLine($"{prefix}: {value}");
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace CollapseLab.Lm.Training;
+
+/// <summary>
+/// Pretrained base models, cached on disk under a key of everything that determines them: the shape, the
+/// pretraining options (seed included) and the corpus content. Pretraining happens once per key; later runs,
+/// processes and sweeps load the checkpoint.
+/// </summary>
+public sealed class BaseModelStore(string directory)
+{
+    private static readonly ConcurrentDictionary<string, object> Locks = new();
+
+    public string Directory { get; } = directory;
+
+    /// <summary>The cache key: the first 16 hex digits of SHA-256 of the canonical description.</summary>
+    public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256))))[..16];
+
+    private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"gpt-v1 layers={config.Layers} width={config.Width} heads={config.Heads} context={config.Context} "
+            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256}");
+
+    /// <summary>The checkpoint file of a key.</summary>
+    public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus) =>
+        Path.Combine(Directory, $"gpt-{config.Layers}x{config.Width}h{config.Heads}c{config.Context}-{Key(config, options, corpus)}.bin");
+
+    /// <summary>True when the base model of this key is already cached.</summary>
+    public bool Contains(GptConfig config, PretrainOptions options, PretrainCorpus corpus) => File.Exists(CheckpointPath(config, options, corpus));
+
+    /// <summary>
+    /// The base model of this key on <paramref name="device"/>: loaded from the cache, or pretrained (reporting to
+    /// <paramref name="progress"/>) and then cached with a JSON description beside it.
+    /// </summary>
+    public Gpt LoadOrTrain(GptConfig config, PretrainOptions options, PretrainCorpus corpus, Device device, IProgress<PretrainProgress>? progress = null)
+    {
+        string path = CheckpointPath(config, options, corpus);
+        lock (Locks.GetOrAdd(path, _ => new object()))
+        {
+            if (File.Exists(path))
+            {
+                var loaded = new Gpt(config);
+                loaded.load(path);
+                loaded.to(device);
+                loaded.eval();
+                return loaded;
+            }
+            System.IO.Directory.CreateDirectory(Directory);
+            PretrainProgress? last = null;
+            var clock = Stopwatch.StartNew();
+            var model = Pretrainer.Train(config, corpus.Tokens(), options, device, new Progress(p =>
+            {
+                last = p;
+                progress?.Report(p);
+            }));
+            // Write beside, then rename: a concurrent process never reads half a checkpoint.
+            string temporary = $"{path}.{Environment.ProcessId}.tmp";
+            model.save(temporary);
+            File.Move(temporary, path, overwrite: true);
+            File.WriteAllText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(new
+            {
+                config = new { config.Layers, config.Width, config.Heads, config.Context, parameters = config.ParameterCount },
+                pretraining = new { options.Steps, options.BatchSize, options.LearningRate, options.Seed, tokens = (long)options.Steps * options.BatchSize * config.Context },
+                corpus = new { corpus.Name, corpus.Sha256, documents = corpus.Texts.Count },
+                finalLoss = last?.Loss,
+                seconds = clock.Elapsed.TotalSeconds,
+                threads = get_num_threads(),
+                key = Describe(config, options, corpus.Sha256),
+            }, new JsonSerializerOptions { WriteIndented = true }));
+            return model;
+        }
+    }
+
+    /// <summary>Calls back synchronously (System.Progress would post to the thread pool and reorder reports).</summary>
+    private sealed class Progress(Action<PretrainProgress> report) : IProgress<PretrainProgress>
+    {
+        public void Report(PretrainProgress value) => report(value);
+    }
+}

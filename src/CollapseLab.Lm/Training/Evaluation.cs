@@ -1,0 +1,35 @@
+using CollapseLab.Lm.Model;
+using static TorchSharp.torch;
+
+namespace CollapseLab.Lm.Training;
+
+/// <summary>Held-out cross-entropy.</summary>
+public static class Evaluation
+{
+    private const int BatchSize = 32;
+
+    /// <summary>
+    /// Mean token cross-entropy (nats) of <paramref name="model"/> on <paramref name="sequences"/> (token sequences
+    /// ending in end-of-text): the sum over every predicted token, end-of-text included, over the number of tokens.
+    /// </summary>
+    public static double MeanLoss(Gpt model, IReadOnlyList<long[]> sequences)
+    {
+        if (sequences.Count == 0) return double.NaN;
+        using var _ = no_grad();
+        model.eval();
+        var device = model.parameters().First().device;
+        // Similar lengths share a batch, so little arithmetic goes to padding; the order is fixed, so the sum is too.
+        var byLength = sequences.OrderBy(s => s.Length).ToArray();
+        double total = 0;
+        long tokens = 0;
+        for (int start = 0; start < byLength.Length; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = byLength.AsSpan(start, Math.Min(BatchSize, byLength.Length - start)).ToArray();
+            var (input, target) = DocumentBatch.Build(batch, device);
+            total += model.Loss(input, target, sum: true).to(ScalarType.Float64).item<double>();
+            tokens += batch.Sum(s => (long)s.Length);
+        }
+        return total / tokens;
+    }
+}

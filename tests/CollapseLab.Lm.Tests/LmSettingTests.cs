@@ -1,0 +1,138 @@
+using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
+using CollapseLab.Lm.Tests.Support;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Lm.Tests;
+
+public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
+{
+    private static readonly string[] ProfileMetrics =
+        [MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy];
+
+    private static RunResult Run(LmSetting setting, string workflow, ulong seed = 3, int samples = 24, int iterations = 2) =>
+        ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.Create(workflow), samples, iterations, seed));
+
+    [Theory]
+    [InlineData("replace")]
+    [InlineData("accumulate")]
+    [InlineData("accumulate-subsample")]
+    public void EveryWorkflowRunsTwoIterations(string workflow)
+    {
+        var result = Run(fixture.Setting(), workflow);
+        Assert.True(result.Succeeded, result.Error);
+        foreach (int t in new[] { 1, 2 })
+            Assert.Equal(ProfileMetrics, result.Metrics.Where(m => m.Iteration == t).Select(m => m.Metric));
+        Assert.All(result.Metrics, m => Assert.True(double.IsFinite(m.Value), $"{m.Metric} at {m.Iteration} is {m.Value}"));
+        var evalLoss = result.Metrics.First(m => m.Metric == MetricNames.EvalLoss).Value;
+        Assert.InRange(evalLoss, 0.0, 2.0); // the base already knows this corpus's format; ln 257 ≈ 5.5 would mean nothing was learned
+    }
+
+    [Fact]
+    public void AllWorkflowsCoincideAtTheFirstIteration()
+    {
+        var setting = fixture.Setting();
+        var first = new[] { "replace", "accumulate", "accumulate-subsample" }
+            .Select(w => Run(setting, w, iterations: 1).Metrics.Select(m => m.Value).ToArray()).ToArray();
+        Assert.Equal(first[0], first[1]);
+        Assert.Equal(first[0], first[2]);
+    }
+
+    [Fact]
+    public void ResultsAreBitIdenticalForTheSameSeedAndThreadCount()
+    {
+        var setting = fixture.Setting(("torch-threads", 2));
+        double[] Values(ulong seed) => Run(setting, "accumulate-subsample", seed).Metrics.Select(m => m.Value).ToArray();
+        var once = Values(5);
+        Assert.Equal(once, Values(5));
+        Assert.NotEqual(once, Values(6));
+    }
+
+    [Fact]
+    public void GenerationsAreWrittenAsJsonlPerRun()
+    {
+        string directory = Path.Combine(fixture.Root, "generations");
+        var setting = fixture.Setting(("generations-dir", directory));
+        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("replace"), 12, 2, 4);
+        Assert.True(((ITaskSetting)setting).Run(spec).Succeeded);
+        string file = Assert.Single(Directory.GetFiles(directory));
+        Assert.Equal($"lm-replace-seed4-{spec.Id}.jsonl", Path.GetFileName(file));
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(24, lines.Length); // n documents at each of the two iterations
+        Assert.Equal(12, lines.Count(l => l.StartsWith("{\"iteration\":1,", StringComparison.Ordinal)));
+        Assert.All(SftJsonl.Read(file), d => Assert.True(DocumentFormat.IsWellFormed(d)));
+    }
+
+    [Fact]
+    public void AModelThatWritesNoWellFormedDocumentFailsItsRunWithThatReason()
+    {
+        // One pretraining step and no fine-tuning to speak of: the model writes noise.
+        var setting = fixture.Setting(("pretrain-steps", 1), ("lr", 1e-9), ("sample-attempts", 2));
+        var result = Run(setting, "replace", samples: 8);
+        Assert.False(result.Succeeded);
+        Assert.Contains("well-formed", result.Error);
+        Assert.Contains("16 attempts", result.Error);
+        Assert.Equal(MetricNames.EvalLoss, Assert.Single(result.Metrics).Metric); // what was measured before the failure is kept
+    }
+
+    [Fact]
+    public void MoreSamplesThanRealDocumentsFailTheRun()
+    {
+        var result = Run(fixture.Setting(), "replace", samples: 1000, iterations: 1);
+        Assert.False(result.Succeeded);
+        Assert.Contains("--samples 1000", result.Error);
+    }
+
+    [Theory]
+    [InlineData("width", "30", "heads", "4", "width")]
+    [InlineData("context", "8", "preset", "tiny", "context")]
+    public void ImpossibleModelsAreInvalidParameters(string name, string value, string otherName, string otherValue, string named)
+    {
+        var e = Assert.Throws<InvalidParameterException>(() =>
+            LmSetting.Create(new Dictionary<string, string> { [name] = value, [otherName] = otherValue }, fixture.Cache));
+        Assert.Equal(named, e.Parameter);
+    }
+
+    [Fact]
+    public void MissingCorporaNameTheFetchCommand()
+    {
+        var empty = new CorpusCache(Path.Combine(fixture.Root, "empty-cache"));
+        var e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(new Dictionary<string, string>(), empty));
+        Assert.Contains("collapse data fetch", e.Message);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("pretrain-corpus", Path.Combine(fixture.Root, "absent"))), empty));
+        Assert.Equal("pretrain-corpus", e.Parameter);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty));
+        Assert.Equal("sft-data", e.Parameter);
+    }
+
+    [Fact]
+    public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
+    {
+        var setting = LmSetting.Create(new Dictionary<string, string>(), fixture.CacheWithPlaceholderCorpora());
+        Assert.Equal(GptConfig.Small, setting.Config);
+        Assert.Equal(1, setting.FineTuning.Epochs);
+        Assert.Equal(1.0, setting.FineTuning.ClipNorm);
+        Assert.Equal(1.0, setting.Temperature);
+        Assert.Equal("1", setting.Parameters.Text("torch-threads")); // recorded with every result
+    }
+
+    [Fact]
+    public void HeldOutDocumentsAreFixedAndNeverInTheTrainingPool()
+    {
+        var data = fixture.Setting().Data;
+        Assert.Equal(16, data.Validation.Count);
+        Assert.Empty(data.Validation.Items.Intersect(data.Pool.Items));
+        Assert.Equal(data.Validation.Items, fixture.Setting(("lr", 0.001)).Data.Validation.Items);
+    }
+
+    [Fact]
+    public void DocumentsLongerThanTheContextAreDropped()
+    {
+        // The fixture's documents are 50–58 tokens; a context of 54 keeps only the shorter ones.
+        var data = fixture.Setting(("context", 54), ("eval-docs", 1)).Data;
+        Assert.InRange(data.Dropped, 1, 79);
+        Assert.All(data.Pool.Items.Concat(data.Validation.Items), d => Assert.True(d.TokenCount <= 54));
+    }
+}
