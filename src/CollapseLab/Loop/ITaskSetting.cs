@@ -12,7 +12,7 @@ public interface ITaskSetting
     ParameterValues Parameters { get; }
 
     /// <summary>The smallest generation size n the setting can fit (2 for a covariance).</summary>
-    int MinimumSamples => 2;
+    int MinimumSamples { get; }
 
     /// <summary>The optional abilities workflows may rely on (fresh real data, likelihoods for curation).</summary>
     TaskAbilities Abilities { get; }

@@ -132,7 +132,7 @@ public static class MixtureStudy
     private static RunResult RunCell<TData>(TaskSetting<TData> setting, ITaskRun<TData> run, Pool<TData> pool, RunSpec spec, MixtureCell cell, ulong seed)
         where TData : IDataset<TData>
     {
-        int total = cell.NumReal + cell.NumSynthetic, minimum = ((ITaskSetting)setting).MinimumSamples;
+        int total = cell.NumReal + cell.NumSynthetic, minimum = setting.MinimumSamples;
         if (total < minimum)
             return new RunResult(spec, [], $"the cell trains on {total} sample(s); task {setting.Name} needs at least {minimum}", TimeSpan.Zero);
         try

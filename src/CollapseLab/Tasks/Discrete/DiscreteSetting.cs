@@ -16,7 +16,7 @@ namespace CollapseLab.Tasks.Discrete;
 /// run never fixes while the real data hold two outcomes; under Accumulate-Subsample a fixed model need not stay
 /// fixed (the pool still holds the real data), but the flag still ends the run at the first fixed model.
 /// </remarks>
-public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, ITaskSetting
+public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
 {
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
@@ -30,7 +30,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, ITaskSetting
     public override ParameterValues Parameters { get; }
 
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
-    public int MinimumSamples => 1;
+    public override int MinimumSamples => 1;
 
     /// <summary>
     /// Fresh real data only. No likelihood curation: the uniform truth ties every sample, and a top-k rule that

@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.Kde;
 /// user's CSV file); each model is the Gaussian-kernel KDE of its training set with a fixed or rule-of-thumb bandwidth.
 /// Metrics: <c>test_nll</c> on 500 real held-out points and <c>train_spread</c>.
 /// </summary>
-public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
+public sealed class KdeSetting : TaskSetting<Rows>
 {
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
@@ -63,7 +63,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, ITaskSetting
     public int Dim { get; }
 
     /// <summary>A KDE can be fitted to a single point.</summary>
-    int ITaskSetting.MinimumSamples => 1;
+    public override int MinimumSamples => 1;
 
     /// <summary>
     /// Models score any samples by their own density (curation by the model). A generator can also draw fresh real

@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.LinReg;
 /// fit, y = X₀ŵ_{t−1} + σε, and each fit is ŵ = pinv(X) y over the workflow's rows (so n ≤ d works: the
 /// minimum-norm interpolant).
 /// </summary>
-public sealed class LinRegSetting : TaskSetting<Labels>, ITaskSetting
+public sealed class LinRegSetting : TaskSetting<Labels>
 {
     /// <summary>Number of held-out test points x ~ N(0, I_d).</summary>
     public const int TestSize = 1000;
@@ -28,7 +28,7 @@ public sealed class LinRegSetting : TaskSetting<Labels>, ITaskSetting
     public override ParameterValues Parameters { get; }
 
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
-    public int MinimumSamples => 1;
+    public override int MinimumSamples => 1;
 
     /// <summary>Fresh real labels (new noise on the fixed design), and label likelihoods under the truth and under a fit.</summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
