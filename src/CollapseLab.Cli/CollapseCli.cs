@@ -1,8 +1,13 @@
 using System.CommandLine;
 using CollapseLab.Cli.Commands.Bench;
+using CollapseLab.Cli.Commands.Mixture;
+using CollapseLab.Cli.Commands.Report;
+using CollapseLab.Cli.Commands.Reproduce;
 using CollapseLab.Cli.Commands.Data;
 using CollapseLab.Cli.Commands.Lm;
 using CollapseLab.Cli.Commands.Run;
+using CollapseLab.Cli.Commands.Store;
+using CollapseLab.Cli.Commands.Sweep;
 using CollapseLab.Cli.Commands.Workflows;
 using CollapseLab.Cli.Console;
 using CollapseLab.Lm;
@@ -18,7 +23,12 @@ public static class CollapseCli
 
     public static RootCommand CreateRoot() => new("CollapseLab: simulate model collapse — generative models refit, generation after generation, on data earlier models generated — under different data workflows.")
     {
+        ReproduceCommand.Create(),
         RunCommand.Create(),
+        SweepCommand.Create(),
+        MixtureCommand.Create(),
+        StoreCommand.Create(),
+        ReportCommand.Create(),
         WorkflowsCommand.Create(),
         BenchCommand.Create(),
         DataCommand.Create(),

@@ -16,7 +16,7 @@ namespace CollapseLab.Lm;
 /// held-out real documents, and samples the next generation. Real data: Debian's fortunes as
 /// <c>user: {topic}\nassistant: {fortune}</c>, or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
-public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
+public sealed class LmSetting : TaskSetting<Documents>
 {
     /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
     private const ulong SplitSeed = 0;
@@ -141,10 +141,10 @@ public sealed class LmSetting : TaskSetting<Documents>, ITaskSetting
     public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null, bool needsRealData = true) =>
         new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default, needsRealData);
 
-    int ITaskSetting.MinimumSamples => 1;
+    public override int MinimumSamples => 1;
 
     /// <summary>Runs the loop with generations written under the run's workflow, seed and id.</summary>
-    RunResult ITaskSetting.Run(RunSpec spec, CancellationToken cancellation) =>
+    public override RunResult Run(RunSpec spec, CancellationToken cancellation = default) =>
         GenerationLoop.Run(new LmSetting(this, $"lm-{spec.Workflow.Name}-seed{spec.Seed}-{spec.Id}"), spec, cancellation);
 
     /// <summary>The real documents: the training pool and the held-out validation set (fixed for every run).</summary>

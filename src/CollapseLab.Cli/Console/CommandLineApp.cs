@@ -19,7 +19,7 @@ public static class CommandLineApp
         {
             return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is InvalidParameterException or UsageException)
+        catch (Exception e) when (e is InvalidParameterException or UsageException or Sweeps.SweepException or Store.StoreException)
         {
             System.Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;
@@ -28,6 +28,17 @@ public static class CommandLineApp
         {
             System.Console.Error.WriteLine("cancelled: nothing was written");
             return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e)
+        {
+            // A defect, not bad input: say what happened in one line; the stack trace helps nobody at the terminal.
+            System.Console.Error.WriteLine($"collapse: unexpected error ({e.GetType().Name}): {e.Message}");
+            return ExitCodes.RunsFailed;
         }
     }
 

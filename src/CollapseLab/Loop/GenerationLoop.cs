@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CollapseLab.Data;
 using CollapseLab.Random;
+using CollapseLab.Workflows;
 
 namespace CollapseLab.Loop;
 
@@ -9,8 +10,9 @@ public static class GenerationLoop
 {
     /// <summary>
     /// Runs <paramref name="spec"/>: starts the task's run (real and test data), then for t = 1..T asks the
-    /// workflow for a training set, fits, records metrics on real test data, and appends a synthetic
-    /// generation of n samples to the pool. A task bug or cancellation ends the run with its error recorded.
+    /// workflow for a training set, fits, records metrics on real test data, and grows the pool as the workflow
+    /// says (a synthetic generation of n_t samples, optionally curated, plus any fresh real data). A task bug or
+    /// cancellation ends the run with its error recorded.
     /// </summary>
     public static RunResult Run<TData>(TaskSetting<TData> task, RunSpec spec, CancellationToken cancellation = default)
         where TData : IDataset<TData>
@@ -22,16 +24,25 @@ public static class GenerationLoop
             var run = task.Start(spec.Samples, spec.Seed);
             var pool = new Pool<TData>();
             pool.Add(run.Real, Origin.Real, 0);
+            var growth = spec.Workflow.Growth;
             for (int t = 1; t <= spec.Iterations; t++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var selection = spec.Workflow.Select(pool.Entries, t, spec.Samples, Rng.For(spec.Seed, RngStream.Select, t));
+                int newest = growth.Schedule.Size(spec.Samples, t - 1);
+                var selection = spec.Workflow.Select(pool.Entries, t, newest, Rng.For(spec.Seed, RngStream.Select, t));
                 var model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(spec.Seed, RngStream.Fit, t));
                 metrics.Iteration = t;
                 model.Score(metrics);
-                if (model.EndsRun) break;
-                if (t < spec.Iterations) // the last generation would train nothing
-                    pool.Add(model.Sample(spec.Samples, Rng.For(spec.Seed, RngStream.Sample, t)), Origin.Synthetic, t);
+                if (model.EndsRun || t == spec.Iterations) break; // the last generation would train nothing
+
+                int size = growth.Schedule.Size(spec.Samples, t);
+                var sampleRng = Rng.For(spec.Seed, RngStream.Sample, t);
+                var synthetic = growth.Curation is { } curation
+                    ? curation.Apply(run, model, size, sampleRng, metrics)
+                    : model.Sample(size, sampleRng);
+                pool.Add(synthetic, Origin.Synthetic, t);
+                if (growth.FreshReal > 0)
+                    pool.Add(((IFreshRealData<TData>)run).DrawReal(growth.FreshReal, Rng.For(spec.Seed, RngStream.Grow, t)), Origin.Real, t);
             }
             return new RunResult(spec, metrics.Rows, null, clock.Elapsed);
         }

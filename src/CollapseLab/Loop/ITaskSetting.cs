@@ -12,7 +12,10 @@ public interface ITaskSetting
     ParameterValues Parameters { get; }
 
     /// <summary>The smallest generation size n the setting can fit (2 for a covariance).</summary>
-    int MinimumSamples => 2;
+    int MinimumSamples { get; }
+
+    /// <summary>The optional abilities workflows may rely on (fresh real data, likelihoods for curation).</summary>
+    TaskAbilities Abilities { get; }
 
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);

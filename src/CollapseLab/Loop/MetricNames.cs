@@ -26,6 +26,10 @@ public static class MetricNames
     public const string Support = "support";
     public const string FixationIteration = "fixation_iteration";
 
+    // Curation (recorded only when a workflow curates): candidates drawn and samples kept for the next generation
+    public const string SamplesGenerated = "samples_generated";
+    public const string SamplesKept = "samples_kept";
+
     // Linear regression
     public const string TestMse = "test_mse";
 }

@@ -15,8 +15,18 @@ public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples,
             throw new Parameters.InvalidParameterException("samples", $"invalid --samples {samples} for task {task.Name}: expected an integer ≥ {task.MinimumSamples}");
         if (iterations < 1)
             throw new Parameters.InvalidParameterException("iterations", $"invalid --iterations {iterations}: expected an integer ≥ 1");
+        var growth = workflow.Growth;
+        if (growth.FreshReal > 0 && !task.Abilities.HasFlag(TaskAbilities.FreshRealData))
+            throw new Parameters.InvalidParameterException("fresh-real", $"task {task.Name} cannot draw fresh real data, so --fresh-real must be 0");
+        if (growth.Curation is { } curation && !task.Abilities.HasFlag(curation.Needs))
+            throw new Parameters.InvalidParameterException("curate", $"task {task.Name} cannot score samples for --curate {curation.Rule}; it accepts {AcceptedCuration(task.Abilities)}");
         return new RunSpec(task, workflow, samples, iterations, seed);
     }
+
+    private static string AcceptedCuration(TaskAbilities abilities) => string.Join(", ",
+        new[] { "none", "random:Q" }
+            .Concat(abilities.HasFlag(TaskAbilities.TruthLikelihood) ? ["truth-top:Q"] : [])
+            .Concat(abilities.HasFlag(TaskAbilities.ModelLikelihood) ? ["model-top:Q"] : []));
 
     /// <summary>Every parameter of the run except the seed, canonical, in a fixed order (task's, workflow's, then n and T).</summary>
     public IEnumerable<KeyValuePair<string, string>> Parameters =>

@@ -12,6 +12,12 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     /// <inheritdoc/>
     public abstract ParameterValues Parameters { get; }
 
+    /// <inheritdoc/>
+    public virtual TaskAbilities Abilities => TaskAbilities.None;
+
+    /// <inheritdoc/>
+    public virtual int MinimumSamples => 2;
+
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the
     /// test data. Draw them from <see cref="Random.RngStream.Real"/>, <see cref="Random.RngStream.Test"/> and
@@ -20,5 +26,5 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     public abstract ITaskRun<TData> Start(int samples, ulong seed);
 
     /// <inheritdoc/>
-    public RunResult Run(RunSpec spec, CancellationToken cancellation = default) => GenerationLoop.Run(this, spec, cancellation);
+    public virtual RunResult Run(RunSpec spec, CancellationToken cancellation = default) => GenerationLoop.Run(this, spec, cancellation);
 }

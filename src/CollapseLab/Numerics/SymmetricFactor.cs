@@ -96,19 +96,20 @@ public sealed class SymmetricFactor
     }
 
     /// <summary>
-    /// A whitening matrix W (d × d, row-major) with (x − μ)ᵀ Σ⁻¹ (x − μ) = ‖(x − μ)ᵀ W‖², so the Mahalanobis
-    /// distances of many points are one matrix product. Requires a non-singular Σ.
+    /// A whitening matrix W (d × d, row-major) with (x − μ)ᵀ Σ⁺ (x − μ) = ‖(x − μ)ᵀ W‖², so the Mahalanobis
+    /// distances of many points are one matrix product. Σ⁺ is the inverse, or for a singular Σ the
+    /// pseudo-inverse (distances within Σ's support).
     /// </summary>
-    /// <remarks>Cholesky: W = F⁻¹ = L⁻ᵀ (upper triangular, by back substitution). Eigen: W[j, k] = v_k[j] / √λ_k = F[k, j] / λ_k.</remarks>
+    /// <remarks>Cholesky: W = F⁻¹ = L⁻ᵀ (upper triangular, by back substitution). Eigen: W[j, k] = v_k[j] / √λ_k = F[k, j] / λ_k, 0 where λ_k = 0.</remarks>
     public double[] Whitening()
     {
-        if (IsSingular) throw new InvalidOperationException("a singular covariance has no inverse");
         int d = Dim;
         var w = new double[d * d];
         if (!_triangular)
         {
             for (int k = 0; k < d; k++)
-                for (int j = 0; j < d; j++) w[j * d + k] = Factor[k * d + j] / _eigenvalues[k];
+                if (_eigenvalues[k] > 0)
+                    for (int j = 0; j < d; j++) w[j * d + k] = Factor[k * d + j] / _eigenvalues[k];
             return w;
         }
         // Solve F W = I column by column; F is upper triangular.

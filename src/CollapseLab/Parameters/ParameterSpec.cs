@@ -52,6 +52,12 @@ public sealed record ParameterSpec(
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
 
+    /// <summary>
+    /// Left out of canonical parameters (run keys, CSV columns) while at its default, so adding an optional
+    /// modifier never changes the identity of runs that do not use it.
+    /// </summary>
+    public bool OmitWhenDefault { get; init; }
+
     /// <summary>A real number parsed with the invariant culture; rejects NaN and infinities.</summary>
     public static bool TryParseReal(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);

@@ -41,7 +41,8 @@ public sealed class ParameterValues
 
     /// <summary>The canonical (name, value) pairs in declaration order; parameters without a value are left out.</summary>
     public IEnumerable<KeyValuePair<string, string>> Canonical =>
-        Specs.Where(s => _values.ContainsKey(s.Name)).Select(s => KeyValuePair.Create(s.Name, _values[s.Name]));
+        Specs.Where(s => _values.ContainsKey(s.Name) && !(s.OmitWhenDefault && _values[s.Name] == s.Default))
+            .Select(s => KeyValuePair.Create(s.Name, _values[s.Name]));
 
     /// <summary>The canonical text of <paramref name="name"/>, or null when it has no value.</summary>
     public string? Text(string name) => _values.TryGetValue(name, out var v) ? v : null;

@@ -12,6 +12,9 @@ public static class TaskCatalog
     private static readonly List<TaskInfo> _all =
     [
         Gaussian.GaussianSetting.Info,
+        Kde.KdeSetting.Info,
+        Discrete.DiscreteSetting.Info,
+        LinReg.LinRegSetting.Info,
     ];
 
     public static IReadOnlyList<TaskInfo> All => _all;

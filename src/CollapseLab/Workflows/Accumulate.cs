@@ -5,11 +5,10 @@ using CollapseLab.Random;
 namespace CollapseLab.Workflows;
 
 /// <summary>Train on every generation so far: the real data and all synthetic generations.</summary>
-public sealed class Accumulate : IWorkflow
+public sealed class Accumulate(ParameterValues parameters) : Workflow("accumulate", parameters)
 {
-    public string Name => "accumulate";
+    public Accumulate() : this(WorkflowCatalog.Defaults("accumulate")) { }
 
-    public ParameterValues Parameters { get; } = ParameterValues.Parse([], new Dictionary<string, string>(), "accumulate");
-
-    public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole(Enumerable.Range(0, pool.Count));
+    public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
+        Selection.Whole(Enumerable.Range(0, pool.Count));
 }

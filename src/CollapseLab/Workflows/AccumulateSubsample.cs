@@ -8,13 +8,11 @@ namespace CollapseLab.Workflows;
 /// Train on a fresh uniform random subset of n samples, drawn without replacement from the whole
 /// accumulated pool (the real data are not guaranteed to be in it).
 /// </summary>
-public sealed class AccumulateSubsample : IWorkflow
+public sealed class AccumulateSubsample(ParameterValues parameters) : Workflow("accumulate-subsample", parameters)
 {
-    public string Name => "accumulate-subsample";
+    public AccumulateSubsample() : this(WorkflowCatalog.Defaults("accumulate-subsample")) { }
 
-    public ParameterValues Parameters { get; } = ParameterValues.Parse([], new Dictionary<string, string>(), "accumulate-subsample");
-
-    public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
+    public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
         Subsample(pool, Enumerable.Range(0, pool.Count).ToArray(), samples, rng);
 
     /// <summary>

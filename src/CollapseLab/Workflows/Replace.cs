@@ -4,12 +4,10 @@ using CollapseLab.Random;
 
 namespace CollapseLab.Workflows;
 
-/// <summary>Train on the newest generation only (t = 1: the real data).</summary>
-public sealed class Replace : IWorkflow
+/// <summary>Train on the newest generation only (t = 1: the real data; with fresh real data, also the real samples that joined with it).</summary>
+public sealed class Replace(ParameterValues parameters) : Workflow("replace", parameters)
 {
-    public string Name => "replace";
+    public Replace() : this(WorkflowCatalog.Defaults("replace")) { }
 
-    public ParameterValues Parameters { get; } = ParameterValues.Parse([], new Dictionary<string, string>(), "replace");
-
-    public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole([pool.Count - 1]);
+    public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole(Newest(pool));
 }

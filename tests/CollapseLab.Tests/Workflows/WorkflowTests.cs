@@ -2,6 +2,7 @@ using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
 using CollapseLab.Workflows;
+using CollapseLab.Tests.Support;
 
 namespace CollapseLab.Tests.Workflows;
 
@@ -17,9 +18,8 @@ public class WorkflowTests
     [Fact]
     public void EveryWorkflowTrainsIterationOneOnTheRealDataOnly()
     {
-        foreach (var info in WorkflowCatalog.All)
+        foreach (var workflow in ExampleWorkflows.All)
         {
-            var workflow = info.Create(ParameterValues.Parse(info.Parameters, new Dictionary<string, string>(), info.Name));
             var selection = workflow.Select(PoolBefore(1), 1, N, new Rng(1));
             var rows = selection.Parts.SelectMany(p => p.Rows ?? Enumerable.Range(0, N).ToArray(), (p, r) => (p.Entry, r)).ToArray();
             Assert.All(rows, x => Assert.Equal(0, x.Entry));

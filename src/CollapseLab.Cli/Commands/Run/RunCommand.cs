@@ -37,7 +37,7 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "CSV file to write (atomically) [default: standard output]", HelpName = "file" };
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
-        var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.Parameters));
+        var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.AllParameters));
 
         command.Options.Add(workflow);
         foreach (var option in loop.Options.Concat(taskOptions.Options).Concat(workflowOptions.Options)) command.Options.Add(option);
@@ -55,9 +55,9 @@ public static class RunCommand
             var setting = TaskCatalog.Create(task.Name, taskValues);
             var chosen = WorkflowCatalog.Find(parsed.GetValue(workflow)!);
             var workflowValues = workflowOptions.Given(parsed);
-            var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.Parameters.All(p => p.Name != k));
+            var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.AllParameters.All(p => p.Name != k));
             if (unaccepted is not null)
-                throw new InvalidParameterException(unaccepted, $"--{unaccepted} does not apply to workflow {chosen.Name}; it accepts {(chosen.Parameters.Count == 0 ? "no options" : string.Join(", ", chosen.Parameters.Select(p => "--" + p.Name)))}");
+                throw new InvalidParameterException(unaccepted, $"--{unaccepted} does not apply to workflow {chosen.Name}; it accepts {string.Join(", ", chosen.AllParameters.Select(p => "--" + p.Name))}");
             var flow = WorkflowCatalog.Create(chosen.Name, workflowValues);
 
             var loopGiven = loop.Given(parsed);

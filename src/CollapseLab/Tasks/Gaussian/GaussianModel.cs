@@ -7,7 +7,7 @@ using CollapseLab.Random;
 namespace CollapseLab.Tasks.Gaussian;
 
 /// <summary>A fitted Gaussian N(μ̂, Σ̂) of one run.</summary>
-internal sealed class GaussianModel : IModel<Rows>
+internal sealed class GaussianModel : IModel<Rows>, IModelLikelihood<Rows>
 {
     private readonly GaussianRun _run;
 
@@ -29,13 +29,15 @@ internal sealed class GaussianModel : IModel<Rows>
         Factor = SymmetricFactor.Of(Covariance, d);
     }
 
-    /// <summary>x_i = μ̂ + Fᵀ z_i with z_i ~ N(0, I): one (n, d) × (d, d) product.</summary>
+    /// <summary>x_i = μ̂ + √τ·Fᵀ z_i with z_i ~ N(0, I): one (n, d) × (d, d) product.</summary>
     public Rows Sample(int n, Rng rng)
     {
         int d = Mean.Length;
         var buffer = ArrayPool<double>.Shared.Rent(n * d);
         var z = buffer.AsSpan(0, n * d);
         rng.FillGaussian(z);
+        double temperature = _run.Setting.Temperature;
+        if (temperature != 1) System.Numerics.Tensors.TensorPrimitives.Multiply(z, Math.Sqrt(temperature), z);
         var x = new double[n * d];
         for (int i = 0; i < n; i++) Mean.CopyTo(x, i * d);
         Gemm.MultiplyAdd(z, d, 1, Factor.Factor, x, n, d, d);
@@ -61,22 +63,40 @@ internal sealed class GaussianModel : IModel<Rows>
         metrics.Add(MetricNames.TestNll, TestNll());
     }
 
+    /// <summary>
+    /// log N(x; μ̂, Σ̂) up to a constant: −½ (x − μ̂)ᵀ Σ̂⁺ (x − μ̂), with the pseudo-inverse when Σ̂ is singular
+    /// (its own samples lie in Σ̂'s support, where this is the density's exponent).
+    /// </summary>
+    public double[] LogLikelihood(Rows samples) =>
+        HalfMahalanobis(samples).Select(q => -q).ToArray();
+
+    /// <summary>½ (x_i − μ̂)ᵀ Σ̂⁺ (x_i − μ̂) for every row, by one whitening product.</summary>
+    private double[] HalfMahalanobis(Rows points)
+    {
+        int n = points.Count, d = Mean.Length;
+        var buffer = ArrayPool<double>.Shared.Rent(2 * n * d);
+        var x = buffer.AsSpan(0, n * d);
+        var y = buffer.AsSpan(n * d, n * d);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) x[i * d + j] = points.Values[i * d + j] - Mean[j];
+        y.Clear();
+        Gemm.MultiplyAdd(x, d, 1, Factor.Whitening(), y, n, d, d);
+        var result = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double q = 0;
+            foreach (double v in y.Slice(i * d, d)) q += v * v;
+            result[i] = 0.5 * q;
+        }
+        ArrayPool<double>.Shared.Return(buffer);
+        return result;
+    }
+
     /// <summary>Mean negative log-density of the run's real test points; +∞ when Σ̂ is singular.</summary>
     private double TestNll()
     {
         if (Factor.IsSingular) return double.PositiveInfinity;
-        var test = _run.Test;
-        int n = test.Count, d = Mean.Length;
-        var centered = ArrayPool<double>.Shared.Rent(2 * n * d);
-        var x = centered.AsSpan(0, n * d);
-        var y = centered.AsSpan(n * d, n * d);
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < d; j++) x[i * d + j] = test.Values[i * d + j] - Mean[j];
-        y.Clear();
-        Gemm.MultiplyAdd(x, d, 1, Factor.Whitening(), y, n, d, d);
-        double quadratic = 0;
-        foreach (double v in y) quadratic += v * v;
-        ArrayPool<double>.Shared.Return(centered);
-        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant + quadratic / n);
+        int d = Mean.Length;
+        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant) + HalfMahalanobis(_run.Test).Average();
     }
 }

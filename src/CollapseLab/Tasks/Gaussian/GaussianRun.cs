@@ -8,7 +8,8 @@ namespace CollapseLab.Tasks.Gaussian;
 /// One Gaussian run. Keeps the sufficient statistics of every pool entry (computed once) and of every
 /// whole prefix of the pool, so Accumulate costs O(d²) per iteration for fitting, not O(t·n·d²).
 /// </summary>
-internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test) : ITaskRun<Rows>
+internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
+    : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikelihood<Rows>
 {
     private readonly List<GaussianStatistics> _entryStatistics = [];
     private readonly List<GaussianStatistics> _prefixStatistics = []; // [k] = entries 0..k
@@ -16,6 +17,20 @@ internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
     public Rows Real { get; } = real;
     public Rows Test { get; } = test;
     public GaussianSetting Setting { get; } = setting;
+
+    public Rows DrawReal(int n, Rng rng) => Setting.DrawTruth(n, rng);
+
+    /// <summary>log N(x; 0, σ²I) up to a constant: −‖x‖² / (2σ²).</summary>
+    public double[] TruthLogLikelihood(Rows samples)
+    {
+        var scores = new double[samples.Count];
+        for (int i = 0; i < scores.Length; i++)
+        {
+            var x = samples.Row(i);
+            scores[i] = -System.Numerics.Tensors.TensorPrimitives.Dot(x, x) / (2 * Setting.Sigma2);
+        }
+        return scores;
+    }
 
     public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng) => new GaussianModel(this, Statistics(train));
 

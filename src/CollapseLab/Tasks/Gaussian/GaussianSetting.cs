@@ -19,6 +19,7 @@ public sealed class GaussianSetting : TaskSetting<Rows>
         ParameterSpec.Int("dim", "dimension d of the Gaussian", 1, min: 1),
         ParameterSpec.Real("sigma2", "variance σ² of each coordinate of the true Gaussian", 1.0, above: 0),
         ParameterSpec.Choice("estimator", "covariance estimator: mle divides by N, unbiased by N − 1", "mle", "mle", "unbiased"),
+        ParameterSpec.Real("temperature", "sampling temperature τ: synthetic data are drawn from N(μ̂, τ·Σ̂)", 1.0, above: 0) with { OmitWhenDefault = true },
     ];
 
     public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p));
@@ -31,6 +32,10 @@ public sealed class GaussianSetting : TaskSetting<Rows>
     /// <summary>σ².</summary>
     public double Sigma2 { get; }
     public CovarianceEstimator Estimator { get; }
+    /// <summary>τ: synthetic samples come from N(μ̂, τ·Σ̂).</summary>
+    public double Temperature { get; }
+
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
     public GaussianSetting(ParameterValues parameters)
     {
@@ -38,6 +43,7 @@ public sealed class GaussianSetting : TaskSetting<Rows>
         Dim = parameters.Int("dim");
         Sigma2 = parameters.Real("sigma2");
         Estimator = parameters.Text("estimator") == "unbiased" ? CovarianceEstimator.Unbiased : CovarianceEstimator.Mle;
+        Temperature = parameters.Real("temperature");
     }
 
     /// <summary>The setting with the given parameters (defaults d = 1, σ² = 1, ML covariance).</summary>

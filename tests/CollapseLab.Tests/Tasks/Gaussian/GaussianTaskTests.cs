@@ -136,8 +136,8 @@ public class GaussianTaskTests
     public void IterationOneFitsTheSameRealDataUnderEveryWorkflow()
     {
         var setting = new GaussianSetting(dim: 3);
-        var first = WorkflowCatalog.All.Select(w =>
-            setting.Run(RunSpec.Create(setting, w.Create(Parameters.ParameterValues.Parse(w.Parameters, new Dictionary<string, string>(), w.Name)), 20, 3, 5))
+        var first = ExampleWorkflows.All.Select(w =>
+            setting.Run(RunSpec.Create(setting, w, 20, 3, 5))
                 .Metrics.Where(m => m.Iteration == 1).ToArray()).ToArray();
         foreach (var other in first.Skip(1))
             for (int i = 0; i < first[0].Length; i++)

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using CollapseLab.Cli.Commands.Report;
+using CollapseLab.Cli.Console;
+using CollapseLab.Store;
+using CollapseLab.Studies;
+
+namespace CollapseLab.Cli.Commands.Reproduce;
+
+/// <summary><c>collapse reproduce [--scale quick|paper]</c>: the built-in study into a store (resumable), then its report.</summary>
+public static class ReproduceCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("reproduce", "Run the built-in study (every task setting, all three reference workflows) into a results store, resuming what is already there, then write its report and print where it is.");
+        var scale = new Option<string>("--scale") { Description = "quick: minutes on a laptop, fewer seeds and sizes; paper: the reference study's grids (hours; see `collapse sweep slurm`)", DefaultValueFactory = _ => "quick", HelpName = "quick|paper" };
+        var studyName = new Option<string>("--study") { Description = "reference: the reference study's three workflows (sized by --scale); workflows: the atlas of every workflow and modifier", DefaultValueFactory = _ => "reference", HelpName = "reference|workflows" };
+        var store = new Option<string>("--store") { Description = "results store (DuckDB file) [default: reproduce-<scale>.duckdb]", HelpName = "file" };
+        var output = new Option<string>("--out") { Description = "report directory", DefaultValueFactory = _ => "report", HelpName = "dir" };
+        var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
+        foreach (var option in new Option[] { studyName, scale, store, output, threads }) command.Options.Add(option);
+        command.SetAction(parsed =>
+        {
+            var chosen = (parsed.GetValue(studyName), parsed.GetValue(scale)) switch
+            {
+                ("reference", "quick") => StudyScale.Quick,
+                ("reference", "paper") => StudyScale.Paper,
+                ("reference", var other) => throw new UsageException($"invalid --scale '{other}': expected quick or paper"),
+                ("workflows", _) => StudyScale.Workflows,
+                (var other, _) => throw new UsageException($"invalid --study '{other}': expected reference or workflows"),
+            };
+            int threadCount = parsed.GetValue(threads);
+            if (threadCount < 0) throw new UsageException($"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
+            return Execute(new BuiltInStudy(chosen), parsed.GetValue(store) ?? Reproduction.DefaultStore(chosen), parsed.GetValue(output)!, threadCount);
+        });
+        return command;
+    }
+
+    private static int Execute(BuiltInStudy study, string storePath, string reportDirectory, int threads)
+    {
+        var error = System.Console.Error;
+        foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
+        using var store = ResultStore.Open(storePath);
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        System.Console.CancelKeyPress += cancel;
+        try
+        {
+            string scale = BuiltInStudy.FolderOf(study.Scale);
+            string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {scale}";
+            int pending = Sweeps.SweepRunner.Pending(study.Runs, store).Count;
+            error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
+                $"{study.Runs.Count - pending:N0} already there, {pending:N0} to run");
+            var outcome = ProgressDisplay.Run($"reproduce {scale}", pending,
+                tick => Reproduction.Run(study, store, threads, _ => tick(), cancellation.Token));
+            error.WriteLine($"runs: {outcome.Completed:N0} completed, {outcome.Skipped:N0} already in the store, {outcome.Failed:N0} failed in {outcome.Elapsed.TotalSeconds:0.0} s");
+            foreach (var failure in outcome.Failures.Take(20))
+                error.WriteLine($"run failed: {failure.Spec.Id} {failure.Spec.Key}: {failure.Error}");
+            var report = ReportCommand.Build(() => Reproduction.BuildReport(study, store));
+            ReportCommand.Write(report, reportDirectory);
+            return outcome.Failed == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine($"cancelled: runs finished so far are in {store.Path}; run the same command again to resume");
+            return ExitCodes.Cancelled;
+        }
+        finally
+        {
+            System.Console.CancelKeyPress -= cancel;
+        }
+    }
+}

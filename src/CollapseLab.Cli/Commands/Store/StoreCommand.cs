@@ -1,0 +1,81 @@
+using System.CommandLine;
+using CollapseLab.Cli.Console;
+using CollapseLab.Store;
+
+namespace CollapseLab.Cli.Commands.Store;
+
+/// <summary><c>collapse store info|merge|export</c>: inspect, combine and export DuckDB results stores.</summary>
+public static class StoreCommand
+{
+    public static Command Create()
+    {
+        var store = new Command("store", "Inspect, merge and export results stores (DuckDB files written by `collapse sweep run`).");
+        store.Subcommands.Add(Info());
+        store.Subcommands.Add(Merge());
+        store.Subcommands.Add(Export());
+        return store;
+    }
+
+    private static Command Info()
+    {
+        var command = new Command("info", "Summarize a store: runs per task, workflow and status, and metric rows.");
+        var file = new Argument<string>("store") { Description = "results store" };
+        command.Arguments.Add(file);
+        command.SetAction(parsed =>
+        {
+            using var store = ResultStore.OpenReadOnly(parsed.GetValue(file)!);
+            var output = System.Console.Out;
+            var groups = store.CountRuns();
+            output.WriteLine($"{store.Path}: schema version {ResultStore.SchemaVersion}, {groups.Sum(g => g.Completed):N0} completed runs, "
+                + $"{groups.Sum(g => g.Failed):N0} failed, {store.MetricRowCount():N0} metric rows, {groups.Count:N0} configurations");
+            foreach (var byWorkflow in groups.GroupBy(g => (g.Task, g.Workflow)))
+                output.WriteLine($"  {byWorkflow.Key.Task}/{byWorkflow.Key.Workflow}: {byWorkflow.Count()} configurations, "
+                    + $"{byWorkflow.Sum(g => g.Completed):N0} completed, {byWorkflow.Sum(g => g.Failed):N0} failed");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Merge()
+    {
+        var command = new Command("merge", "Union stores by run id into one (created when missing). Runs present in several are kept once; completed copies replace failed ones; differing results are reported as conflicts (exit code 1).");
+        var sources = new Argument<string[]>("sources") { Description = "stores to merge", Arity = ArgumentArity.OneOrMore };
+        var into = new Option<string>("--into") { Description = "target store", Required = true, HelpName = "file" };
+        command.Arguments.Add(sources);
+        command.Options.Add(into);
+        command.SetAction(parsed =>
+        {
+            var paths = parsed.GetValue(sources)!;
+            var report = ResultStore.Merge(paths, parsed.GetValue(into)!);
+            var error = System.Console.Error;
+            error.WriteLine($"merged {paths.Length} stores into {parsed.GetValue(into)}: {report.Added:N0} runs added, {report.Replaced:N0} failed runs replaced by completed copies, "
+                + $"{report.Identical:N0} already present, {report.Conflicts.Count:N0} conflicts");
+            foreach (var conflict in report.Conflicts)
+                error.WriteLine($"conflict: run {conflict.RunId} from {conflict.Source}: {conflict.Detail}");
+            return report.Conflicts.Count == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var command = new Command("export", "Export every metric row in long format with run columns (one per parameter), via DuckDB COPY: Parquet for pandas/polars/R, or CSV.");
+        var file = new Argument<string>("store") { Description = "results store" };
+        var parquet = new Option<string>("--parquet") { Description = "Parquet file to write", HelpName = "file" };
+        var csv = new Option<string>("--csv") { Description = "CSV file to write", HelpName = "file" };
+        command.Arguments.Add(file);
+        command.Options.Add(parquet);
+        command.Options.Add(csv);
+        command.SetAction(parsed =>
+        {
+            string? parquetPath = parsed.GetValue(parquet), csvPath = parsed.GetValue(csv);
+            if ((parquetPath is null) == (csvPath is null)) throw new UsageException("give exactly one of --parquet FILE or --csv FILE");
+            using var store = ResultStore.OpenReadOnly(parsed.GetValue(file)!);
+            string target = parquetPath ?? csvPath!;
+            store.Export(target, parquetPath is not null ? ExportFormat.Parquet : ExportFormat.Csv);
+            System.Console.Error.WriteLine($"wrote {target} ({store.MetricRowCount():N0} metric rows)");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

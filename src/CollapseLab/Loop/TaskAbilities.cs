@@ -1,0 +1,14 @@
+namespace CollapseLab.Loop;
+
+/// <summary>Optional abilities of a task setting that some workflows need; checked before a run starts.</summary>
+[Flags]
+public enum TaskAbilities
+{
+    None = 0,
+    /// <summary>Its runs implement <see cref="IFreshRealData{TData}"/> (workflows that add fresh real data).</summary>
+    FreshRealData = 1,
+    /// <summary>Its runs implement <see cref="ITruthLikelihood{TData}"/> (curation by the truth: <c>truth-top</c>).</summary>
+    TruthLikelihood = 2,
+    /// <summary>Its models implement <see cref="IModelLikelihood{TData}"/> (curation by the model: <c>model-top</c>).</summary>
+    ModelLikelihood = 4,
+}

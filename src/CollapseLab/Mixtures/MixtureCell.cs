@@ -1,0 +1,85 @@
+using System.Globalization;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Mixtures;
+
+/// <summary>
+/// One cell (num_real, num_synthetic) of a mixture study, stored as the workflow <c>mixture</c> of a one-iteration run
+/// so that the results store, merge, export and resume treat it like any run. It is not in
+/// <see cref="WorkflowCatalog"/>: the generation loop never runs it, only <see cref="MixtureStudy"/>.
+/// Its pool is entry 0 = the real pool, entry 1 = the synthetic pool.
+/// </summary>
+public sealed class MixtureCell : IWorkflow
+{
+    /// <summary>The workflow name mixture runs are stored under.</summary>
+    public const string WorkflowName = "mixture";
+
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Int("num_real", "real training samples of the cell", null, min: 0),
+        ParameterSpec.Int("num_synthetic", "synthetic training samples of the cell", null, min: 0),
+        ParameterSpec.Int("generator_samples", "real samples the generator was fit to", null, min: 1),
+        ParameterSpec.Int("real_pool", "real samples drawn per seed, of which each cell takes a random subset", null, min: 0),
+        ParameterSpec.Int("synthetic_pool", "synthetic samples drawn per seed, of which each cell takes the first ones", null, min: 0),
+    ];
+
+    public string Name => WorkflowName;
+    public ParameterValues Parameters { get; }
+    public PoolGrowth Growth => PoolGrowth.Default;
+
+    public int NumReal { get; }
+    public int NumSynthetic { get; }
+    public int GeneratorSamples { get; }
+    public int RealPool { get; }
+    public int SyntheticPool { get; }
+
+    /// <summary>A cell from stored (canonical) parameters.</summary>
+    /// <exception cref="InvalidParameterException">A missing or invalid value, or a cell larger than its pools.</exception>
+    public MixtureCell(ParameterValues parameters)
+    {
+        Parameters = parameters;
+        NumReal = parameters.Int("num_real");
+        NumSynthetic = parameters.Int("num_synthetic");
+        GeneratorSamples = parameters.Int("generator_samples");
+        RealPool = parameters.Int("real_pool");
+        SyntheticPool = parameters.Int("synthetic_pool");
+        if (NumReal > RealPool) throw new InvalidParameterException("num_real", $"num_real {NumReal} exceeds the real pool {RealPool}");
+        if (NumSynthetic > SyntheticPool) throw new InvalidParameterException("num_synthetic", $"num_synthetic {NumSynthetic} exceeds the synthetic pool {SyntheticPool}");
+    }
+
+    public MixtureCell(int numReal, int numSynthetic, int generatorSamples, int realPool, int syntheticPool)
+        : this(Parse(new Dictionary<string, string>
+        {
+            ["num_real"] = Text(numReal),
+            ["num_synthetic"] = Text(numSynthetic),
+            ["generator_samples"] = Text(generatorSamples),
+            ["real_pool"] = Text(realPool),
+            ["synthetic_pool"] = Text(syntheticPool),
+        }))
+    {
+    }
+
+    /// <summary>The cell stored with <paramref name="values"/> (name → canonical text).</summary>
+    public static MixtureCell Create(IReadOnlyDictionary<string, string> values) => new(Parse(values));
+
+    private static ParameterValues Parse(IReadOnlyDictionary<string, string> values) => ParameterValues.Parse(Specs, values, "mixture cell");
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A uniformly random subset of <see cref="NumReal"/> rows of the real pool (entry 0) and the first
+    /// <see cref="NumSynthetic"/> rows of the synthetic pool (entry 1).
+    /// </summary>
+    public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng)
+    {
+        var parts = new List<SelectionPart>(2);
+        if (NumReal > 0)
+            parts.Add(new SelectionPart(0, rng.SampleWithoutReplacement(pool[0].Count, NumReal)));
+        if (NumSynthetic > 0)
+            parts.Add(new SelectionPart(1, NumSynthetic == pool[1].Count ? null : Enumerable.Range(0, NumSynthetic).ToArray()));
+        return new Selection(parts);
+    }
+}

@@ -1,0 +1,55 @@
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Mixtures;
+
+/// <summary>The grid of a mixture study: real and synthetic training-set sizes, and the generator's real sample size.</summary>
+public sealed record MixtureGrid
+{
+    /// <summary>num_real values, ascending, distinct.</summary>
+    public IReadOnlyList<int> Real { get; }
+
+    /// <summary>num_synthetic values, ascending, distinct.</summary>
+    public IReadOnlyList<int> Synthetic { get; }
+
+    /// <summary>Real samples the generator is fit to (default: the largest num_real).</summary>
+    public int GeneratorSamples { get; }
+
+    /// <exception cref="InvalidParameterException">Empty or negative sizes, a grid with only (0, 0), or generator samples &lt; 1.</exception>
+    public MixtureGrid(IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null)
+    {
+        Real = real.Distinct().Order().ToArray();
+        Synthetic = synthetic.Distinct().Order().ToArray();
+        if (Real.Count == 0) throw new InvalidParameterException("real", "--real needs at least one size");
+        if (Synthetic.Count == 0) throw new InvalidParameterException("synthetic", "--synthetic needs at least one size");
+        if (Real[0] < 0) throw new InvalidParameterException("real", $"invalid --real {Real[0]}: expected integers ≥ 0");
+        if (Synthetic[0] < 0) throw new InvalidParameterException("synthetic", $"invalid --synthetic {Synthetic[0]}: expected integers ≥ 0");
+        if (Real[^1] == 0 && Synthetic[^1] == 0) throw new InvalidParameterException("real", "the grid holds only the cell (0, 0), which trains on nothing: give a positive --real or --synthetic size");
+        GeneratorSamples = generatorSamples ?? Math.Max(1, Real[^1]);
+        if (GeneratorSamples < 1) throw new InvalidParameterException("generator-samples", $"invalid --generator-samples {GeneratorSamples}: expected an integer ≥ 1");
+    }
+
+    /// <summary>Real samples drawn per seed: the largest num_real.</summary>
+    public int RealPool => Real[^1];
+
+    /// <summary>Synthetic samples drawn per seed: the largest num_synthetic.</summary>
+    public int SyntheticPool => Synthetic[^1];
+
+    /// <summary>Every cell but (0, 0), num_real-major.</summary>
+    public IEnumerable<MixtureCell> Cells =>
+        from r in Real from s in Synthetic where r + s > 0
+        select new MixtureCell(r, s, GeneratorSamples, RealPool, SyntheticPool);
+
+    /// <summary>Parses a comma-separated list of sizes (e.g. <c>10,32,100</c>).</summary>
+    /// <exception cref="InvalidParameterException">Not a list of integers ≥ 0.</exception>
+    public static int[] ParseSizes(string text, string parameter)
+    {
+        var sizes = new List<int>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int size))
+                throw new InvalidParameterException(parameter, $"invalid --{parameter} '{text}': expected a comma-separated list of integers ≥ 0 (e.g. 10,32,100)");
+            sizes.Add(size);
+        }
+        return sizes.ToArray();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Mixtures;
+
+/// <summary>
+/// The real-vs-synthetic mixture study. Per seed: the run's real pool (the largest num_real, from
+/// <see cref="RngStream.Real"/>) and test data; a separate real sample of <see cref="MixtureGrid.GeneratorSamples"/>
+/// (fresh real data, so it does not overlap the real pool) to which the generator is fit; one synthetic pool (the
+/// largest num_synthetic) drawn from the generator. Each cell (num_real, num_synthetic) trains a model on a uniformly
+/// random subset of num_real real samples plus the first num_synthetic synthetic samples and records the task's
+/// metrics on the real test data, as a one-iteration run whose workflow is <see cref="MixtureCell"/>.
+/// </summary>
+public static class MixtureStudy
+{
+    /// <summary>Stream index of the generator's sample, fit and synthetic pool (cells use non-negative keys).</summary>
+    private const long GeneratorIndex = -1;
+
+    /// <summary>Checks that <paramref name="setting"/> can run a mixture study.</summary>
+    /// <exception cref="InvalidParameterException">The task cannot draw fresh real data for the generator.</exception>
+    public static void Validate(ITaskSetting setting)
+    {
+        if (!setting.Abilities.HasFlag(TaskAbilities.FreshRealData))
+            throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data, which the generator's separate real sample needs; a mixture study accepts tasks with fresh real data");
+    }
+
+    /// <summary>The stream key of a cell: distinct for every (num_real, num_synthetic).</summary>
+    public static long CellKey(MixtureCell cell) => ((long)cell.NumReal << 32) | (uint)cell.NumSynthetic;
+
+    /// <summary>The run specs of seed <paramref name="seed"/>'s cells (num_real-major).</summary>
+    public static RunSpec[] Specs(ITaskSetting setting, MixtureGrid grid, ulong seed) =>
+        grid.Cells.Select(c => new RunSpec(setting, c, c.NumReal + c.NumSynthetic, 1, seed)).ToArray();
+
+    /// <summary>
+    /// Runs the cells of seed <paramref name="seed"/> not in <paramref name="completed"/> (run ids) and returns their
+    /// results, failed cells included (with the reason). Deterministic in (setting, grid, seed).
+    /// </summary>
+    public static IReadOnlyList<RunResult> RunSeed(ITaskSetting setting, MixtureGrid grid, ulong seed, IReadOnlySet<string>? completed = null)
+    {
+        var cells = Specs(setting, grid, seed).Where(s => completed is null || !completed.Contains(s.Id)).ToArray();
+        if (cells.Length == 0) return [];
+        var dataType = DataTypeOf(setting.GetType())
+            ?? throw new InvalidParameterException("task", $"task {setting.Name} is not a TaskSetting<TData>, so it cannot run a mixture study");
+        var method = typeof(MixtureStudy).GetMethod(nameof(RunCells), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(dataType);
+        try
+        {
+            return (RunResult[])method.Invoke(null, [setting, grid, seed, cells])!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs every seed on up to <paramref name="threads"/> threads (0: all cores), skipping completed cells;
+    /// <paramref name="finished"/> receives each seed's results, from one thread at a time.
+    /// </summary>
+    public static void Run(ITaskSetting setting, MixtureGrid grid, IReadOnlyList<ulong> seeds, int threads,
+        Action<IReadOnlyList<RunResult>> finished, IReadOnlySet<string>? completed = null, CancellationToken cancellation = default)
+    {
+        Validate(setting);
+        int next = -1;
+        var gate = new object();
+        int workers = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, Math.Max(1, seeds.Count));
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < seeds.Count && !cancellation.IsCancellationRequested)
+            {
+                var results = RunSeed(setting, grid, seeds[i], completed);
+                lock (gate) finished(results);
+            }
+        }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(tasks, CancellationToken.None);
+        cancellation.ThrowIfCancellationRequested();
+    }
+
+    private static Type? DataTypeOf(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(TaskSetting<>)) return type.GetGenericArguments()[0];
+        return null;
+    }
+
+    private static RunResult[] RunCells<TData>(TaskSetting<TData> setting, MixtureGrid grid, ulong seed, RunSpec[] cells) where TData : IDataset<TData>
+    {
+        var clock = Stopwatch.StartNew();
+        Pool<TData> pool;
+        ITaskRun<TData> run;
+        try
+        {
+            run = setting.Start(grid.RealPool, seed);
+            pool = new Pool<TData>();
+            pool.Add(run.Real, Origin.Real, 0);
+            if (grid.SyntheticPool > 0) pool.Add(Synthetic(setting, run, grid, seed), Origin.Synthetic, 1);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var elapsed = clock.Elapsed;
+            return cells.Select(c => new RunResult(c, [], $"generator or pools failed: {e.Message}", elapsed)).ToArray();
+        }
+        var shared = clock.Elapsed / cells.Length;
+
+        var results = new RunResult[cells.Length];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            clock.Restart();
+            var spec = cells[i];
+            var cell = (MixtureCell)spec.Workflow;
+            results[i] = RunCell(setting, run, pool, spec, cell, seed);
+            results[i] = results[i] with { Elapsed = clock.Elapsed + shared };
+        }
+        return results;
+    }
+
+    private static TData Synthetic<TData>(TaskSetting<TData> setting, ITaskRun<TData> run, MixtureGrid grid, ulong seed) where TData : IDataset<TData>
+    {
+        if (run is not IFreshRealData<TData> fresh)
+            throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data for the generator");
+        var generatorPool = new Pool<TData>();
+        generatorPool.Add(fresh.DrawReal(grid.GeneratorSamples, Rng.For(seed, RngStream.Grow, GeneratorIndex)), Origin.Real, 0);
+        var generator = run.Fit(new TrainingSet<TData>(generatorPool, Selection.Whole([0])), Rng.For(seed, RngStream.Fit, GeneratorIndex));
+        return generator.Sample(grid.SyntheticPool, Rng.For(seed, RngStream.Sample, GeneratorIndex));
+    }
+
+    private static RunResult RunCell<TData>(TaskSetting<TData> setting, ITaskRun<TData> run, Pool<TData> pool, RunSpec spec, MixtureCell cell, ulong seed)
+        where TData : IDataset<TData>
+    {
+        int total = cell.NumReal + cell.NumSynthetic, minimum = setting.MinimumSamples;
+        if (total < minimum)
+            return new RunResult(spec, [], $"the cell trains on {total} sample(s); task {setting.Name} needs at least {minimum}", TimeSpan.Zero);
+        try
+        {
+            long key = CellKey(cell);
+            var selection = cell.Select(pool.Entries, 1, total, Rng.For(seed, RngStream.Select, key));
+            var model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(seed, RngStream.Fit, key));
+            var metrics = new MetricSink { Iteration = 1 };
+            model.Score(metrics);
+            return new RunResult(spec, metrics.Rows.ToArray(), null, TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new RunResult(spec, [], $"cell ({cell.NumReal} real, {cell.NumSynthetic} synthetic) failed: {e.Message}", TimeSpan.Zero);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using CollapseLab.Loop;
+
+namespace CollapseLab.Reports;
+
+/// <summary>
+/// How a report shows one metric: the axis label with its unit, a one-line meaning, and which direction is
+/// collapse (a loss gets worse upwards; entropy or a variance ratio gets worse downwards).
+/// </summary>
+public sealed record MetricInfo(string Name, string Label, string Meaning, bool HigherIsWorse)
+{
+    /// <summary>
+    /// Each task's main metric, in the order tried: the first one a task's runs recorded is its loss (the
+    /// quantity the collapse verdict is about).
+    /// </summary>
+    public static IReadOnlyList<string> LossPreference { get; } =
+        [MetricNames.TestNll, MetricNames.TestMse, MetricNames.EvalLoss, MetricNames.Entropy];
+
+    private static readonly Dictionary<string, MetricInfo> Known = new MetricInfo[]
+    {
+        new(MetricNames.TestNll, "test NLL (nats per point)", "mean negative log-likelihood of held-out real data under the fitted model", true),
+        new(MetricNames.MeanSqError, "squared error of the mean (data units²)", "‖μ_fit − μ‖², summed over dimensions", true),
+        new(MetricNames.CovTraceRatio, "covariance trace ratio (fitted / true)", "tr Σ_fit / (σ² d)", false),
+        new(MetricNames.CovLogdetRatio, "log-determinant ratio (nats)", "log det Σ_fit − d log σ²", false),
+        new(MetricNames.CovDetRatio, "covariance determinant ratio (fitted / true)", "det Σ_fit / σ^(2d)", false),
+        new(MetricNames.TrainSpread, "training-set variance (data units², per dim.)", "mean per-dimension variance of the training set", false),
+        new(MetricNames.EvalLoss, "eval loss (nats per token)", "mean token cross-entropy on held-out real documents", true),
+        new(MetricNames.MalformedFraction, "malformed samples (fraction)", "fraction of sampled documents rejected as malformed", true),
+        new(MetricNames.MeanLength, "mean document length (tokens)", "mean length of the kept synthetic documents in byte tokens", false),
+        new(MetricNames.Distinct2, "distinct bigrams (fraction)", "distinct bigrams / bigrams in the synthetic generation", false),
+        new(MetricNames.PromptEntropy, "prompt entropy (nats)", "entropy of the synthetic prompts", false),
+        new(MetricNames.Entropy, "entropy (nats)", "entropy of the fitted distribution", false),
+        new(MetricNames.GiniSimpson, "Gini–Simpson index (probability)", "1 − Σ p²: chance two draws differ", false),
+        new(MetricNames.Support, "support (outcomes)", "outcomes with positive probability", false),
+        new(MetricNames.FixationIteration, "fixation iteration", "iteration at which one outcome held all mass", false),
+        new(MetricNames.TestMse, "test MSE (label units²)", "mean squared error of predictions against noise-free test labels", true),
+    }.ToDictionary(m => m.Name);
+
+    /// <summary>The description of <paramref name="metric"/>; an unknown metric is labelled by its name and treated as a loss.</summary>
+    public static MetricInfo Of(string metric) =>
+        Known.TryGetValue(metric, out var info) ? info : new MetricInfo(metric, metric, metric, true);
+
+    /// <summary>The loss among <paramref name="metrics"/> (see <see cref="LossPreference"/>), or the first metric when none is known.</summary>
+    public static string? LossOf(IReadOnlyCollection<string> metrics) =>
+        LossPreference.FirstOrDefault(metrics.Contains) ?? metrics.FirstOrDefault();
+
+    /// <summary>Metrics in report order: the loss first, then the catalogue's order, then unknown ones by name.</summary>
+    public static IReadOnlyList<string> Order(IReadOnlyCollection<string> metrics)
+    {
+        var loss = LossOf(metrics);
+        var catalogue = Known.Keys.ToList();
+        return metrics
+            .OrderBy(m => m == loss ? 0 : 1)
+            .ThenBy(m => catalogue.IndexOf(m) is var i && i >= 0 ? i : int.MaxValue)
+            .ThenBy(m => m, StringComparer.Ordinal)
+            .ToArray();
+    }
+}

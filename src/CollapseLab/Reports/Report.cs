@@ -1,0 +1,127 @@
+using System.Text;
+using CollapseLab.Loop;
+using CollapseLab.Reports.Figures;
+
+namespace CollapseLab.Reports;
+
+/// <summary>
+/// Everything a report shows, computed from run results: the groups of runs (all but the seed equal), a collapse
+/// verdict per group on its task's loss, and the figures. <see cref="ReportWriter"/> writes it to a directory.
+/// </summary>
+public sealed class Report
+{
+    /// <summary>The 1-D Gaussian picture's defaults when the results hold no d = 1 Gaussian runs to take n and T from.</summary>
+    public const int DensityDefaultSamples = 10, DensityDefaultIterations = 50;
+
+    /// <summary>The longest run the 1-D Gaussian picture simulates.</summary>
+    public const int DensityMaxIterations = 100;
+
+    public IReadOnlyList<RunGroup> Groups { get; }
+    public IReadOnlyList<GroupVerdict> Verdicts { get; }
+    public IReadOnlyList<RenderedFigure> Figures { get; }
+
+    /// <summary>Things a reader should know that no figure shows (metrics not plotted, …).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>The real-vs-synthetic mixture studies among the results (cells are not in <see cref="Groups"/>).</summary>
+    public IReadOnlyList<Mixtures.MixtureAnalysis> Mixtures { get; }
+
+    /// <summary>The mixture cells' runs.</summary>
+    public IReadOnlyList<RunResult> MixtureRuns { get; }
+
+    public int RunCount => Groups.Sum(g => g.Runs.Count) + MixtureRuns.Count;
+    public int FailedCount => Groups.Sum(g => g.Failed) + MixtureRuns.Count(r => !r.Succeeded);
+
+    private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes,
+        IReadOnlyList<Mixtures.MixtureAnalysis> mixtures, IReadOnlyList<RunResult> mixtureRuns)
+    {
+        Groups = groups;
+        Verdicts = verdicts;
+        Figures = figures;
+        Notes = notes;
+        Mixtures = mixtures;
+        MixtureRuns = mixtureRuns;
+    }
+
+    /// <summary>Builds the report of <paramref name="results"/> (any mix of tasks, workflows and parameters).</summary>
+    /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
+    public static Report Build(IReadOnlyList<RunResult> results)
+    {
+        var mixtureRuns = results.Where(CollapseLab.Mixtures.MixtureAnalysis.IsMixture).ToArray();
+        var groups = RunGroup.From(results.Where(r => !CollapseLab.Mixtures.MixtureAnalysis.IsMixture(r)));
+        var verdicts = new List<GroupVerdict>();
+        var figures = new List<RenderedFigure>();
+        var notes = new List<string>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var task in groups.GroupBy(g => g.Task))
+        {
+            var metrics = task.SelectMany(g => g.Metrics).Distinct().ToArray();
+            var loss = MetricInfo.LossOf(metrics);
+            if (loss is not null)
+                verdicts.AddRange(task.Select(g => VerdictRule.Evaluate(g, loss)));
+
+            foreach (var setting in task.GroupBy(g => RunGroup.FormatParameters(g.TaskParameters)))
+            {
+                var members = setting.ToArray();
+                foreach (var metric in MetricInfo.Order(members.SelectMany(g => g.Metrics).Distinct().ToArray()))
+                {
+                    var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
+                    if (figure is null)
+                        notes.Add($"{task.Key} ({setting.Key}): {metric} is recorded at a single iteration, so it is not plotted against iterations; its values are in aggregates.csv.");
+                    else
+                        figures.Add(figure);
+                }
+            }
+
+            if (task.Key == "gaussian")
+            {
+                var (samples, iterations, sigma2) = DensityParameters(task.ToArray());
+                figures.Add(DensityFigure.Build(samples, iterations, sigma2, 0, UniqueName(names, "gaussian-fitted-densities")));
+            }
+        }
+
+        var mixtures = CollapseLab.Mixtures.MixtureAnalysis.From(mixtureRuns);
+        foreach (var study in mixtures)
+        {
+            string stem = Sanitize(study.Task) + "-mixture-" + string.Join("-", study.TaskParameters.Select(p => Sanitize(p.Key + p.Value)));
+            foreach (var figure in MixtureFigures.Build(study, UniqueName(names, stem + "-g" + study.GeneratorSamples)))
+                figures.Add(figure);
+        }
+        return new Report(groups, verdicts, figures, notes, mixtures, mixtureRuns);
+    }
+
+    /// <summary>n, T and σ² for the 1-D picture: the smallest n of the d = 1 ML runs, their longest T (capped), else defaults.</summary>
+    private static (int Samples, int Iterations, double Sigma2) DensityParameters(IReadOnlyList<RunGroup> gaussian)
+    {
+        var oneDimensional = gaussian.Where(g => g.TaskParameter("dim") == "1" && g.TaskParameter("estimator") is null or "mle").ToArray();
+        if (oneDimensional.Length == 0) return (DensityDefaultSamples, DensityDefaultIterations, 1.0);
+        int samples = oneDimensional.Min(g => g.Samples);
+        int iterations = Math.Min(DensityMaxIterations, oneDimensional.Max(g => g.Iterations));
+        double sigma2 = double.Parse(oneDimensional[0].TaskParameter("sigma2") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
+        return (samples, Math.Max(2, iterations), sigma2);
+    }
+
+    /// <summary>"gaussian-dim1-sigma2_1-estimator_mle-test_nll": task, task parameters and metric, safe as a file name.</summary>
+    private static string FileStem(RunGroup group, string metric)
+    {
+        var parts = new List<string> { group.Task };
+        parts.AddRange(group.TaskParameters.Select(p => p.Key + Sanitize(p.Value)));
+        parts.Add(metric);
+        return string.Join("-", parts.Select(Sanitize));
+    }
+
+    private static string Sanitize(string text)
+    {
+        var clean = new StringBuilder();
+        foreach (char c in text) clean.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? char.ToLowerInvariant(c) : '_');
+        return clean.ToString();
+    }
+
+    private static string UniqueName(HashSet<string> names, string stem)
+    {
+        string name = stem;
+        for (int i = 2; !names.Add(name); i++) name = $"{stem}-{i}";
+        return name;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CollapseLab.Loop;
+using CollapseLab.Sweeps;
+using CollapseLab.Tasks;
+
+namespace CollapseLab.Studies;
+
+/// <summary>
+/// The study <c>collapse reproduce</c> runs: every sweep file in the repository's <c>sweeps/reproduce/quick/</c> or
+/// <c>sweeps/reproduce/paper/</c>, embedded in this library at build time. Adding a task setting to the study is
+/// adding its sweep file there. A file whose task this build does not have (a setting from another assembly that is
+/// not loaded) is left out and named in <see cref="Skipped"/>.
+/// </summary>
+public sealed class BuiltInStudy
+{
+    private const string ResourcePrefix = "studies/";
+
+    public StudyScale Scale { get; }
+
+    /// <summary>The study's sweep files, by name (e.g. <c>sweeps/reproduce/quick/gaussian.yaml</c>), in name order.</summary>
+    public IReadOnlyList<SweepSpec> Sweeps { get; }
+
+    /// <summary>Every run of every sweep, without duplicates, in file order.</summary>
+    public IReadOnlyList<RunSpec> Runs { get; }
+
+    /// <summary>Sweep files left out, with the reason.</summary>
+    public IReadOnlyList<string> Skipped { get; }
+
+    /// <summary>The built-in study at <paramref name="scale"/>.</summary>
+    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it).</exception>
+    public BuiltInStudy(StudyScale scale) : this(scale, Files(scale))
+    {
+    }
+
+    /// <summary>A study made of the given sweep files (tests use small ones).</summary>
+    internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files)
+    {
+        Scale = scale;
+        var sweeps = new List<SweepSpec>();
+        var skipped = new List<string>();
+        foreach (var (name, yaml) in files)
+        {
+            if (TaskOf(yaml) is { } task && !TaskCatalog.All.Any(t => t.Name == task))
+            {
+                skipped.Add($"{name}: task '{task}' is not available in this build");
+                continue;
+            }
+            sweeps.Add(SweepFile.Parse(yaml, name));
+        }
+        Sweeps = sweeps;
+        Skipped = skipped;
+        Runs = sweeps.SelectMany(s => s.Expand()).DistinctBy(r => r.Id).ToArray();
+    }
+
+    /// <summary>The embedded sweep files of <paramref name="scale"/> as (repository path, YAML text), in name order.</summary>
+    public static IReadOnlyList<(string Name, string Yaml)> Files(StudyScale scale)
+    {
+        var assembly = typeof(BuiltInStudy).Assembly;
+        string prefix = $"{ResourcePrefix}{FolderOf(scale)}/";
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Replace('\\', '/').StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => ($"sweeps/reproduce/{n[ResourcePrefix.Length..].Replace('\\', '/')}", Read(assembly, n)))
+            .ToArray();
+    }
+
+    /// <summary>"quick" or "paper": the folder and the CLI's name of <paramref name="scale"/>.</summary>
+    public static string FolderOf(StudyScale scale) => scale.ToString().ToLowerInvariant();
+
+    private static string Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The value of a top-level <c>task:</c> line, or null (a file naming its task by <c>program:</c>).</summary>
+    private static string? TaskOf(string yaml) =>
+        Regex.Match(yaml, @"^task:\s*([A-Za-z0-9_-]+)\s*(#.*)?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
+}

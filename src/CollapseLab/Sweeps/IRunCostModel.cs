@@ -1,0 +1,12 @@
+using CollapseLab.Loop;
+
+namespace CollapseLab.Sweeps;
+
+/// <summary>
+/// Optional for a task setting: the expected cost of one of its runs in arbitrary units, for balancing shards.
+/// Only ratios between runs of one sweep matter. Settings without it get <see cref="RunCost.Default"/>.
+/// </summary>
+public interface IRunCostModel
+{
+    double EstimateCost(RunSpec run);
+}

@@ -1,0 +1,7 @@
+namespace CollapseLab.Sweeps;
+
+/// <summary>A place in a sweep file, 1-based, printed the way editors and compilers do: <c>file:line:column</c>.</summary>
+public sealed record SourceLocation(string File, int Line, int Column)
+{
+    public override string ToString() => $"{File}:{Line}:{Column}";
+}

@@ -1,0 +1,245 @@
+using System.Text.RegularExpressions;
+using CollapseLab.Parameters;
+using CollapseLab.Running;
+using CollapseLab.Tasks;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CollapseLab.Sweeps;
+
+/// <summary>
+/// Reads sweep files: the grid subset of the Weights &amp; Biases sweep format plus <c>task:</c>.
+/// <code>
+/// task: gaussian                      # or program: …/fit_gaussians.py (the reference study's files)
+/// method: grid                        # optional; grid is the only method
+/// parameters:
+///   workflow: {values: [replace, accumulate]}
+///   dim: {values: [1, 10]}
+///   samples: {value: 100}
+///   seeds: {value: "0-99"}            # or seed: {values: [0, 1, 2]}
+///   group:                            # nested parameters: group names only organise the file
+///     parameters:
+///       sigma2: {value: 1.0}
+/// </code>
+/// Keys are the CLI's option names or the reference study's aliases (<see cref="ReferenceAliases"/>).
+/// W&amp;B's bookkeeping keys (<c>name</c>, <c>description</c>, <c>entity</c>, <c>project</c>, <c>metric</c>,
+/// <c>command</c>) are accepted and ignored. Everything else is an error naming file, line and column.
+/// </summary>
+public static class SweepFile
+{
+    private static readonly string[] TopLevelKeys = ["task", "program", "method", "parameters", "name", "description", "entity", "project", "metric", "command"];
+    private static readonly string[] NonGridKeys = ["distribution", "min", "max", "mu", "sigma", "q", "probabilities"];
+
+    /// <summary>Reads and checks the sweep file at <paramref name="path"/> (every value is validated; nothing runs).</summary>
+    /// <exception cref="SweepException">The file is unreadable or not a valid sweep.</exception>
+    public static SweepSpec Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SweepException(null, $"cannot read sweep file '{path}': {e.Message}");
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses sweep YAML; <paramref name="fileName"/> prefixes error locations.</summary>
+    /// <exception cref="SweepException">Not a valid sweep.</exception>
+    public static SweepSpec Parse(string yaml, string fileName)
+    {
+        var root = ReadRoot(yaml, fileName);
+        SourceLocation At(YamlNode node) => new(fileName, (int)node.Start.Line, (int)node.Start.Column);
+
+        YamlScalarNode? taskNode = null, programNode = null;
+        YamlMappingNode? parameters = null;
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            string key = KeyText(keyNode, At);
+            switch (key)
+            {
+                case "task": taskNode = Scalar(valueNode, "task", At); break;
+                case "program": programNode = Scalar(valueNode, "program", At); break;
+                case "method":
+                    var method = Scalar(valueNode, "method", At);
+                    if (method.Value != "grid")
+                        throw new SweepException(At(method), $"method '{method.Value}' is not supported: only method: grid (a reproducible, exhaustive grid)");
+                    break;
+                case "parameters":
+                    parameters = valueNode as YamlMappingNode
+                        ?? throw new SweepException(At(valueNode), "parameters: expected a mapping of parameter names to {values: [...]} or {value: x}");
+                    break;
+                case "name" or "description" or "entity" or "project" or "metric" or "command": break; // W&B bookkeeping
+                default:
+                    throw new SweepException(At(keyNode), $"unknown key '{key}'; accepted: {string.Join(", ", TopLevelKeys)}");
+            }
+        }
+
+        var (taskName, taskLocation) = ResolveTask(taskNode, programNode, At, fileName);
+        var task = TaskCatalog.Find(taskName);
+        if (parameters is null) throw new SweepException(new SourceLocation(fileName, 1, 1), "no parameters: a sweep needs a parameters: mapping (the grid)");
+        if (parameters.Children.Count == 0) throw new SweepException(At(parameters), "empty grid: parameters: has no entries");
+
+        var axes = new List<SweepAxis>();
+        var where = new Dictionary<string, (string Key, SourceLocation Location)>();
+        ReadParameters(parameters, [], task, axes, where, At);
+        return new SweepSpec(task.Name, axes, taskLocation);
+    }
+
+    private static YamlMappingNode ReadRoot(string yaml, string fileName)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var inner = e.InnerException as YamlException ?? e;
+            string message = Regex.Replace(inner.Message, @"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", "");
+            throw new SweepException(new SourceLocation(fileName, (int)inner.Start.Line, (int)inner.Start.Column), $"not valid YAML: {message}");
+        }
+        catch (ArgumentException e) // a key repeated within one mapping
+        {
+            throw new SweepException(new SourceLocation(fileName, 1, 1), $"not valid YAML: {e.Message}");
+        }
+        if (stream.Documents.Count == 0) throw new SweepException(new SourceLocation(fileName, 1, 1), "empty sweep file");
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new SweepException(new SourceLocation(fileName, (int)second.Start.Line, (int)second.Start.Column), "a sweep file holds one YAML document; found another here");
+        }
+        var root = stream.Documents[0].RootNode;
+        return root as YamlMappingNode
+            ?? throw new SweepException(new SourceLocation(fileName, (int)root.Start.Line, (int)root.Start.Column), "expected a mapping with task: (or program:) and parameters:");
+    }
+
+    private static (string Name, SourceLocation Location) ResolveTask(YamlScalarNode? taskNode, YamlScalarNode? programNode,
+        Func<YamlNode, SourceLocation> at, string fileName)
+    {
+        string? fromProgram = null;
+        if (programNode is not null)
+        {
+            string script = programNode.Value!.Replace('\\', '/').Split('/')[^1];
+            if (!ReferenceAliases.Programs.TryGetValue(script, out fromProgram) && taskNode is null)
+                throw new SweepException(at(programNode), $"cannot tell the task from program '{programNode.Value}' (known: {string.Join(", ", ReferenceAliases.Programs.Keys)}); add task: NAME");
+        }
+        if (taskNode is not null && fromProgram is not null && !string.Equals(taskNode.Value, fromProgram, StringComparison.OrdinalIgnoreCase))
+            throw new SweepException(at(taskNode), $"task '{taskNode.Value}' contradicts program '{programNode!.Value}', which runs task {fromProgram}");
+        var node = taskNode ?? programNode;
+        string? name = taskNode?.Value ?? fromProgram;
+        if (node is null || name is null)
+            throw new SweepException(new SourceLocation(fileName, 1, 1), $"no task: say which task setting to run, e.g. task: gaussian (available: {string.Join(", ", TaskCatalog.All.Select(t => t.Name))})");
+        try
+        {
+            return (TaskCatalog.Find(name).Name, at(node));
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new SweepException(at(node), e.Message);
+        }
+    }
+
+    private static void ReadParameters(YamlMappingNode mapping, IReadOnlyList<string> path, TaskInfo task, List<SweepAxis> axes,
+        Dictionary<string, (string Key, SourceLocation Location)> where, Func<YamlNode, SourceLocation> at)
+    {
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            string key = KeyText(keyNode, at);
+            var keyPath = path.Append(key).ToArray();
+            string written = string.Join(".", keyPath);
+            var entry = valueNode as YamlMappingNode
+                ?? throw new SweepException(at(valueNode), $"'{written}': expected {{values: [...]}}, {{value: x}} or nested parameters:");
+            var nonGrid = entry.Children.Keys.FirstOrDefault(k => NonGridKeys.Contains((k as YamlScalarNode)?.Value));
+            if (nonGrid is not null)
+                throw new SweepException(at(nonGrid), $"'{written}': {((YamlScalarNode)nonGrid).Value}: belongs to random or Bayesian searches; a grid sweep takes values: [...] or value: x");
+            if (entry.Children.Count != 1)
+                throw new SweepException(at(entry), $"'{written}': expected exactly one of values:, value: or parameters:");
+            var (kindNode, content) = entry.Children.First();
+            string kind = KeyText(kindNode, at);
+            if (kind == "parameters")
+            {
+                var nested = content as YamlMappingNode
+                    ?? throw new SweepException(at(content), $"'{written}.parameters': expected a mapping of parameters");
+                if (nested.Children.Count == 0) throw new SweepException(at(nested), $"empty grid: '{written}.parameters' has no entries");
+                ReadParameters(nested, keyPath, task, axes, where, at);
+                continue;
+            }
+            if (kind is not ("values" or "value"))
+                throw new SweepException(at(kindNode), $"'{written}': unknown key '{kind}'; expected values:, value: or parameters:");
+
+            var values = new List<SweepValue>();
+            if (kind == "value") values.Add(Value(content, written, at));
+            else if (content is YamlSequenceNode sequence)
+            {
+                if (sequence.Children.Count == 0) throw new SweepException(at(sequence), $"empty grid: '{written}' has no values");
+                values.AddRange(sequence.Children.Select(v => Value(v, written, at)));
+            }
+            else throw new SweepException(at(content), $"'{written}.values': expected a list, e.g. values: [1, 2]");
+
+            string? name = Resolve(keyPath, written, values, task, at(keyNode));
+            if (name is null) continue;
+            if (where.TryGetValue(name, out var earlier))
+                throw new SweepException(at(keyNode), $"parameter '{name}' is given twice (also as '{earlier.Key}' at {earlier.Location.Line}:{earlier.Location.Column})");
+            where[name] = (written, at(keyNode));
+            if (name == SweepSpec.SeedKey) values = ExpandSeedLists(values);
+            axes.Add(new SweepAxis(name, values, at(keyNode)));
+        }
+    }
+
+    /// <summary>The CollapseLab parameter a written key stands for, or null for a key that is accepted and dropped.</summary>
+    private static string? Resolve(string[] keyPath, string written, List<SweepValue> values, TaskInfo task, SourceLocation location)
+    {
+        var accepted = SweepSpec.AcceptedParameters(task);
+        if (ReferenceAliases.Parameters.TryGetValue(written, out var alias)) return alias;
+        string leaf = keyPath[^1];
+        if (leaf == ReferenceAliases.Kernel && !accepted.Contains(leaf))
+        {
+            var other = values.FirstOrDefault(v => !string.Equals(v.Text.Trim(), ReferenceAliases.GaussianKernel, StringComparison.OrdinalIgnoreCase));
+            if (other is not null)
+                throw new SweepException(other.Location, $"invalid kernel '{other.Text}': only the gaussian kernel is implemented");
+            return null;
+        }
+        if (leaf is "seeds") return SweepSpec.SeedKey;
+        if (leaf is "max-iterations") return LoopParameters.Iterations.Name;
+        if (accepted.Contains(leaf)) return leaf;
+        throw new SweepException(location,
+            $"unknown parameter '{written}' for task {task.Name}; accepted: {string.Join(", ", accepted)} (and the reference study's {string.Join(", ", ReferenceAliases.Parameters.Keys.Append(ReferenceAliases.Kernel))})");
+    }
+
+    /// <summary>Seed values may be lists and ranges as on the CLI (<c>0-99</c>, <c>3,5,8-10</c>).</summary>
+    private static List<SweepValue> ExpandSeedLists(List<SweepValue> values)
+    {
+        var seeds = new List<SweepValue>();
+        foreach (var value in values)
+        {
+            try
+            {
+                seeds.AddRange(SeedList.Parse(value.Text).Select(s => new SweepValue(s.ToString(System.Globalization.CultureInfo.InvariantCulture), value.Location)));
+            }
+            catch (InvalidParameterException e)
+            {
+                throw new SweepException(value.Location, e.Message.Replace("--seeds", "seed"));
+            }
+        }
+        return seeds;
+    }
+
+    private static SweepValue Value(YamlNode node, string written, Func<YamlNode, SourceLocation> at)
+    {
+        if (node is not YamlScalarNode scalar)
+            throw new SweepException(at(node), $"'{written}': expected a single value (a number or text), found a {(node is YamlSequenceNode ? "list" : "mapping")}");
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL")
+            throw new SweepException(at(node), $"'{written}': missing value");
+        return new SweepValue(scalar.Value ?? "", at(node));
+    }
+
+    private static YamlScalarNode Scalar(YamlNode node, string key, Func<YamlNode, SourceLocation> at) =>
+        node is YamlScalarNode { Value: { Length: > 0 } } scalar ? scalar
+        : throw new SweepException(at(node), $"{key}: expected a single value");
+
+    private static string KeyText(YamlNode node, Func<YamlNode, SourceLocation> at) =>
+        node is YamlScalarNode { Value: { } value } ? value : throw new SweepException(at(node), "expected a plain key");
+}

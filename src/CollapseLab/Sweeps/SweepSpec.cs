@@ -1,0 +1,148 @@
+using System.Globalization;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Running;
+using CollapseLab.Tasks;
+using CollapseLab.Workflows;
+
+namespace CollapseLab.Sweeps;
+
+/// <summary>
+/// A grid sweep as plain data: one task setting and the axes of its grid, each a parameter name as the CLI
+/// spells it with its values. Any parameter the task declares in <see cref="TaskCatalog"/> (present or added
+/// later), any workflow parameter, <c>workflow</c>, <c>samples</c>, <c>iterations</c> and <c>seed</c> can be
+/// an axis; parameters without an axis take their defaults (workflow <c>replace</c>, seed 0).
+/// <see cref="Expand"/> turns it into the explicit list of runs.
+/// </summary>
+/// <param name="Task">The task setting's name (<c>gaussian</c>, <c>kde</c>, …).</param>
+/// <param name="Axes">The grid's axes, in the order written; runs vary the last axis fastest, seeds last of all.</param>
+/// <param name="TaskLocation">Where the task was named, for error messages.</param>
+public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, SourceLocation? TaskLocation = null)
+{
+    public const string WorkflowKey = "workflow";
+    public const string SeedKey = "seed";
+
+    /// <summary>Every parameter name a sweep of <paramref name="task"/> accepts, loop and workflow parameters first.</summary>
+    public static IReadOnlyList<string> AcceptedParameters(TaskInfo task) =>
+        new[] { WorkflowKey, SeedKey }
+            .Concat(LoopParameters.All.Select(p => p.Name))
+            .Concat(task.Parameters.Select(p => p.Name))
+            .Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters).Select(p => p.Name))
+            .Distinct().ToArray();
+
+    /// <summary>
+    /// Every run of the grid, each once (runs that coincide, e.g. a workflow parameter that the run's workflow
+    /// ignores, are kept once), in grid order.
+    /// </summary>
+    /// <exception cref="SweepException">Unknown task or parameter, empty axis, invalid value, or a combination
+    /// the task rejects; the message names the place in the sweep file.</exception>
+    public IReadOnlyList<RunSpec> Expand()
+    {
+        var task = Find(() => TaskCatalog.Find(Task), TaskLocation);
+        var accepted = AcceptedParameters(task);
+        var axes = new List<(SweepAxis Axis, string[] Values, SourceLocation?[] Locations)>();
+        foreach (var axis in Axes)
+        {
+            if (!accepted.Contains(axis.Parameter))
+                throw new SweepException(axis.Location, $"unknown parameter '{axis.Parameter}' for task {task.Name}; accepted: {string.Join(", ", accepted)}");
+            if (axes.Any(a => a.Axis.Parameter == axis.Parameter))
+                throw new SweepException(axis.Location, $"parameter '{axis.Parameter}' is given twice");
+            if (axis.Values.Count == 0)
+                throw new SweepException(axis.Location, $"empty grid: parameter '{axis.Parameter}' has no values");
+            var values = new List<string>();
+            var locations = new List<SourceLocation?>();
+            foreach (var value in axis.Values)
+            {
+                string canonical = Canonicalize(task, axis.Parameter, value);
+                if (values.Contains(canonical)) continue;
+                values.Add(canonical);
+                locations.Add(value.Location);
+            }
+            axes.Add((axis, values.ToArray(), locations.ToArray()));
+        }
+        // Seeds vary fastest, so the runs of one configuration sit together.
+        axes = axes.OrderBy(a => a.Axis.Parameter == SeedKey ? 1 : 0).ToList();
+
+        var workflowNames = axes.FirstOrDefault(a => a.Axis.Parameter == WorkflowKey).Values ?? ["replace"];
+        var workflowInfos = workflowNames.Select(WorkflowCatalog.Find).ToArray();
+        foreach (var (axis, _, _) in axes.Where(a => IsWorkflowParameter(task, a.Axis.Parameter)))
+            if (!workflowInfos.Any(w => w.AllParameters.Any(p => p.Name == axis.Parameter)))
+                throw new SweepException(axis.Location,
+                    $"parameter '{axis.Parameter}' applies to none of this sweep's workflows ({string.Join(", ", workflowNames)}); it applies to {string.Join(", ", WorkflowCatalog.All.Where(w => w.AllParameters.Any(p => p.Name == axis.Parameter)).Select(w => w.Name))}");
+
+        var runs = new List<RunSpec>();
+        var seen = new HashSet<string>();
+        var tasks = new Dictionary<string, ITaskSetting>();
+        var workflows = new Dictionary<string, IWorkflow>();
+        var choice = new int[axes.Count];
+        while (true)
+        {
+            var chosen = new Dictionary<string, (string Value, SourceLocation? Location)>();
+            for (int i = 0; i < axes.Count; i++) chosen[axes[i].Axis.Parameter] = (axes[i].Values[choice[i]], axes[i].Locations[choice[i]]);
+            var run = Build(task, chosen, tasks, workflows);
+            if (seen.Add(run.Id)) runs.Add(run);
+
+            int k = axes.Count - 1;
+            while (k >= 0 && ++choice[k] == axes[k].Values.Length) choice[k--] = 0;
+            if (k < 0) break;
+        }
+        return runs;
+    }
+
+    private RunSpec Build(TaskInfo task, Dictionary<string, (string Value, SourceLocation? Location)> chosen,
+        Dictionary<string, ITaskSetting> tasks, Dictionary<string, IWorkflow> workflows)
+    {
+        try
+        {
+            var taskValues = task.Parameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
+            string taskKey = string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
+            if (!tasks.TryGetValue(taskKey, out var setting)) tasks[taskKey] = setting = TaskCatalog.Create(task.Name, taskValues);
+
+            var workflowInfo = WorkflowCatalog.Find(chosen.TryGetValue(WorkflowKey, out var w) ? w.Value : "replace");
+            var workflowValues = workflowInfo.AllParameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
+            string workflowKey = workflowInfo.Name + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
+            if (!workflows.TryGetValue(workflowKey, out var workflow)) workflows[workflowKey] = workflow = WorkflowCatalog.Create(workflowInfo.Name, workflowValues);
+
+            var loopValues = ParameterValues.Parse(LoopParameters.All,
+                LoopParameters.All.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value), "sweep");
+            ulong seed = chosen.TryGetValue(SeedKey, out var s) ? ulong.Parse(s.Value, CultureInfo.InvariantCulture) : 0;
+            return RunSpec.Create(setting, workflow, loopValues.Int(LoopParameters.Samples.Name), loopValues.Int(LoopParameters.Iterations.Name), seed);
+        }
+        catch (InvalidParameterException e)
+        {
+            var location = chosen.TryGetValue(e.Parameter, out var c) ? c.Location : TaskLocation;
+            string combination = string.Join(", ", chosen.Where(p => p.Key != SeedKey).Select(p => $"{p.Key}={p.Value}"));
+            throw new SweepException(location, $"{e.Message} (in the grid point {combination})");
+        }
+    }
+
+    private static string Canonicalize(TaskInfo task, string parameter, SweepValue value)
+    {
+        if (parameter == WorkflowKey) return Find(() => WorkflowCatalog.Find(value.Text), value.Location).Name;
+        if (parameter == SeedKey)
+            return ulong.TryParse(value.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+                ? seed.ToString(CultureInfo.InvariantCulture)
+                : throw new SweepException(value.Location, $"invalid seed '{value.Text}': expected a non-negative integer");
+        var spec = LoopParameters.All.Concat(task.Parameters).Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters))
+            .First(p => p.Name == parameter);
+        return spec.Canonicalize(value.Text)
+            ?? throw new SweepException(value.Location, $"invalid {parameter} '{value.Text}': expected {spec.Accepted}");
+    }
+
+    private static bool IsWorkflowParameter(TaskInfo task, string parameter) =>
+        parameter is not (WorkflowKey or SeedKey)
+        && LoopParameters.All.All(p => p.Name != parameter)
+        && task.Parameters.All(p => p.Name != parameter);
+
+    private static T Find<T>(Func<T> find, SourceLocation? location)
+    {
+        try
+        {
+            return find();
+        }
+        catch (InvalidParameterException e)
+        {
+            throw new SweepException(location, e.Message);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.Discrete;
+
+/// <summary>
+/// Discrete setting: the truth is uniform over K outcomes; each model is the empirical distribution
+/// (proportions) of its training data, and a generation is n draws from it, kept as multinomial counts.
+/// </summary>
+/// <remarks>
+/// Under Replace this is the neutral Wright–Fisher model: outcomes are lost one by one until one holds all the
+/// mass (fixation, after ≈ 2n(K−1)·ln(K/(K−1)) generations). With <c>stop-at-fixation</c> the run ends at the
+/// first iteration whose fitted distribution has a single outcome; the iteration cap still applies. That
+/// iteration is recorded as <c>fixation_iteration</c> (with or without the flag, once per run). Under Accumulate a
+/// run never fixes while the real data hold two outcomes; under Accumulate-Subsample a fixed model need not stay
+/// fixed (the pool still holds the real data), but the flag still ends the run at the first fixed model.
+/// </remarks>
+public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
+{
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
+        ParameterSpec.Flag("stop-at-fixation", "end a run at the first iteration whose fitted distribution has a single outcome"),
+    ];
+
+    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
+
+    public override string Name => "discrete";
+    public override ParameterValues Parameters { get; }
+
+    /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
+    public override int MinimumSamples => 1;
+
+    /// <summary>
+    /// Fresh real data only. No likelihood curation: the uniform truth ties every sample, and a top-k rule that
+    /// breaks ties by position would keep whole low-numbered outcomes instead of thinning all of them.
+    /// </summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData;
+
+    /// <summary>K.</summary>
+    public int Outcomes { get; }
+
+    /// <summary>Whether a run ends once one outcome holds all the mass.</summary>
+    public bool StopAtFixation { get; }
+
+    public DiscreteSetting(ParameterValues parameters)
+    {
+        Parameters = parameters;
+        Outcomes = parameters.Int("outcomes");
+        StopAtFixation = parameters.Flag("stop-at-fixation");
+    }
+
+    /// <summary>The setting with the given parameters (defaults K = 10, no early stop).</summary>
+    public DiscreteSetting(int outcomes = 10, bool stopAtFixation = false)
+        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
+        {
+            ["outcomes"] = outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["stop-at-fixation"] = stopAtFixation ? "true" : "false",
+        }, "task discrete"))
+    {
+    }
+
+    /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
+    public override ITaskRun<OutcomeCounts> Start(int samples, ulong seed)
+    {
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task discrete: expected an integer ≥ 1");
+        return new DiscreteRun(this, DrawTruth(samples, Rng.For(seed, RngStream.Real)));
+    }
+
+    /// <summary>n draws from the uniform distribution over the K outcomes.</summary>
+    public OutcomeCounts DrawTruth(int n, Rng rng)
+    {
+        if (Outcomes > n)
+        {
+            // Fewer draws than outcomes: draw them one by one, O(n log n) rather than O(K).
+            var draws = new int[n];
+            for (int i = 0; i < n; i++) draws[i] = rng.NextInt(Outcomes);
+            return OutcomeCounts.FromDraws(draws);
+        }
+        var weights = new long[Outcomes];
+        Array.Fill(weights, 1);
+        var counts = new int[Outcomes];
+        Multinomial.Sample(weights, n, rng, counts);
+        return new OutcomeCounts(CountVector.FromPositive(Enumerable.Range(0, Outcomes).ToArray(), counts));
+    }
+}

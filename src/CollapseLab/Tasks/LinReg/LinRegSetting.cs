@@ -1,0 +1,76 @@
+using CollapseLab.Data;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.LinReg;
+
+/// <summary>
+/// Fixed-design linear regression: a design X₀ (n × d, iid N(0, 1)) and true weights w* ~ N(0, I_d) are drawn
+/// once per run; the real labels are y = X₀w* + σε, generation t relabels the same design with the previous
+/// fit, y = X₀ŵ_{t−1} + σε, and each fit is ŵ = pinv(X) y over the workflow's rows (so n ≤ d works: the
+/// minimum-norm interpolant).
+/// </summary>
+public sealed class LinRegSetting : TaskSetting<Labels>
+{
+    /// <summary>Number of held-out test points x ~ N(0, I_d).</summary>
+    public const int TestSize = 1000;
+
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Int("dim", "number d of features (columns of the design)", 10, min: 1),
+        ParameterSpec.Real("sigma2", "variance σ² of the label noise", 1.0, above: 0, inclusive: true),
+    ];
+
+    public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)", Specs, p => new LinRegSetting(p));
+
+    public override string Name => "linreg";
+    public override ParameterValues Parameters { get; }
+
+    /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
+    public override int MinimumSamples => 1;
+
+    /// <summary>Fresh real labels (new noise on the fixed design), and label likelihoods under the truth and under a fit.</summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
+
+    /// <summary>d.</summary>
+    public int Dim { get; }
+
+    /// <summary>σ².</summary>
+    public double Sigma2 { get; }
+
+    public LinRegSetting(ParameterValues parameters)
+    {
+        Parameters = parameters;
+        Dim = parameters.Int("dim");
+        Sigma2 = parameters.Real("sigma2");
+    }
+
+    /// <summary>The setting with the given parameters (defaults d = 10, σ² = 1).</summary>
+    public LinRegSetting(int dim = 10, double sigma2 = 1.0)
+        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
+        {
+            ["dim"] = dim.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["sigma2"] = ParameterSpec.Format(sigma2),
+        }, "task linreg"))
+    {
+    }
+
+    /// <summary>
+    /// Draws w* and then X₀ from the run's setup stream (w* first, so it does not depend on n), the test
+    /// points from the test stream and the real labels' noise from the real stream.
+    /// </summary>
+    /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
+    public override ITaskRun<Labels> Start(int samples, ulong seed)
+    {
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task linreg: expected an integer ≥ 1");
+        var setup = Rng.For(seed, RngStream.Setup);
+        var trueWeights = new double[Dim];
+        setup.FillGaussian(trueWeights);
+        var design = new double[samples * Dim];
+        setup.FillGaussian(design);
+        var test = new double[TestSize * Dim];
+        Rng.For(seed, RngStream.Test).FillGaussian(test);
+        return new LinRegRun(this, new Rows(design, Dim), trueWeights, new Rows(test, Dim), Rng.For(seed, RngStream.Real));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using CollapseLab.Parameters;
+
+namespace CollapseLab.Workflows;
+
+/// <summary>How the size of synthetic generation t grows: constant (n), linear (n + a·t) or geometric (round(n·r^t)).</summary>
+public sealed record SizeSchedule(string Kind, double Rate)
+{
+    public static SizeSchedule Constant { get; } = new("constant", 0);
+
+    public const string Accepted = "constant, linear:A (n + A·t, A ≥ 0 samples) or geometric:R (n·R^t, R ≥ 1)";
+
+    /// <summary>The size of generation <paramref name="generation"/> (0 is the real data: n).</summary>
+    public int Size(int n, int generation)
+    {
+        double size = Kind switch
+        {
+            "linear" => n + Rate * generation,
+            "geometric" => n * Math.Pow(Rate, generation),
+            _ => n,
+        };
+        return size >= int.MaxValue / 2 ? int.MaxValue / 2 : (int)Math.Round(size, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Parses <c>constant</c>, <c>linear:A</c> or <c>geometric:R</c>; null when not accepted.</summary>
+    public static SizeSchedule? Parse(string text)
+    {
+        var parts = text.Trim().ToLowerInvariant().Split(':');
+        if (parts is ["constant"]) return Constant;
+        if (parts.Length != 2 || !ParameterSpec.TryParseReal(parts[1], out double rate)) return null;
+        return parts[0] switch
+        {
+            "linear" when rate >= 0 => new SizeSchedule("linear", rate),
+            "geometric" when rate >= 1 => new SizeSchedule("geometric", rate),
+            _ => null,
+        };
+    }
+
+    public override string ToString() => Kind == "constant" ? Kind : $"{Kind}:{Rate.ToString("R", CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,49 @@
+using CollapseLab.Parameters;
+using CollapseLab.Sweeps;
+using CollapseLab.Tests.Support;
+
+namespace CollapseLab.Tests.Sweeps;
+
+public class ShardingTests
+{
+    [Theory]
+    [InlineData(4)]
+    [InlineData(16)]
+    public void ShardsPartitionTheSweepWithBalancedCost(int count)
+    {
+        var runs = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var shards = Enumerable.Range(1, count).Select(i => Sharding.Select(runs, new Shard(i, count), RunCost.Estimate, r => r.Id)).ToArray();
+
+        var all = shards.SelectMany(s => s.Select(r => r.Id)).ToArray();
+        Assert.Equal(runs.Count, all.Length);
+        Assert.Equal(runs.Select(r => r.Id).Order(), all.Order());
+
+        double mean = runs.Sum(RunCost.Estimate) / count, largest = runs.Max(RunCost.Estimate);
+        foreach (var shard in shards)
+            Assert.InRange(shard.Sum(RunCost.Estimate), mean - largest, mean + largest);
+        // Balanced by cost, not count: the expensive d=100, n=1000 runs are spread over every shard.
+        Assert.All(shards, s => Assert.Contains(s, r => r.Task.Parameters.Text("dim") == "100" && r.Samples == 1000));
+    }
+
+    [Fact]
+    public void AssignmentIsDeterministic()
+    {
+        var first = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var second = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        Assert.Equal(Sharding.Assign(first, 7, RunCost.Estimate, r => r.Id), Sharding.Assign(second, 7, RunCost.Estimate, r => r.Id));
+    }
+
+    [Theory]
+    [InlineData("3/16", 3, 16)]
+    [InlineData("1/1", 1, 1)]
+    public void ParsesShards(string text, int index, int count) => Assert.Equal(new Shard(index, count), Shard.Parse(text));
+
+    [Theory]
+    [InlineData("0/4")]
+    [InlineData("5/4")]
+    [InlineData("3")]
+    [InlineData("a/b")]
+    [InlineData("-1/4")]
+    public void RejectsBadShards(string text) =>
+        Assert.Contains("expected i/N", Assert.Throws<InvalidParameterException>(() => Shard.Parse(text)).Message);
+}
