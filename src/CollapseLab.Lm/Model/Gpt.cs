@@ -32,6 +32,9 @@ public sealed record GptConfig(int Layers, int Width, int Heads, int Context)
 
     public int HeadSize => Width / Heads;
 
+    /// <summary>"4 layers × 128 wide, 4 heads, context 256".</summary>
+    public override string ToString() => $"{Layers} layers × {Width} wide, {Heads} heads, context {Context}";
+
     /// <summary>Why this shape cannot be built (the offending field and what it accepts), or null when it can.</summary>
     public (string Field, string Message)? Problem() =>
         Layers < 1 ? ("layers", $"layers {Layers} must be ≥ 1")
