@@ -19,7 +19,7 @@ public sealed record PretrainOptions(int Steps, int BatchSize = 32, double Learn
 
     /// <summary>The default number of steps for a preset's shape.</summary>
     public static int DefaultSteps(GptConfig config) =>
-        config == GptConfig.Tiny ? 200 : config == GptConfig.Medium ? 3000 : 1000;
+        config == GptConfig.Medium ? 3000 : 1000;
 
     /// <summary>The default peak learning rate for a shape: narrower models take larger steps.</summary>
     public static double DefaultLearningRate(GptConfig config) => config.Width <= 64 ? 5e-3 : config.Width <= 128 ? 2e-3 : 1e-3;
