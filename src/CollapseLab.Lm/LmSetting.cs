@@ -143,6 +143,9 @@ public sealed class LmSetting : TaskSetting<Documents>
 
     public override int MinimumSamples => 1;
 
+    /// <summary>Documents can be scored by the model that wrote them (curation <c>model-top</c>).</summary>
+    public override TaskAbilities Abilities => TaskAbilities.ModelLikelihood;
+
     /// <summary>Runs the loop with generations written under the run's workflow, seed and id.</summary>
     public override RunResult Run(RunSpec spec, CancellationToken cancellation = default) =>
         GenerationLoop.Run(new LmSetting(this, $"lm-{spec.Workflow.Name}-seed{spec.Seed}-{spec.Id}"), spec, cancellation);
