@@ -44,6 +44,19 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
+    public void FreshRealDataAreUnusedRealDocumentsUntilTheyRunOut()
+    {
+        var setting = fixture.Setting();
+        var fresh = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "4" });
+        var result = ((ITaskSetting)setting).Run(RunSpec.Create(setting, fresh, 12, 2, 5));
+        Assert.True(result.Succeeded, result.Error);
+        var tooMany = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "1000000" });
+        var exhausted = ((ITaskSetting)setting).Run(RunSpec.Create(setting, tooMany, 12, 2, 5));
+        Assert.False(exhausted.Succeeded);
+        Assert.Contains("fresh real data exhausted", exhausted.Error);
+    }
+
+    [Fact]
     public void AllWorkflowsCoincideAtTheFirstIteration()
     {
         var setting = fixture.Setting();
