@@ -12,7 +12,7 @@ namespace CollapseLab.Lm;
 /// loop scores a model before it samples, so the generation is written once, in <see cref="Score"/>, from a
 /// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool.
 /// </summary>
-internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<Documents>, IDisposable
+internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
 {
     private Documents? _generation;
 
@@ -36,6 +36,13 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<
             using var writer = File.AppendText(file);
             SftJsonl.Write(writer, outcome.Documents, metrics.Iteration);
         }
+    }
+
+    /// <summary>log p(document) under this fine-tuned model, for <c>--curate model-top:q</c>.</summary>
+    public double[] LogLikelihood(Documents samples)
+    {
+        run.Setting.Device();
+        return Evaluation.LogLikelihoods(model, samples.Items.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
     }
 
     private SampleOutcome Write(int n, Rng rng)

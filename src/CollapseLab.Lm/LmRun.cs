@@ -7,9 +7,22 @@ using TorchSharp;
 namespace CollapseLab.Lm;
 
 /// <summary>One run of the language-model setting: its real documents, and a fresh fine-tune of the base per iteration.</summary>
-internal sealed class LmRun(LmSetting setting, Documents real, int samples, string? generationsFile) : ITaskRun<Documents>
+/// <param name="unused">Real training documents not in generation 0, the source of fresh real data.</param>
+internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile)
+    : ITaskRun<Documents>, IFreshRealData<Documents>
 {
     private LmModel? _latest;
+
+    /// <summary><paramref name="n"/> real documents drawn without replacement from those this run has not used yet.</summary>
+    public Documents DrawReal(int n, Rng rng)
+    {
+        if (n > unused.Count)
+            throw new InvalidOperationException($"fresh real data exhausted: {n} documents asked, {unused.Count} unused real documents left (lower --fresh-real or --iterations, or bring more with --sft-data)");
+        var chosen = rng.SampleWithoutReplacement(unused.Count, n);
+        var documents = chosen.Select(i => unused[i]).ToArray();
+        foreach (int i in chosen.OrderDescending()) unused.RemoveAt(i);
+        return new Documents(documents);
+    }
 
     public Documents Real { get; } = real;
     public LmSetting Setting { get; } = setting;

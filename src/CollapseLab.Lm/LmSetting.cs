@@ -143,6 +143,9 @@ public sealed class LmSetting : TaskSetting<Documents>
 
     public override int MinimumSamples => 1;
 
+    /// <summary>Fresh real data are real documents no run sample has used yet; documents can be scored by the model that wrote them (curation <c>model-top</c>).</summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.ModelLikelihood;
+
     /// <summary>Runs the loop with generations written under the run's workflow, seed and id.</summary>
     public override RunResult Run(RunSpec spec, CancellationToken cancellation = default) =>
         GenerationLoop.Run(new LmSetting(this, $"lm-{spec.Workflow.Name}-seed{spec.Seed}-{spec.Id}"), spec, cancellation);
@@ -177,7 +180,10 @@ public sealed class LmSetting : TaskSetting<Documents>
         if (samples > data.Pool.Count)
             throw new InvalidParameterException("samples",
                 $"invalid --samples {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
-        var real = data.Pool.Take(Rng.For(seed, RngStream.Real).SampleWithoutReplacement(data.Pool.Count, samples));
+        var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(data.Pool.Count, samples);
+        var real = data.Pool.Take(drawn);
+        var taken = drawn.ToHashSet();
+        var unused = Enumerable.Range(0, data.Pool.Count).Where(i => !taken.Contains(i)).Select(i => data.Pool.Items[i]).ToList();
         string? generations = GenerationsDirectory is null ? null
             : Path.Combine(GenerationsDirectory, (_runLabel ?? $"lm-seed{seed}") + ".jsonl");
         if (generations is not null)
@@ -186,7 +192,7 @@ public sealed class LmSetting : TaskSetting<Documents>
             File.WriteAllText(generations, ""); // a rerun replaces, never appends to, an earlier run's file
         }
         _ = Base; // pretrain (or load) before the first fit, outside its timing
-        return new LmRun(this, real, samples, generations);
+        return new LmRun(this, real, unused, samples, generations);
     }
 
     private LmData LoadData()

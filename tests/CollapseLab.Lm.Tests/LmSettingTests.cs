@@ -31,6 +31,32 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
+    public void ModelTopCurationKeepsTheDocumentsTheModelFindsMostLikely()
+    {
+        var setting = fixture.Setting();
+        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" }), 12, 2, 5);
+        var result = ((ITaskSetting)setting).Run(spec);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(24.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesGenerated).Value);
+        Assert.Equal(12.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesKept).Value);
+        // A verifier by truth does not exist for text: the setting refuses it before running.
+        Assert.Throws<InvalidParameterException>(() => RunSpec.Create(setting, WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" }), 12, 2, 5));
+    }
+
+    [Fact]
+    public void FreshRealDataAreUnusedRealDocumentsUntilTheyRunOut()
+    {
+        var setting = fixture.Setting();
+        var fresh = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "4" });
+        var result = ((ITaskSetting)setting).Run(RunSpec.Create(setting, fresh, 12, 2, 5));
+        Assert.True(result.Succeeded, result.Error);
+        var tooMany = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "1000000" });
+        var exhausted = ((ITaskSetting)setting).Run(RunSpec.Create(setting, tooMany, 12, 2, 5));
+        Assert.False(exhausted.Succeeded);
+        Assert.Contains("fresh real data exhausted", exhausted.Error);
+    }
+
+    [Fact]
     public void AllWorkflowsCoincideAtTheFirstIteration()
     {
         var setting = fixture.Setting();

@@ -32,4 +32,23 @@ public static class Evaluation
         }
         return total / tokens;
     }
+
+    /// <summary>
+    /// log p_model(s) of each sequence: minus the summed token cross-entropy, end-of-text included (one sequence at
+    /// a time, so no padding enters and the result does not depend on the other sequences).
+    /// </summary>
+    public static double[] LogLikelihoods(Gpt model, IReadOnlyList<long[]> sequences)
+    {
+        using var _ = no_grad();
+        model.eval();
+        var device = model.parameters().First().device;
+        var result = new double[sequences.Count];
+        for (int i = 0; i < sequences.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            var (input, target) = DocumentBatch.Build([sequences[i]], device);
+            result[i] = -model.Loss(input, target, sum: true).to(ScalarType.Float64).item<double>();
+        }
+        return result;
+    }
 }

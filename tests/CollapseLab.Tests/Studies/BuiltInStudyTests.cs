@@ -12,8 +12,10 @@ public sealed class BuiltInStudyTests
     {
         var study = new BuiltInStudy(scale);
         Assert.Empty(study.Skipped);
-        // stand-in tasks other tests register are not the project's settings
-        var settings = TaskCatalog.All.Where(t => t.Create.Method.Module.Assembly != typeof(BuiltInStudyTests).Assembly);
+        // The core library's settings. Test stand-ins are not the project's, and the language model (registered
+        // by the CLI, so present or not depending on test order) is not in the built-in study yet: it needs the
+        // fetched corpora and a pretrained base that the quick budget cannot hold (see docs/lm.md).
+        var settings = TaskCatalog.All.Where(t => t.Create.Method.Module.Assembly == typeof(TaskCatalog).Assembly);
         var missing = settings.Select(t => t.Name).Except(study.Sweeps.Select(s => s.Task)).ToArray();
         Assert.True(missing.Length == 0,
             $"no {BuiltInStudy.FolderOf(scale)} grid for {string.Join(", ", missing)}: add sweeps/reproduce/{BuiltInStudy.FolderOf(scale)}/<task>.yaml");
