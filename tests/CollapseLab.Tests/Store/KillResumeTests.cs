@@ -9,12 +9,13 @@ namespace CollapseLab.Tests.Store;
 /// <summary>The real CLI, killed with SIGKILL in the middle of a sweep, then rerun.</summary>
 public class KillResumeTests
 {
+    // Sized to take several seconds even on an idle machine, so there is a "middle" to kill it in.
     private const string Sweep = """
         task: gaussian
         parameters:
           workflow: {values: [replace, accumulate, accumulate-subsample]}
-          dim: {value: 8}
-          samples: {value: 200}
+          dim: {value: 40}
+          samples: {value: 1000}
           iterations: {value: 100}
           seeds: {value: "0-39"}
         """;
