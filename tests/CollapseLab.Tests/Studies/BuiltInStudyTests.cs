@@ -1,20 +1,27 @@
 using CollapseLab.Studies;
 using CollapseLab.Tasks;
+using CollapseLab.Tasks.Gaussian;
 
 namespace CollapseLab.Tests.Studies;
 
 public sealed class BuiltInStudyTests
 {
+    /// <summary>
+    /// The study without the language model: its settings can be built only with the corpora fetched, and whether
+    /// the task is registered (by the CLI) here depends on test order.
+    /// </summary>
+    private static BuiltInStudy CoreStudy(StudyScale scale) =>
+        new(scale, new Dictionary<string, string> { ["lm"] = "checked by CollapseLab.Lm.Tests" });
+
     [Theory]
     [InlineData(StudyScale.Quick)]
     [InlineData(StudyScale.Paper)]
     public void Every_task_setting_has_a_sweep_file_at_every_scale(StudyScale scale)
     {
-        var study = new BuiltInStudy(scale);
-        Assert.Empty(study.Skipped);
-        // The core library's settings. Test stand-ins are not the project's, and the language model (registered
-        // by the CLI, so present or not depending on test order) is not in the built-in study yet: it needs the
-        // fetched corpora and a pretrained base that the quick budget cannot hold (see docs/lm.md).
+        var study = CoreStudy(scale);
+        Assert.Equal([$"sweeps/reproduce/{BuiltInStudy.FolderOf(scale)}/lm.yaml"], study.Skipped.Select(s => s.Split(':')[0]));
+        // The core library's settings (test stand-ins are not the project's); the language model's files are
+        // checked in tests/CollapseLab.Lm.Tests/ReproduceStudyTests.cs.
         var settings = TaskCatalog.All.Where(t => t.Create.Method.Module.Assembly == typeof(TaskCatalog).Assembly);
         var missing = settings.Select(t => t.Name).Except(study.Sweeps.Select(s => s.Task)).ToArray();
         Assert.True(missing.Length == 0,
@@ -26,7 +33,7 @@ public sealed class BuiltInStudyTests
     [InlineData(StudyScale.Paper)]
     public void Every_task_runs_all_three_reference_workflows(StudyScale scale)
     {
-        foreach (var sweep in new BuiltInStudy(scale).Sweeps)
+        foreach (var sweep in CoreStudy(scale).Sweeps)
         {
             var workflows = sweep.Expand().Select(r => r.Workflow.Name).Distinct().Order();
             Assert.Equal(["accumulate", "accumulate-subsample", "replace"], workflows);
@@ -36,7 +43,7 @@ public sealed class BuiltInStudyTests
     [Fact]
     public void Quick_gaussian_is_small_and_has_enough_seeds_for_a_verdict()
     {
-        var runs = new BuiltInStudy(StudyScale.Quick).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
+        var runs = CoreStudy(StudyScale.Quick).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
         Assert.InRange(runs.Length, 1, 2_000); // seconds on two cores: the quick study's budget belongs to the LM
         Assert.True(runs.Select(r => r.Seed).Distinct().Count() >= CollapseLab.Reports.MedianInterval.MinimumCount);
         Assert.All(runs, r => Assert.Equal(100, r.Iterations));
@@ -45,7 +52,7 @@ public sealed class BuiltInStudyTests
     [Fact]
     public void Paper_gaussian_is_the_reference_grid()
     {
-        var runs = new BuiltInStudy(StudyScale.Paper).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
+        var runs = CoreStudy(StudyScale.Paper).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
         Assert.Equal(3 * 5 * 5 * 100, runs.Length);
         Assert.Equal([1, 3, 10, 31, 100], runs.Select(r => int.Parse(r.Task.Parameters.Text("dim")!)).Distinct().Order());
         Assert.Equal([10, 32, 100, 316, 1000], runs.Select(r => r.Samples).Distinct().Order());
@@ -62,5 +69,28 @@ public sealed class BuiltInStudyTests
         ]);
         Assert.Single(study.Sweeps);
         Assert.Contains("sweeps/reproduce/quick/elsewhere.yaml: task 'elsewhere'", Assert.Single(study.Skipped));
+    }
+
+    [Fact]
+    public void A_task_whose_data_cannot_be_fetched_is_left_out_with_the_reason_and_the_rest_stays()
+    {
+        var fetched = new List<string>();
+        TaskCatalog.Register(new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianSetting.Specs, p => new GaussianSetting(p))
+            { FetchData = log => { fetched.Add("test-fetched"); log("fetched"); } });
+        TaskCatalog.Register(new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianSetting.Specs, p => new GaussianSetting(p))
+            { FetchData = _ => throw new TaskDataException("no network; run 'collapse data fetch' once it is back") });
+        var log = new List<string>();
+
+        var study = Reproduction.Prepare(StudyScale.Quick,
+        [
+            ("sweeps/reproduce/quick/fetched.yaml", "task: test-fetched\nparameters:\n  samples: {value: 10}\n  iterations: {value: 5}\n"),
+            ("sweeps/reproduce/quick/unfetchable.yaml", "task: test-unfetchable\nparameters:\n  samples: {value: 10}\n  iterations: {value: 5}\n"),
+        ], log.Add);
+
+        Assert.Equal(["test-fetched"], fetched);
+        Assert.Equal(["fetched"], log);
+        Assert.Equal("test-fetched", Assert.Single(study.Sweeps).Task);
+        Assert.Equal("sweeps/reproduce/quick/unfetchable.yaml: no network; run 'collapse data fetch' once it is back", Assert.Single(study.Skipped));
+        Assert.NotEmpty(study.Runs);
     }
 }

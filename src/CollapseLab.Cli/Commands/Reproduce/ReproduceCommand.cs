@@ -30,34 +30,44 @@ public static class ReproduceCommand
             };
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new UsageException($"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
-            return Execute(new BuiltInStudy(chosen), parsed.GetValue(store) ?? Reproduction.DefaultStore(chosen), parsed.GetValue(output)!, threadCount);
+            return Execute(chosen, parsed.GetValue(store) ?? Reproduction.DefaultStore(chosen), parsed.GetValue(output)!, threadCount);
         });
         return command;
     }
 
-    private static int Execute(BuiltInStudy study, string storePath, string reportDirectory, int threads)
+    /// <summary>
+    /// Fetches the data the study's tasks need, runs what the store lacks, writes the report. Exit code 1 when a run
+    /// failed or a task was left out (its data could not be fetched: the warning names why and the fix); the report
+    /// then covers the rest.
+    /// </summary>
+    private static int Execute(StudyScale scale, string storePath, string reportDirectory, int threads)
     {
         var error = System.Console.Error;
+        var study = Reproduction.Prepare(scale, error.WriteLine);
         foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
         using var store = ResultStore.Open(storePath);
+        string folder = BuiltInStudy.FolderOf(study.Scale);
+        string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {folder}";
+        var pending = Sweeps.SweepRunner.Pending(study.Runs, store);
+        error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
+            $"{study.Runs.Count - pending.Count:N0} already there, {pending.Count:N0} to run");
+        // Before the cancel handler: Ctrl+C during pretraining ends the process at once (the cache is written atomically).
+        Sweeps.SweepRunner.Prepare(pending, error.WriteLine);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
         System.Console.CancelKeyPress += cancel;
         try
         {
-            string scale = BuiltInStudy.FolderOf(study.Scale);
-            string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {scale}";
-            int pending = Sweeps.SweepRunner.Pending(study.Runs, store).Count;
-            error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
-                $"{study.Runs.Count - pending:N0} already there, {pending:N0} to run");
-            var outcome = ProgressDisplay.Run($"reproduce {scale}", pending,
+            var outcome = ProgressDisplay.Run($"reproduce {folder}", pending.Count,
                 tick => Reproduction.Run(study, store, threads, _ => tick(), cancellation.Token));
             error.WriteLine($"runs: {outcome.Completed:N0} completed, {outcome.Skipped:N0} already in the store, {outcome.Failed:N0} failed in {outcome.Elapsed.TotalSeconds:0.0} s");
             foreach (var failure in outcome.Failures.Take(20))
                 error.WriteLine($"run failed: {failure.Spec.Id} {failure.Spec.Key}: {failure.Error}");
             var report = ReportCommand.Build(() => Reproduction.BuildReport(study, store));
             ReportCommand.Write(report, reportDirectory);
-            return outcome.Failed == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
+            if (study.Skipped.Count > 0)
+                error.WriteLine($"incomplete: {study.Skipped.Count} sweep file(s) left out of the study (warnings above); the report covers the rest");
+            return outcome.Failed == 0 && study.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
         }
         catch (OperationCanceledException)
         {

@@ -91,15 +91,18 @@ public static class SweepCommand
 
     private static int Execute(SweepSpec spec, IReadOnlyList<RunSpec> runs, Shard shard, ResultStore store, int threads)
     {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
         var error = System.Console.Error;
         string scope = shard.Count == 1 ? $"{runs.Count:N0} runs" : $"shard {shard}: {runs.Count:N0} runs";
         int workers = threads > 0 ? threads : Environment.ProcessorCount;
+        var pendingRuns = SweepRunner.Pending(runs, store);
+        int pending = pendingRuns.Count;
+        // e.g. pretraining the language model's base, with progress; before the cancel handler, so Ctrl+C ends it at once
+        SweepRunner.Prepare(pendingRuns, error.WriteLine);
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+        System.Console.CancelKeyPress += cancel;
         try
         {
-            int pending = SweepRunner.Pending(runs, store).Count;
             error.WriteLine($"sweep {spec.Task} ({scope}) → {store.Path}: {runs.Count - pending:N0} already in the store, {pending:N0} to run{(pending == 0 ? "" : $" on {Math.Min(workers, pending)} thread{(Math.Min(workers, pending) == 1 ? "" : "s")}")}");
             var outcome = ProgressDisplay.Run($"sweep {spec.Task}", pending,
                 tick => SweepRunner.Run(runs, store, threads, _ => tick(), cancellation.Token));
