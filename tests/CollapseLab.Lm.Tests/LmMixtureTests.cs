@@ -51,6 +51,26 @@ public class LmMixtureTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
+    public void The_generator_is_fit_by_epochs_even_under_a_step_budget()
+    {
+        // generator: 40 documents, 5 steps by epochs; a budget of 2 would change it, and with it the synthetic pool
+        ulong seed = 4;
+        var byEpochs = fixture.Setting();
+        var budget = fixture.Setting(("equal-steps", 2));
+        var epochCells = ByCell(MixtureStudy.RunSeed(byEpochs, MixtureStudy.Grid(byEpochs, [0, 8], [0, 16], generatorSamples: 40), seed));
+        var budgetCells = ByCell(MixtureStudy.RunSeed(budget, MixtureStudy.Grid(budget, [0, 8], [0, 16], generatorSamples: 40), seed));
+
+        // (0, 16) takes 2 steps either way: the same loss means the same synthetic documents
+        Assert.Equal(2.0, Metric(epochCells[(0, 16)], MetricNames.FineTuneSteps));
+        Assert.Equal(2.0, Metric(budgetCells[(0, 16)], MetricNames.FineTuneSteps));
+        Assert.Equal(Metric(epochCells[(0, 16)], MetricNames.EvalLoss), Metric(budgetCells[(0, 16)], MetricNames.EvalLoss));
+        // (8, 0) takes 1 step by epochs and 2 under the budget
+        Assert.Equal(1.0, Metric(epochCells[(8, 0)], MetricNames.FineTuneSteps));
+        Assert.Equal(2.0, Metric(budgetCells[(8, 0)], MetricNames.FineTuneSteps));
+        Assert.NotEqual(Metric(epochCells[(8, 0)], MetricNames.EvalLoss), Metric(budgetCells[(8, 0)], MetricNames.EvalLoss));
+    }
+
+    [Fact]
     public void The_step_budget_cycles_reshuffled_passes_and_cuts_the_last_one_short()
     {
         var setting = fixture.Setting();
