@@ -12,7 +12,8 @@ namespace CollapseLab.Lm;
 /// loop scores a model before it samples, so the generation is written once, in <see cref="Score"/>, from a
 /// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool.
 /// </summary>
-internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
+/// <param name="steps">Optimiser steps of its fine-tuning (0 for the base model).</param>
+internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
 {
     private Documents? _generation;
 
@@ -36,6 +37,17 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng) : IModel<
             using var writer = File.AppendText(file);
             SftJsonl.Write(writer, outcome.Documents, metrics.Iteration);
         }
+    }
+
+    /// <summary>
+    /// eval_loss and the optimiser steps of the fine-tuning (<c>fine_tune_steps</c>, so that a budget is visible in the
+    /// results), without writing a generation: what a mixture cell records.
+    /// </summary>
+    public void ScoreTestData(MetricSink metrics)
+    {
+        run.Setting.Device();
+        metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        metrics.Add(MetricNames.FineTuneSteps, steps);
     }
 
     /// <summary>log p(document) under this fine-tuned model, for <c>--curate model-top:q</c>.</summary>

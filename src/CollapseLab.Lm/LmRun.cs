@@ -9,7 +9,7 @@ namespace CollapseLab.Lm;
 /// <summary>One run of the language-model setting: its real documents, and a fresh fine-tune of the base per iteration.</summary>
 /// <param name="unused">Real training documents not in generation 0, the source of fresh real data.</param>
 internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile)
-    : ITaskRun<Documents>, IFreshRealData<Documents>
+    : ITaskRun<Documents>, IFreshRealData<Documents>, IGeneratorFit<Documents>, IUnfittedModel<Documents>
 {
     private LmModel? _latest;
 
@@ -34,33 +34,67 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     public string? GenerationsFile { get; } = generationsFile;
 
     /// <summary>
-    /// Fine-tunes a fresh copy of the base on <paramref name="train"/>. The fit stream is split in two: one
-    /// shuffles the training documents, the other draws the generation the model writes (see <see cref="LmModel"/>).
+    /// Fine-tunes a fresh copy of the base on <paramref name="train"/> (by the setting's step budget when it has one). The
+    /// fit stream is split in two: one shuffles the training documents, the other draws the generation the model writes
+    /// (see <see cref="LmModel"/>).
     /// </summary>
-    public IModel<Documents> Fit(TrainingSet<Documents> train, Rng rng)
+    public IModel<Documents> Fit(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning);
+
+    /// <summary>The mixture study's generator: fine-tuned by <c>--epochs</c> even under <c>--equal-steps</c>, so the budget does not change the synthetic pool.</summary>
+    public IModel<Documents> FitGenerator(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning.ByEpochs());
+
+    /// <summary>A copy of the base model, not fine-tuned (a mixture study's (0, 0) cell).</summary>
+    public IModel<Documents> Unfitted(Rng rng)
     {
         var device = Setting.Device();
-        _latest?.Dispose(); // the loop never returns to an earlier model; free its weights now, not at finalisation
-        _latest = null;
-        var sequences = train.Materialize().Items
-            .Select(d => ByteTokenizer.Encode(d.Text))
-            .Where(s => s.Length <= Setting.Config.Context) // real ones were filtered already; synthetic ones always fit
-            .ToArray();
-        if (sequences.Length == 0) throw new InvalidOperationException("no training document fits the context");
+        ReleaseLatest();
         var model = new Gpt(Setting.Config);
         try
         {
             model.load_state_dict(Setting.Base.state_dict());
             model.to(device);
-            var trainRng = rng.Split();
-            FineTuner.Train(model, sequences, Setting.FineTuning, trainRng);
+            model.eval();
         }
         catch
         {
             model.Dispose();
             throw;
         }
-        _latest = new LmModel(this, model, rng.Split());
+        _latest = new LmModel(this, model, rng.Split(), steps: 0);
         return _latest;
+    }
+
+    private LmModel Fit(TrainingSet<Documents> train, Rng rng, FineTuneOptions options)
+    {
+        var device = Setting.Device();
+        ReleaseLatest();
+        var sequences = train.Materialize().Items
+            .Select(d => ByteTokenizer.Encode(d.Text))
+            .Where(s => s.Length <= Setting.Config.Context) // real ones were filtered already; synthetic ones always fit
+            .ToArray();
+        if (sequences.Length == 0) throw new InvalidOperationException("no training document fits the context");
+        var model = new Gpt(Setting.Config);
+        int steps;
+        try
+        {
+            model.load_state_dict(Setting.Base.state_dict());
+            model.to(device);
+            var trainRng = rng.Split();
+            steps = FineTuner.Train(model, sequences, options, trainRng).Length;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        _latest = new LmModel(this, model, rng.Split(), steps);
+        return _latest;
+    }
+
+    /// <summary>The loop never returns to an earlier model: free its weights now, not at finalisation.</summary>
+    private void ReleaseLatest()
+    {
+        _latest?.Dispose();
+        _latest = null;
     }
 }

@@ -34,6 +34,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file"),
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
         ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
+        ParameterSpec.Int("equal-steps", "fine-tune for exactly this many optimizer steps whatever the number of documents (reshuffled passes, the last cut short; overrides --epochs), so more data is not more training; a mixture study's generator keeps --epochs", null, min: 1),
         ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 2e-3, above: 0),
         ParameterSpec.Int("batch-size", "documents per fine-tuning step", 16, min: 1),
         ParameterSpec.Int("warmup-steps", "fine-tuning steps of linear learning-rate warm-up, constant after", 10, min: 0),
@@ -93,7 +94,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
             throw new InvalidParameterException(field, $"invalid model for task lm: {message}");
         Pretraining = new PretrainOptions(Optional(parameters, "pretrain-steps") ?? PretrainOptions.DefaultSteps(preset),
             LearningRate: PretrainOptions.DefaultLearningRate(Config), Seed: (ulong)parameters.Int("base-seed"));
-        FineTuning = new FineTuneOptions(parameters.Int("epochs"), parameters.Real("lr"), parameters.Int("batch-size"), parameters.Int("warmup-steps"));
+        FineTuning = new FineTuneOptions(parameters.Int("epochs"), parameters.Real("lr"), parameters.Int("batch-size"), parameters.Int("warmup-steps"),
+            Steps: Optional(parameters, "equal-steps"));
         Temperature = parameters.Real("temperature");
         SampleAttempts = parameters.Int("sample-attempts");
         EvalDocs = parameters.Int("eval-docs");
@@ -143,8 +145,11 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 
     public override int MinimumSamples => 1;
 
-    /// <summary>Fresh real data are real documents no run sample has used yet; documents can be scored by the model that wrote them (curation <c>model-top</c>).</summary>
-    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.ModelLikelihood;
+    /// <summary>
+    /// Fresh real data are real documents no run sample has used yet; documents can be scored by the model that wrote
+    /// them (curation <c>model-top</c>); the base model before fine-tuning can be scored (a mixture study's (0, 0) cell).
+    /// </summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.ModelLikelihood | TaskAbilities.UnfittedModel;
 
     /// <summary>Runs the loop with generations written under the run's workflow, seed and id.</summary>
     public override RunResult Run(RunSpec spec, CancellationToken cancellation = default) =>

@@ -11,7 +11,7 @@ namespace CollapseLab.Benchmarks.Gaussian;
 public class GaussianKernelBenchmarks
 {
     private const int N = 1000, D = 100;
-    private double[] _z = [], _factor = [], _x = [];
+    private double[] _z = [], _factor = [], _x = [], _covariance = [], _singularCovariance = [];
     private Rows _rows = null!;
     private Rng _rng = null!;
 
@@ -25,6 +25,14 @@ public class GaussianKernelBenchmarks
         _rng.FillGaussian(_factor);
         _x = new double[N * D];
         _rows = new Rows((double[])_z.Clone(), D);
+        _covariance = CovarianceOf(_z, N);
+        _singularCovariance = CovarianceOf(_z, 10);
+    }
+
+    private static double[] CovarianceOf(double[] z, int n)
+    {
+        var m2 = GaussianStatistics.Of(new Rows(z[..(n * D)], D)).M2;
+        return m2.Select(v => v / n).ToArray();
     }
 
     [Benchmark(Description = "normals: 10^5 standard normal deviates")]
@@ -38,4 +46,13 @@ public class GaussianKernelBenchmarks
 
     [Benchmark(Description = "statistics of 1000×100 rows (mean, M2)")]
     public GaussianStatistics Statistics() => GaussianStatistics.Of(_rows);
+
+    [Benchmark(Description = "factor a 100×100 covariance (n = 1000): Cholesky")]
+    public SymmetricFactor Factor() => SymmetricFactor.Of(_covariance, D);
+
+    [Benchmark(Description = "factor a singular 100×100 covariance (n = 10): pivoted Cholesky")]
+    public SymmetricFactor FactorSingular() => SymmetricFactor.Of(_singularCovariance, D);
+
+    [Benchmark(Description = "Cholesky and whitening matrix (100×100)")]
+    public double[] Whitening() => SymmetricFactor.Of(_covariance, D).Whitening();
 }

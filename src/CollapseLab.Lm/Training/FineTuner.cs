@@ -12,7 +12,9 @@ public static class FineTuner
     /// <summary>
     /// Trains <paramref name="model"/> in place on <paramref name="sequences"/> (token sequences ending in
     /// end-of-text, each within the context): AdamW (weight decay on matrices), linear warm-up then a constant learning rate, gradient
-    /// clipping, batches drawn each epoch by <see cref="Batches"/> from <paramref name="rng"/>. Returns the mean training loss per step.
+    /// clipping, batches drawn each pass by <see cref="Batches"/> from <paramref name="rng"/>: <see cref="FineTuneOptions.Epochs"/>
+    /// passes, or with a step budget (<see cref="FineTuneOptions.Steps"/>) as many passes as the budget needs, the last
+    /// cut short. Returns the mean training loss per step (so its length is the number of optimiser steps taken).
     /// </summary>
     public static double[] Train(Gpt model, IReadOnlyList<long[]> sequences, FineTuneOptions options, Rng rng)
     {
@@ -23,10 +25,11 @@ public static class FineTuner
         using var optimizer = Optimizers.AdamW(model, options.LearningRate, options.WeightDecay);
         var losses = new List<double>();
         int step = 0;
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        for (int pass = 0; options.Steps is { } budget ? step < budget : pass < options.Epochs; pass++)
         {
             foreach (var batch in Batches(sequences, options.BatchSize, rng))
             {
+                if (step == options.Steps) break;
                 double rate = options.LearningRate * Math.Min(1.0, (step + 1.0) / (options.WarmupSteps + 1.0));
                 losses.Add(Step(model, optimizer, batch, rate, options.ClipNorm, device));
                 step++;

@@ -19,6 +19,8 @@ public static class MetricNames
     public const string MeanLength = "mean_length";
     public const string Distinct2 = "distinct_2";
     public const string PromptEntropy = "prompt_entropy";
+    /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
+    public const string FineTuneSteps = "fine_tune_steps";
 
     // Discrete
     public const string Entropy = "entropy";

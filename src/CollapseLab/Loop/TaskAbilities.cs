@@ -11,4 +11,6 @@ public enum TaskAbilities
     TruthLikelihood = 2,
     /// <summary>Its models implement <see cref="IModelLikelihood{TData}"/> (curation by the model: <c>model-top</c>).</summary>
     ModelLikelihood = 4,
+    /// <summary>Its runs implement <see cref="IUnfittedModel{TData}"/> (the mixture study's (0, 0) cell scores the model fit to nothing).</summary>
+    UnfittedModel = 8,
 }

@@ -14,16 +14,24 @@ public sealed record MixtureGrid
     /// <summary>Real samples the generator is fit to (default: the largest num_real).</summary>
     public int GeneratorSamples { get; }
 
-    /// <exception cref="InvalidParameterException">Empty or negative sizes, a grid with only (0, 0), or generator samples &lt; 1.</exception>
-    public MixtureGrid(IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null)
+    /// <summary>Whether the cell (0, 0) is run: it scores the model fit to nothing (tasks with <see cref="Loop.TaskAbilities.UnfittedModel"/>).</summary>
+    public bool ScoresUnfitted { get; }
+
+    /// <param name="real">num_real values.</param>
+    /// <param name="synthetic">num_synthetic values.</param>
+    /// <param name="generatorSamples">Real samples the generator is fit to (default: the largest num_real).</param>
+    /// <param name="scoresUnfitted">True for a task that can score a model fit to nothing: the grid then includes (0, 0).</param>
+    /// <exception cref="InvalidParameterException">Empty or negative sizes, a grid with only (0, 0) (unless <paramref name="scoresUnfitted"/>), or generator samples &lt; 1.</exception>
+    public MixtureGrid(IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null, bool scoresUnfitted = false)
     {
+        ScoresUnfitted = scoresUnfitted;
         Real = real.Distinct().Order().ToArray();
         Synthetic = synthetic.Distinct().Order().ToArray();
         if (Real.Count == 0) throw new InvalidParameterException("real", "--real needs at least one size");
         if (Synthetic.Count == 0) throw new InvalidParameterException("synthetic", "--synthetic needs at least one size");
         if (Real[0] < 0) throw new InvalidParameterException("real", $"invalid --real {Real[0]}: expected integers ≥ 0");
         if (Synthetic[0] < 0) throw new InvalidParameterException("synthetic", $"invalid --synthetic {Synthetic[0]}: expected integers ≥ 0");
-        if (Real[^1] == 0 && Synthetic[^1] == 0) throw new InvalidParameterException("real", "the grid holds only the cell (0, 0), which trains on nothing: give a positive --real or --synthetic size");
+        if (Real[^1] == 0 && Synthetic[^1] == 0 && !scoresUnfitted) throw new InvalidParameterException("real", "the grid holds only the cell (0, 0), which trains on nothing: give a positive --real or --synthetic size");
         GeneratorSamples = generatorSamples ?? Math.Max(1, Real[^1]);
         if (GeneratorSamples < 1) throw new InvalidParameterException("generator-samples", $"invalid --generator-samples {GeneratorSamples}: expected an integer ≥ 1");
     }
@@ -34,9 +42,9 @@ public sealed record MixtureGrid
     /// <summary>Synthetic samples drawn per seed: the largest num_synthetic.</summary>
     public int SyntheticPool => Synthetic[^1];
 
-    /// <summary>Every cell but (0, 0), num_real-major.</summary>
+    /// <summary>Every cell, num_real-major; (0, 0), which trains on nothing, only when <see cref="ScoresUnfitted"/>.</summary>
     public IEnumerable<MixtureCell> Cells =>
-        from r in Real from s in Synthetic where r + s > 0
+        from r in Real from s in Synthetic where r + s > 0 || ScoresUnfitted
         select new MixtureCell(r, s, GeneratorSamples, RealPool, SyntheticPool);
 
     /// <summary>Parses a comma-separated list of sizes (e.g. <c>10,32,100</c>).</summary>

@@ -27,6 +27,18 @@ public static class MixtureStudy
             throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data, which the generator's separate real sample needs; a mixture study accepts tasks with fresh real data");
     }
 
+    /// <summary>
+    /// True for a cell run that trains on fewer samples than <paramref name="setting"/> can fit: it fails the same way
+    /// every time. The empty cell (0, 0) of a task that scores its unfitted model is not too small.
+    /// </summary>
+    public static bool TooSmall(ITaskSetting setting, RunSpec spec) =>
+        spec.Samples < setting.MinimumSamples && !(spec.Samples == 0 && setting.Abilities.HasFlag(TaskAbilities.UnfittedModel));
+
+    /// <summary>The grid of <paramref name="setting"/>'s study: it includes (0, 0) when the task can score a model fit to nothing.</summary>
+    /// <exception cref="InvalidParameterException">See <see cref="MixtureGrid"/>.</exception>
+    public static MixtureGrid Grid(ITaskSetting setting, IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null) =>
+        new(real, synthetic, generatorSamples, setting.Abilities.HasFlag(TaskAbilities.UnfittedModel));
+
     /// <summary>The stream key of a cell: distinct for every (num_real, num_synthetic).</summary>
     public static long CellKey(MixtureCell cell) => ((long)cell.NumReal << 32) | (uint)cell.NumSynthetic;
 
@@ -125,7 +137,9 @@ public static class MixtureStudy
             throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data for the generator");
         var generatorPool = new Pool<TData>();
         generatorPool.Add(fresh.DrawReal(grid.GeneratorSamples, Rng.For(seed, RngStream.Grow, GeneratorIndex)), Origin.Real, 0);
-        var generator = run.Fit(new TrainingSet<TData>(generatorPool, Selection.Whole([0])), Rng.For(seed, RngStream.Fit, GeneratorIndex));
+        var train = new TrainingSet<TData>(generatorPool, Selection.Whole([0]));
+        var fitRng = Rng.For(seed, RngStream.Fit, GeneratorIndex);
+        var generator = run is IGeneratorFit<TData> generatorFit ? generatorFit.FitGenerator(train, fitRng) : run.Fit(train, fitRng);
         return generator.Sample(grid.SyntheticPool, Rng.For(seed, RngStream.Sample, GeneratorIndex));
     }
 
@@ -133,15 +147,21 @@ public static class MixtureStudy
         where TData : IDataset<TData>
     {
         int total = cell.NumReal + cell.NumSynthetic, minimum = setting.MinimumSamples;
-        if (total < minimum)
+        var unfitted = total == 0 ? run as IUnfittedModel<TData> : null;
+        if (total < minimum && unfitted is null)
             return new RunResult(spec, [], $"the cell trains on {total} sample(s); task {setting.Name} needs at least {minimum}", TimeSpan.Zero);
         try
         {
+            IModel<TData> model;
             long key = CellKey(cell);
-            var selection = cell.Select(pool.Entries, 1, total, Rng.For(seed, RngStream.Select, key));
-            var model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(seed, RngStream.Fit, key));
+            if (unfitted is not null) model = unfitted.Unfitted(Rng.For(seed, RngStream.Fit, key));
+            else
+            {
+                var selection = cell.Select(pool.Entries, 1, total, Rng.For(seed, RngStream.Select, key));
+                model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(seed, RngStream.Fit, key));
+            }
             var metrics = new MetricSink { Iteration = 1 };
-            model.Score(metrics);
+            model.ScoreTestData(metrics);
             return new RunResult(spec, metrics.Rows.ToArray(), null, TimeSpan.Zero);
         }
         catch (Exception e) when (e is not OperationCanceledException)

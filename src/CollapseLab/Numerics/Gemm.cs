@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CollapseLab.Numerics;
 
-/// <summary>Dense matrix products for the hot loops (sampling and covariance), register-blocked with 256-bit vectors.</summary>
+/// <summary>Dense matrix products for the hot loops (sampling and covariance), register-blocked with 256-bit vectors over packed panels of B.</summary>
 public static class Gemm
 {
     /// <summary>
@@ -33,6 +35,9 @@ public static class Gemm
             for (int c = 0; c < r; c++) destination[r * d + c] = destination[c * d + r];
     }
 
+    private const int Rows = 4, Cols = 8; // a 4 × 8 block of the destination = 8 accumulators of Vector256
+    private const int InnerBlock = 128;   // a packed B panel (InnerBlock × 8 doubles, 8 KB) stays in L1
+
     private static void MultiplyAddBlocked(ReadOnlySpan<double> a, int aRowStride, int aInnerStride, ReadOnlySpan<double> b,
         Span<double> destination, int m, int k, int p, bool upperOnly)
     {
@@ -40,52 +45,94 @@ public static class Gemm
         if (destination.Length < m * p) throw new ArgumentException("destination is shorter than m·p", nameof(destination));
         if (m > 0 && k > 0 && a.Length <= (m - 1) * aRowStride + (k - 1) * aInnerStride)
             throw new ArgumentException("A is too short for its strides", nameof(a));
+        if (m == 0 || k == 0 || p == 0) return;
 
-        const int Rows = 4, Cols = 8; // 4 × 8 doubles = 8 accumulators of Vector256
-        const int InnerBlock = 128;   // keeps a B panel (InnerBlock × 8 doubles) in L1
+        // B is packed into zero-padded column panels and ragged edges of A and the destination go through
+        // zero-padded scratch blocks, so one vector kernel computes every element (padding only adds 0·x to
+        // scratch). Scratch is rented: these products run every iteration and would otherwise churn the heap.
+        int panels = (p + Cols - 1) / Cols;
+        int panelStride = InnerBlock * Cols;
+        var packed = ArrayPool<double>.Shared.Rent(panels * panelStride + Rows * InnerBlock + Rows * Cols);
+        var panelsSpan = packed.AsSpan(0, panels * panelStride);
+        var edgeRows = packed.AsSpan(panels * panelStride, Rows * InnerBlock);
+        var edgeBlock = packed.AsSpan(panels * panelStride + Rows * InnerBlock, Rows * Cols);
+        ref double aRef = ref MemoryMarshal.GetReference(a);
+        ref double dRef = ref MemoryMarshal.GetReference(destination);
         for (int i0 = 0; i0 < k; i0 += InnerBlock)
         {
-            int i1 = Math.Min(k, i0 + InnerBlock);
-            int r = 0;
-            for (; r + Rows <= m; r += Rows)
+            int depth = Math.Min(k, i0 + InnerBlock) - i0;
+            PackPanels(b, p, i0, depth, panelsSpan);
+            for (int r = 0; r < m; r += Rows)
             {
-                int c = upperOnly ? r / Cols * Cols : 0;
-                for (; c + Cols <= p; c += Cols) Kernel4x8(a, aRowStride, aInnerStride, b, destination, r, c, i0, i1, p);
-                for (; c < p; c++)
-                    for (int rr = r; rr < r + Rows; rr++) destination[rr * p + c] = Dot(a, rr * aRowStride, aInnerStride, b, c, i0, i1, p, destination[rr * p + c]);
+                int rows = Math.Min(Rows, m - r);
+                ref double aBlock = ref Unsafe.Add(ref aRef, r * aRowStride + i0 * aInnerStride);
+                int rs = aRowStride, ks = aInnerStride;
+                if (rows < Rows)
+                {
+                    edgeRows.Clear();
+                    for (int rr = 0; rr < rows; rr++)
+                        for (int i = 0; i < depth; i++) edgeRows[rr * depth + i] = Unsafe.Add(ref aBlock, rr * aRowStride + i * aInnerStride);
+                    aBlock = ref MemoryMarshal.GetReference(edgeRows);
+                    (rs, ks) = (depth, 1);
+                }
+                for (int panel = upperOnly ? r / Cols : 0; panel < panels; panel++)
+                {
+                    int c = panel * Cols, cols = Math.Min(Cols, p - c);
+                    ref double bPanel = ref panelsSpan[panel * panelStride];
+                    if (rows == Rows && cols == Cols)
+                    {
+                        Kernel4x8(ref aBlock, rs, ks, ref bPanel, ref Unsafe.Add(ref dRef, r * p + c), p, depth);
+                        continue;
+                    }
+                    edgeBlock.Clear();
+                    for (int rr = 0; rr < rows; rr++)
+                        for (int cc = 0; cc < cols; cc++) edgeBlock[rr * Cols + cc] = destination[(r + rr) * p + c + cc];
+                    Kernel4x8(ref aBlock, rs, ks, ref bPanel, ref MemoryMarshal.GetReference(edgeBlock), Cols, depth);
+                    for (int rr = 0; rr < rows; rr++)
+                        for (int cc = 0; cc < cols; cc++) destination[(r + rr) * p + c + cc] = edgeBlock[rr * Cols + cc];
+                }
             }
-            for (; r < m; r++)
-                for (int c = 0; c < p; c++) destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, i0, i1, p, destination[r * p + c]);
+        }
+        ArrayPool<double>.Shared.Return(packed);
+    }
+
+    /// <summary>Copies rows [i0, i0 + depth) of B into panels of 8 columns (depth × 8, row-major), zero past column p.</summary>
+    private static void PackPanels(ReadOnlySpan<double> b, int p, int i0, int depth, Span<double> panels)
+    {
+        int panelStride = InnerBlock * Cols;
+        for (int c = 0, panel = 0; c < p; c += Cols, panel++)
+        {
+            int cols = Math.Min(Cols, p - c);
+            var target = panels.Slice(panel * panelStride, depth * Cols);
+            if (cols < Cols) target.Clear();
+            for (int i = 0; i < depth; i++) b.Slice((i0 + i) * p + c, cols).CopyTo(target.Slice(i * Cols, cols));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Dot(ReadOnlySpan<double> a, int aStart, int aInnerStride, ReadOnlySpan<double> b, int c, int i0, int i1, int p, double sum)
+    /// <summary>dst (4 × 8, row stride dstStride) += A (4 × depth, strides rs, ks) · panel (depth × 8), FMA in order of i.</summary>
+    private static void Kernel4x8(ref double a, int rs, int ks, ref double panel, ref double dst, int dstStride, int depth)
     {
-        for (int i = i0; i < i1; i++) sum = Math.FusedMultiplyAdd(a[aStart + i * aInnerStride], b[i * p + c], sum);
-        return sum;
-    }
-
-    private static void Kernel4x8(ReadOnlySpan<double> a, int rs, int ks, ReadOnlySpan<double> b, Span<double> dst, int r, int c, int i0, int i1, int p)
-    {
-        ref double d0 = ref dst[r * p + c];
-        ref double d1 = ref dst[(r + 1) * p + c];
-        ref double d2 = ref dst[(r + 2) * p + c];
-        ref double d3 = ref dst[(r + 3) * p + c];
+        ref double d0 = ref dst;
+        ref double d1 = ref Unsafe.Add(ref dst, dstStride);
+        ref double d2 = ref Unsafe.Add(ref dst, 2 * dstStride);
+        ref double d3 = ref Unsafe.Add(ref dst, 3 * dstStride);
         var c00 = Vector256.LoadUnsafe(ref d0); var c01 = Vector256.LoadUnsafe(ref d0, 4);
         var c10 = Vector256.LoadUnsafe(ref d1); var c11 = Vector256.LoadUnsafe(ref d1, 4);
         var c20 = Vector256.LoadUnsafe(ref d2); var c21 = Vector256.LoadUnsafe(ref d2, 4);
         var c30 = Vector256.LoadUnsafe(ref d3); var c31 = Vector256.LoadUnsafe(ref d3, 4);
-        int a0 = r * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs;
-        for (int i = i0; i < i1; i++)
+        ref double a0 = ref a;
+        ref double a1 = ref Unsafe.Add(ref a, rs);
+        ref double a2 = ref Unsafe.Add(ref a, 2 * rs);
+        ref double a3 = ref Unsafe.Add(ref a, 3 * rs);
+        for (int i = 0; i < depth; i++)
         {
-            var b0 = Vector256.Create(b.Slice(i * p + c, 4));
-            var b1 = Vector256.Create(b.Slice(i * p + c + 4, 4));
+            var b0 = Vector256.LoadUnsafe(ref panel, (nuint)(i * Cols));
+            var b1 = Vector256.LoadUnsafe(ref panel, (nuint)(i * Cols + 4));
             int ai = i * ks;
-            var x0 = Vector256.Create(a[a0 + ai]);
-            var x1 = Vector256.Create(a[a1 + ai]);
-            var x2 = Vector256.Create(a[a2 + ai]);
-            var x3 = Vector256.Create(a[a3 + ai]);
+            var x0 = Vector256.Create(Unsafe.Add(ref a0, ai));
+            var x1 = Vector256.Create(Unsafe.Add(ref a1, ai));
+            var x2 = Vector256.Create(Unsafe.Add(ref a2, ai));
+            var x3 = Vector256.Create(Unsafe.Add(ref a3, ai));
             c00 = Vector256.FusedMultiplyAdd(x0, b0, c00); c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
             c10 = Vector256.FusedMultiplyAdd(x1, b0, c10); c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
             c20 = Vector256.FusedMultiplyAdd(x2, b0, c20); c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
@@ -103,6 +150,10 @@ public static class Gemm
     {
         for (int r = 0; r < m; r++)
             for (int c = 0; c < p; c++)
-                destination[r * p + c] = Dot(a, r * aRowStride, aInnerStride, b, c, 0, k, p, destination[r * p + c]);
+            {
+                double sum = destination[r * p + c];
+                for (int i = 0; i < k; i++) sum = Math.FusedMultiplyAdd(a[r * aRowStride + i * aInnerStride], b[i * p + c], sum);
+                destination[r * p + c] = sum;
+            }
     }
 }

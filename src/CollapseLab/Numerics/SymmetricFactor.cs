@@ -1,16 +1,17 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace CollapseLab.Numerics;
 
 /// <summary>
 /// A factor F of a symmetric positive semi-definite matrix Σ = Fᵀ F (d × d, row-major), used to sample
-/// x = μ + Fᵀ z and to evaluate Gaussian densities. Cholesky (F = Lᵀ) when Σ is numerically positive
-/// definite; otherwise a symmetric eigendecomposition (rows of F are √λ_k v_kᵀ) with eigenvalues below
-/// a relative tolerance clipped to 0, so singular covariances still sample and never give NaN.
+/// x = μ + Fᵀ z and to evaluate Gaussian densities. Cholesky (F = Lᵀ, upper triangular) when every pivot stays
+/// above a relative tolerance; otherwise Cholesky with diagonal pivoting, which stops at the numerical rank r
+/// (rows r.. of F are 0), so singular covariances still sample and never give NaN.
 /// </summary>
 public sealed class SymmetricFactor
 {
-    /// <summary>Relative size (to the largest diagonal element or eigenvalue) below which Σ counts as singular.</summary>
+    /// <summary>Relative size (to the largest diagonal element) at or below which a pivot counts as zero.</summary>
     public const double RelativeTolerance = 1e-12;
 
     /// <summary>F, row-major (d, d), Σ = Fᵀ F.</summary>
@@ -25,16 +26,16 @@ public sealed class SymmetricFactor
     public double LogDeterminant { get; }
 
     private readonly bool _triangular;
-    private readonly double[] _eigenvalues = [];
+    private readonly double[] _sigma;
 
-    private SymmetricFactor(double[] factor, int dim, bool triangular, bool singular, double logDet, double[] eigenvalues)
+    private SymmetricFactor(double[] factor, int dim, bool triangular, bool singular, double logDet, double[] sigma)
     {
         Factor = factor;
         Dim = dim;
         _triangular = triangular;
         IsSingular = singular;
         LogDeterminant = logDet;
-        _eigenvalues = eigenvalues;
+        _sigma = sigma;
     }
 
     /// <summary>Factors the symmetric matrix <paramref name="sigma"/> (row-major, d × d).</summary>
@@ -42,57 +43,71 @@ public sealed class SymmetricFactor
     {
         double maxDiagonal = 0;
         for (int j = 0; j < d; j++) maxDiagonal = Math.Max(maxDiagonal, sigma[j * d + j]);
-        if (maxDiagonal <= 0) return new SymmetricFactor(new double[d * d], d, true, true, double.NegativeInfinity, new double[d]);
-        return TryCholesky(sigma, d, maxDiagonal * RelativeTolerance) ?? Eigen(sigma, d);
-    }
-
-    private static SymmetricFactor? TryCholesky(ReadOnlySpan<double> sigma, int d, double minPivot)
-    {
-        var upper = new double[d * d]; // F = Lᵀ: upper[k, j] = L[j, k]
-        double logDet = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double pivot = sigma[j * d + j];
-            for (int k = 0; k < j; k++) pivot -= upper[k * d + j] * upper[k * d + j];
-            if (!(pivot > minPivot)) return null;
-            double ljj = Math.Sqrt(pivot);
-            upper[j * d + j] = ljj;
-            logDet += 2 * Math.Log(ljj);
-            for (int i = j + 1; i < d; i++)
-            {
-                double s = sigma[i * d + j];
-                for (int k = 0; k < j; k++) s -= upper[k * d + i] * upper[k * d + j];
-                upper[j * d + i] = s / ljj;
-            }
-        }
-        return new SymmetricFactor(upper, d, true, false, logDet, []);
-    }
-
-    private static SymmetricFactor Eigen(ReadOnlySpan<double> sigma, int d)
-    {
-        var matrix = Matrix<double>.Build.Dense(d, d);
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++) matrix[i, j] = 0.5 * (sigma[i * d + j] + sigma[j * d + i]);
-        var evd = matrix.Evd(Symmetricity.Symmetric);
-        var values = new double[d];
-        for (int k = 0; k < d; k++) values[k] = evd.EigenValues[k].Real;
-        double cutoff = values.Max() * RelativeTolerance;
         var factor = new double[d * d];
-        bool singular = false;
-        double logDet = 0;
+        if (maxDiagonal <= 0) return new SymmetricFactor(factor, d, true, true, double.NegativeInfinity, sigma.ToArray());
+        int rank = Cholesky(sigma, d, maxDiagonal * RelativeTolerance, factor, out bool triangular, out double logDet);
+        return new SymmetricFactor(factor, d, triangular, rank < d, rank < d ? double.NegativeInfinity : logDet,
+            triangular ? [] : sigma.ToArray());
+    }
+
+    /// <summary>
+    /// Left-looking Cholesky by rows: step k takes pivot q and sets row k of F to
+    /// (Σ[q, ·] − Σ_{l&lt;k} F[l, q]·F[l, ·]) / √pivot, so every update is a contiguous vector operation. q = k while
+    /// those pivots stay above <paramref name="minPivot"/> (F upper triangular); from the first that does not, q is
+    /// the largest remaining diagonal of the Schur complement (the rows so far stay valid), until that too is at or
+    /// below <paramref name="minPivot"/>.
+    /// </summary>
+    /// <returns>The number of rows of F computed: d, or the numerical rank.</returns>
+    private static int Cholesky(ReadOnlySpan<double> sigma, int d, double minPivot, Span<double> factor, out bool triangular, out double logDet)
+    {
+        var schurDiagonal = new double[d];
+        var done = new bool[d];
+        for (int j = 0; j < d; j++) schurDiagonal[j] = sigma[j * d + j];
+        triangular = true;
+        logDet = 0;
         for (int k = 0; k < d; k++)
         {
-            if (values[k] <= cutoff)
+            int q = k;
+            if (!triangular || !(schurDiagonal[k] > minPivot))
             {
-                values[k] = 0;
-                singular = true;
-                continue;
+                triangular = false;
+                q = -1;
+                for (int j = 0; j < d; j++)
+                    if (!done[j] && (q < 0 || schurDiagonal[j] > schurDiagonal[q])) q = j;
             }
-            logDet += Math.Log(values[k]);
-            double scale = Math.Sqrt(values[k]);
-            for (int j = 0; j < d; j++) factor[k * d + j] = scale * evd.EigenVectors[j, k];
+            double pivot = schurDiagonal[q];
+            if (!(pivot > minPivot)) return k;
+            // While triangular only columns k.. are nonzero; pivoted rows need all of them.
+            int from = triangular ? k : 0;
+            var row = factor.Slice(k * d + from, d - from);
+            sigma.Slice(q * d + from, d - from).CopyTo(row);
+            for (int l = 0; l < k; l++) SubtractScaled(row, factor[l * d + q], factor.Slice(l * d + from, d - from));
+            double root = Math.Sqrt(pivot);
+            TensorPrimitives.Divide(row, root, row);
+            logDet += 2 * Math.Log(root);
+            done[q] = true;
+            for (int j = from; j < d; j++)
+            {
+                if (done[j]) factor[k * d + j] = 0;
+                else schurDiagonal[j] -= factor[k * d + j] * factor[k * d + j];
+            }
+            factor[k * d + q] = root;
         }
-        return new SymmetricFactor(factor, d, false, singular, singular ? double.NegativeInfinity : logDet, values);
+        return d;
+    }
+
+    /// <summary>target −= scale·x element by element, a product then a difference (no fused multiply-add, so the
+    /// result is the same whether or not the hardware has vectors).</summary>
+    private static void SubtractScaled(Span<double> target, double scale, ReadOnlySpan<double> x)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(scale);
+            for (; i + 4 <= target.Length; i += 4)
+                (Vector256.Create(target.Slice(i, 4)) - s * Vector256.Create(x.Slice(i, 4))).CopyTo(target.Slice(i, 4));
+        }
+        for (; i < target.Length; i++) target[i] -= scale * x[i];
     }
 
     /// <summary>
@@ -100,28 +115,36 @@ public sealed class SymmetricFactor
     /// distances of many points are one matrix product. Σ⁺ is the inverse, or for a singular Σ the
     /// pseudo-inverse (distances within Σ's support).
     /// </summary>
-    /// <remarks>Cholesky: W = F⁻¹ = L⁻ᵀ (upper triangular, by back substitution). Eigen: W[j, k] = v_k[j] / √λ_k = F[k, j] / λ_k, 0 where λ_k = 0.</remarks>
+    /// <remarks>
+    /// Triangular F: W = F⁻¹, upper triangular, by back substitution row by row. Pivoted F: W = Σ⁺ Fᵀ, for which
+    /// W Wᵀ = Σ⁺ Σ Σ⁺ = Σ⁺.
+    /// </remarks>
     public double[] Whitening()
     {
         int d = Dim;
         var w = new double[d * d];
         if (!_triangular)
         {
-            for (int k = 0; k < d; k++)
-                if (_eigenvalues[k] > 0)
-                    for (int j = 0; j < d; j++) w[j * d + k] = Factor[k * d + j] / _eigenvalues[k];
+            var pinv = PseudoInverse.Of(_sigma, d, d);
+            Gemm.MultiplyAdd(pinv, d, 1, Transpose(Factor, d), w, d, d, d);
             return w;
         }
-        // Solve F W = I column by column; F is upper triangular.
-        for (int c = 0; c < d; c++)
+        // Row r of W = (e_r − Σ_{k>r} F[r, k]·W[k, ·]) / F[r, r]; W[k, ·] is 0 left of k.
+        for (int r = d - 1; r >= 0; r--)
         {
-            for (int r = c; r >= 0; r--)
-            {
-                double s = r == c ? 1.0 : 0.0;
-                for (int k = r + 1; k <= c; k++) s -= Factor[r * d + k] * w[k * d + c];
-                w[r * d + c] = s / Factor[r * d + r];
-            }
+            var row = w.AsSpan(r * d + r, d - r);
+            row[0] = 1;
+            for (int k = r + 1; k < d; k++) SubtractScaled(row[(k - r)..], Factor[r * d + k], w.AsSpan(k * d + k, d - k));
+            TensorPrimitives.Divide(row, Factor[r * d + r], row);
         }
         return w;
+    }
+
+    private static double[] Transpose(double[] matrix, int d)
+    {
+        var transposed = new double[d * d];
+        for (int r = 0; r < d; r++)
+            for (int c = 0; c < d; c++) transposed[c * d + r] = matrix[r * d + c];
+        return transposed;
     }
 }

@@ -28,6 +28,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
         new(MetricNames.MeanLength, "mean document length (tokens)", "mean length of the kept synthetic documents in byte tokens", false),
         new(MetricNames.Distinct2, "distinct bigrams (fraction)", "distinct bigrams / bigrams in the synthetic generation", false),
         new(MetricNames.PromptEntropy, "prompt entropy (nats)", "entropy of the synthetic prompts", false),
+        new(MetricNames.FineTuneSteps, "fine-tuning steps", "optimizer steps the model was fine-tuned for (fixed by --equal-steps)", false),
         new(MetricNames.Entropy, "entropy (nats)", "entropy of the fitted distribution", false),
         new(MetricNames.GiniSimpson, "Gini–Simpson index (probability)", "1 − Σ p²: chance two draws differ", false),
         new(MetricNames.Support, "support (outcomes)", "outcomes with positive probability", false),

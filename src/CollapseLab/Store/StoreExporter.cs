@@ -33,7 +33,7 @@ internal static class StoreExporter
         var columns = new List<(string Name, string Type)>();
         using (var reader = store.Query("""
             SELECT name,
-                   bool_and(TRY_CAST(value AS BIGINT) IS NOT NULL) AS integral,
+                   bool_and(regexp_full_match(value, '[+-]?[0-9]+')) AS integral, -- TRY_CAST('0.002' AS BIGINT) is 0, not NULL
                    bool_and(TRY_CAST(value AS DOUBLE) IS NOT NULL) AS numeric,
                    min(rowid) AS first
             FROM run_parameters GROUP BY name ORDER BY first

@@ -81,6 +81,7 @@ public sealed class MixtureReportTests
     [InlineData("--real", "10", "--synthetic", "0", "--dim", "0")]
     [InlineData("--real", "10", "--synthetic", "0", "--seeds", "b")]
     [InlineData("--synthetic", "0")]
+    [InlineData("--real", "10", "--synthetic", "0", "--equal-steps", "5")] // a step budget is the language model's, not an option here
     public void Bad_input_is_exit_code_2_with_one_message(params string[] args)
     {
         using var directory = new TempDirectory();
@@ -88,6 +89,21 @@ public sealed class MixtureReportTests
         Assert.Equal(2, code);
         Assert.Equal("", output);
         Assert.StartsWith("error: ", error);
+        Assert.False(File.Exists(directory.File("m.duckdb")));
+    }
+
+    [Theory]
+    [InlineData("0", "invalid --equal-steps '0' for task lm: expected an integer ≥ 1")]
+    [InlineData("-3", "--equal-steps")]
+    [InlineData("x", "--equal-steps")]
+    public void A_step_budget_below_one_is_exit_code_2_naming_it(string steps, string message)
+    {
+        using var directory = new TempDirectory();
+        var (code, output, error) = CliRunner.Run("mixture", "lm", "--real", "10", "--synthetic", "0", "--equal-steps", steps, "--store", directory.File("m.duckdb"));
+        Assert.Equal(2, code);
+        Assert.Equal("", output);
+        Assert.StartsWith("error: ", error);
+        Assert.Contains(message, error);
         Assert.False(File.Exists(directory.File("m.duckdb")));
     }
 }

@@ -106,6 +106,18 @@ public sealed class MixtureStudyTests
         Assert.Equal(Threads(1), Threads(2));
     }
 
+    [Fact]
+    public void Tasks_that_cannot_score_an_unfitted_model_skip_the_empty_cell()
+    {
+        var setting = new GaussianSetting();
+        Assert.False(setting.Abilities.HasFlag(TaskAbilities.UnfittedModel));
+        var grid = MixtureStudy.Grid(setting, [0, 5], [0, 5]);
+        Assert.DoesNotContain(grid.Cells, c => c.NumReal + c.NumSynthetic == 0);
+        Assert.Equal(3, MixtureStudy.RunSeed(setting, grid, seed: 0).Count);
+        Assert.Throws<InvalidParameterException>(() => MixtureStudy.Grid(setting, [0], [0]));
+        Assert.Contains(new MixtureGrid([0, 5], [0, 5], scoresUnfitted: true).Cells, c => c.NumReal + c.NumSynthetic == 0);
+    }
+
     [Theory]
     [InlineData("gaussian")]
     [InlineData("kde")]

@@ -28,16 +28,44 @@ public class SymmetricFactorTests
             }
     }
 
-    [Fact]
-    public void SingularMatrixFallsBackToAnEigenFactorWithoutNaN()
+    [Theory]
+    [InlineData(20, 5)]   // rank 4: the first pivot search happens at row 4
+    [InlineData(20, 20)]  // rank 19: only the last natural pivot fails
+    [InlineData(100, 10)] // the reference grid's singular shape
+    public void SingularMatrixFallsBackToAPivotedFactorWithoutNaN(int d, int n)
     {
-        const int d = 20;
-        var sigma = RandomCovariance(d, 5, new Rng(4)); // rank 4
+        var sigma = RandomCovariance(d, n, new Rng(4)); // rank n − 1
         var factor = SymmetricFactor.Of(sigma, d);
         Assert.True(factor.IsSingular);
         Assert.Equal(double.NegativeInfinity, factor.LogDeterminant);
         Assert.All(factor.Factor, v => Assert.True(double.IsFinite(v)));
+        Assert.Equal(n - 1, Enumerable.Range(0, d).Count(k => factor.Factor.AsSpan(k * d, d).ContainsAnyExcept(0.0)));
         AssertReproduces(sigma, factor, d);
+    }
+
+    [Fact]
+    public void SingularWhiteningGivesPseudoInverseDistancesWithinTheSupport()
+    {
+        const int d = 12, n = 6;
+        var rng = new Rng(6);
+        var sigma = RandomCovariance(d, n, rng);
+        var factor = SymmetricFactor.Of(sigma, d);
+        var w = factor.Whitening();
+        // A point in the support, x = Σ a, has xᵀ Σ⁺ x = aᵀ Σ a.
+        var a = new double[d];
+        rng.FillGaussian(a);
+        var x = new double[d];
+        for (int r = 0; r < d; r++)
+            for (int c = 0; c < d; c++) x[r] += sigma[r * d + c] * a[c];
+        double expected = 0, whitened = 0;
+        for (int r = 0; r < d; r++) expected += a[r] * x[r];
+        for (int c = 0; c < d; c++)
+        {
+            double y = 0;
+            for (int r = 0; r < d; r++) y += x[r] * w[r * d + c];
+            whitened += y * y;
+        }
+        Assert.Equal(expected, whitened, 8);
     }
 
     [Fact]

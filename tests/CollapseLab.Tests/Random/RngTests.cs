@@ -55,6 +55,18 @@ public class RngTests
     }
 
     [Fact]
+    public void FillGaussianGivesTheDeviatesOfNextGaussianAndLeavesTheSameState()
+    {
+        // 10⁵ deviates take the ziggurat's slow paths (wedges and tail) hundreds of times.
+        var filled = new Rng(11);
+        var drawn = new Rng(11);
+        var x = new double[100_000];
+        filled.FillGaussian(x);
+        for (int i = 0; i < x.Length; i++) Assert.Equal(drawn.NextGaussian(), x[i]);
+        Assert.Equal(drawn.NextUInt64(), filled.NextUInt64());
+    }
+
+    [Fact]
     public void NextIntIsUniform()
     {
         var rng = new Rng(9);

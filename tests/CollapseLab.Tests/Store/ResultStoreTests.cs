@@ -211,6 +211,26 @@ public class ResultStoreTests
     }
 
     [Fact]
+    public void ExportKeepsFractionalParametersAsNumbers()
+    {
+        using var directory = new TempDirectory();
+        var spec = new RunSpec(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 2, sigma2: 0.002), CollapseLab.Workflows.WorkflowCatalog.Create("replace"), 10, 2, 0);
+        using (var store = ResultStore.Open(directory.File("r.duckdb")))
+        {
+            store.Write(Runner.Run([spec]), 1);
+            store.Export(directory.File("m.csv"), ExportFormat.Csv);
+        }
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT first(sigma2), typeof(first(sigma2)), typeof(first(dim)) FROM '{directory.File("m.csv")}'";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        Assert.Equal(0.002, reader.GetDouble(0));
+        Assert.Equal(("DOUBLE", "BIGINT"), (reader.GetString(1), reader.GetString(2)));
+    }
+
+    [Fact]
     public void SummariesAggregateCompletedRunsInSql()
     {
         using var directory = new TempDirectory();

@@ -39,7 +39,7 @@ public static class MixtureCommand
         {
             var setting = TaskCatalog.Create(task.Name, taskOptions.Given(parsed));
             MixtureStudy.Validate(setting);
-            var grid = new MixtureGrid(MixtureGrid.ParseSizes(parsed.GetValue(real)!, "real"), MixtureGrid.ParseSizes(parsed.GetValue(synthetic)!, "synthetic"),
+            var grid = MixtureStudy.Grid(setting, MixtureGrid.ParseSizes(parsed.GetValue(real)!, "real"), MixtureGrid.ParseSizes(parsed.GetValue(synthetic)!, "synthetic"),
                 parsed.GetValue(generator));
             var seedList = SeedList.Parse(parsed.GetValue(seeds)!);
             int threadCount = parsed.GetValue(threads);
@@ -58,7 +58,7 @@ public static class MixtureCommand
         var error = System.Console.Error;
         // a cell smaller than the task's minimum fails the same way every time: once stored, it is not rerun
         var completed = store.CompletedRunIds().Concat(seeds.SelectMany(s => MixtureStudy.Specs(setting, grid, s))
-            .Where(c => c.Samples < setting.MinimumSamples && store.RunStatuses.ContainsKey(c.Id)).Select(c => c.Id)).ToHashSet(StringComparer.Ordinal);
+            .Where(c => MixtureStudy.TooSmall(setting, c) && store.RunStatuses.ContainsKey(c.Id)).Select(c => c.Id)).ToHashSet(StringComparer.Ordinal);
         var pending = seeds.Where(s => MixtureStudy.Specs(setting, grid, s).Any(c => !completed.Contains(c.Id))).ToArray();
         int cells = grid.Cells.Count();
         error.WriteLine($"mixture {setting.Name}: {cells} cells × {seeds.Count} seeds → {store.Path}: {seeds.Count - pending.Length} seed(s) already complete, {pending.Length} to run");
@@ -74,7 +74,7 @@ public static class MixtureCommand
                     foreach (var result in seedResults)
                     {
                         writer.Add(result);
-                        if (!result.Succeeded && result.Spec.Samples >= setting.MinimumSamples) failures.Add(result);
+                        if (!result.Succeeded && !MixtureStudy.TooSmall(setting, result.Spec)) failures.Add(result);
                         else if (!result.Succeeded) tooSmall++;
                     }
                     written += seedResults.Count;

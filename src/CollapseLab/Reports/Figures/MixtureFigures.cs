@@ -31,7 +31,10 @@ public static class MixtureFigures
         var legend = new List<LegendEntry>();
         foreach (var (real, index) in reals.Select((r, i) => (r, i)))
         {
-            var cells = study.Cells.Where(c => c.NumReal == real).OrderBy(c => fraction ? c.RealFraction : c.NumSynthetic).ToArray();
+            // (0, 0), the unfitted model, has no real fraction
+            var cells = study.Cells.Where(c => c.NumReal == real && (!fraction || c.NumReal + c.NumSynthetic > 0))
+                .OrderBy(c => fraction ? c.RealFraction : c.NumSynthetic).ToArray();
+            if (cells.Length == 0) continue;
             var color = MetricFigures.SampleColor(index, reals.Length);
             double[] xs = cells.Select(c => fraction ? c.RealFraction : Math.Log10(1.0 + c.NumSynthetic)).ToArray();
             bands.Add(new PlotBand(xs, cells.Select(c => c.Loss.CiLow).ToArray(), cells.Select(c => c.Loss.CiHigh).ToArray(), color.WithAlpha(0.22)));
@@ -93,7 +96,7 @@ public static class MixtureFigures
                 {
                     float x = left + Cell * j;
                     var cell = study.Cells.FirstOrDefault(c => c.NumReal == reals[i] && c.NumSynthetic == synthetics[j]);
-                    if (cell is null) continue; // (0, 0) is never run
+                    if (cell is null) continue; // (0, 0) is run only for tasks that score an unfitted model
                     double mean = cell.Loss.Mean;
                     bool shown = double.IsFinite(mean) && (!log || mean > 0);
                     var fill = shown ? colormap.GetColor(Math.Clamp((Scale(mean) - low) / (high - low), 0, 1)).ToSKColor() : new SKColor(0xcc, 0xcc, 0xcc);
@@ -140,7 +143,8 @@ public static class MixtureFigures
             svg = System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
         string caption = $"Mean {MetricInfo.Of(study.Metric).Name} on real test data of a model trained on num_real random real samples plus num_synthetic samples " +
-            $"of a generator fit to {study.GeneratorSamples} separate real samples, per cell (the (0, 0) cell is not run).{MissingText(study)}";
+            $"of a generator fit to {study.GeneratorSamples} separate real samples, per cell " +
+            (study.Cells.Any(c => c.NumReal + c.NumSynthetic == 0) ? "(the (0, 0) cell is the model before any training, e.g. the language model's base)." : "(the (0, 0) cell is not run).") + MissingText(study);
         return new RenderedFigure(name, study.Task, title, caption, w, h, png, svg);
     }
 

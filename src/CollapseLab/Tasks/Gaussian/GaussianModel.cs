@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Numerics;
@@ -93,10 +94,32 @@ internal sealed class GaussianModel : IModel<Rows>, IModelLikelihood<Rows>
     }
 
     /// <summary>Mean negative log-density of the run's real test points; +∞ when Σ̂ is singular.</summary>
+    /// <remarks>
+    /// With W the whitening matrix (Σ̂⁻¹ = W Wᵀ), the test points' mean of (x − μ̂)ᵀ Σ̂⁻¹ (x − μ̂) is
+    /// tr(Wᵀ S W) + ‖(x̄ − μ̂)ᵀ W‖², where x̄ and S = Gᵀ G are the test set's mean and (biased) covariance, fixed per
+    /// run: ‖G W‖²_F + ‖(x̄ − μ̂)ᵀ W‖², O(d³) per iteration instead of O(m·d²) for m test points.
+    /// </remarks>
     private double TestNll()
     {
         if (Factor.IsSingular) return double.PositiveInfinity;
         int d = Mean.Length;
-        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant) + HalfMahalanobis(_run.Test).Average();
+        var w = Factor.Whitening();
+        var test = _run.TestMoments;
+        var g = test.CovarianceFactor.Factor;
+        var row = new double[d];
+        double quadratic = 0;
+        for (int i = 0; i < d; i++)
+        {
+            Array.Clear(row);
+            for (int k = 0; k < d; k++)
+                if (g[i * d + k] != 0) TensorPrimitives.MultiplyAdd(w.AsSpan(k * d, d), g[i * d + k], row, row);
+            quadratic += TensorPrimitives.Dot(row, row);
+        }
+        var offset = new double[d];
+        TensorPrimitives.Subtract(test.Mean, Mean, offset);
+        Array.Clear(row);
+        for (int k = 0; k < d; k++) TensorPrimitives.MultiplyAdd(w.AsSpan(k * d, d), offset[k], row, row);
+        quadratic += TensorPrimitives.Dot(row, row);
+        return 0.5 * (d * Math.Log(2 * Math.PI) + Factor.LogDeterminant + quadratic);
     }
 }

@@ -1,5 +1,7 @@
+using System.Numerics.Tensors;
 using CollapseLab.Data;
 using CollapseLab.Loop;
+using CollapseLab.Numerics;
 using CollapseLab.Random;
 
 namespace CollapseLab.Tasks.Gaussian;
@@ -18,6 +20,18 @@ internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
     public Rows Test { get; } = test;
     public GaussianSetting Setting { get; } = setting;
 
+    /// <summary>The test set's mean and a factor of its (biased) covariance, for <c>test_nll</c> without revisiting the points.</summary>
+    public (double[] Mean, SymmetricFactor CovarianceFactor) TestMoments => _testMoments ??= MomentsOf(Test);
+    private (double[] Mean, SymmetricFactor CovarianceFactor)? _testMoments;
+
+    private static (double[] Mean, SymmetricFactor CovarianceFactor) MomentsOf(Rows points)
+    {
+        var statistics = GaussianStatistics.Of(points);
+        var covariance = new double[statistics.M2.Length];
+        TensorPrimitives.Divide(statistics.M2, points.Count, covariance);
+        return (statistics.Mean, SymmetricFactor.Of(covariance, points.Dim));
+    }
+
     public Rows DrawReal(int n, Rng rng) => Setting.DrawTruth(n, rng);
 
     /// <summary>log N(x; 0, σ²I) up to a constant: −‖x‖² / (2σ²).</summary>
@@ -34,17 +48,37 @@ internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
 
     public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng) => new GaussianModel(this, Statistics(train));
 
+    /// <remarks>
+    /// Whole pool entries reuse their cached statistics; rows picked out of entries (subsamples) are gathered into one
+    /// matrix and measured in one pass, since a subsample of n rows spread over t entries would otherwise cost t merges.
+    /// </remarks>
     private GaussianStatistics Statistics(TrainingSet<Rows> train)
     {
         int prefix = train.WholePrefixLength();
         if (prefix > 0) return PrefixStatistics(train.Pool, prefix - 1);
-        GaussianStatistics? total = null;
-        foreach (var part in train.Selection.Parts)
+        var parts = train.Selection.Parts;
+        var picked = parts.Where(p => p.Rows is not null).ToArray();
+        GaussianStatistics? total = picked.Length > 0 ? GaussianStatistics.Of(Gather(train.Pool, picked)) : null;
+        foreach (var part in parts.Where(p => p.Rows is null))
         {
-            var statistics = part.Rows is null ? EntryStatistics(train.Pool, part.Entry) : GaussianStatistics.Of(train.Part(part));
+            var statistics = EntryStatistics(train.Pool, part.Entry);
             total = total is null ? statistics : GaussianStatistics.Merge(total, statistics);
         }
         return total ?? throw new InvalidOperationException("the workflow selected no training data");
+    }
+
+    /// <summary>The picked rows of <paramref name="parts"/>, in order, as one matrix.</summary>
+    private static Rows Gather(Pool<Rows> pool, IReadOnlyList<SelectionPart> parts)
+    {
+        int d = pool[parts[0].Entry].Dim;
+        var values = new double[parts.Sum(p => p.Rows!.Length) * d];
+        int next = 0;
+        foreach (var part in parts)
+        {
+            var entry = pool[part.Entry];
+            foreach (int row in part.Rows!) entry.Row(row).CopyTo(values.AsSpan(next++ * d, d));
+        }
+        return new Rows(values, d);
     }
 
     private GaussianStatistics EntryStatistics(Pool<Rows> pool, int entry)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using CollapseLab.Data;
 using CollapseLab.Numerics;
 
@@ -29,21 +30,13 @@ public sealed class GaussianStatistics
     {
         int n = rows.Count, d = rows.Dim;
         var mean = new double[d];
-        for (int i = 0; i < n; i++)
-        {
-            var row = rows.Row(i);
-            for (int j = 0; j < d; j++) mean[j] += row[j];
-        }
-        for (int j = 0; j < d; j++) mean[j] /= n;
+        for (int i = 0; i < n; i++) TensorPrimitives.Add(mean, rows.Row(i), mean);
+        TensorPrimitives.Divide(mean, n, mean);
 
         // Scratch from the shared pool: per-iteration arrays of this size would land on the large-object heap.
         var buffer = ArrayPool<double>.Shared.Rent(n * d);
         var centered = buffer.AsSpan(0, n * d);
-        for (int i = 0; i < n; i++)
-        {
-            var row = rows.Row(i);
-            for (int j = 0; j < d; j++) centered[i * d + j] = row[j] - mean[j];
-        }
+        for (int i = 0; i < n; i++) TensorPrimitives.Subtract(rows.Row(i), mean, centered.Slice(i * d, d));
         var m2 = new double[d * d];
         Gemm.AddGram(centered, n, d, m2);
         ArrayPool<double>.Shared.Return(buffer);

@@ -71,6 +71,20 @@ public class GaussianTaskTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ReferenceWorkflows))]
+    public void SingularFitsSampleFromTheFittedGaussian_d8_n4(string workflow)
+    {
+        // n ≤ d: every Replace and Accumulate-Subsample fit is singular (pivoted factor), so the closed forms
+        // check that those samples have the fitted mean and covariance.
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 8), WorkflowCatalog.Create(workflow), samples: 4, iterations: 6, seeds: 20_000);
+        foreach (int t in new[] { 2, 4, 6 })
+        {
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 8, 4, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 4, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
+        }
+    }
+
     [Fact]
     public void TestNllIsTheMeanNegativeLogDensity()
     {
