@@ -13,7 +13,8 @@ namespace CollapseLab.Lm.Training;
 
 /// <summary>
 /// Pretrained base models, cached on disk under a key of everything that determines them: the shape, the
-/// pretraining options (seed included) and the corpus content. Pretraining happens once per key; later runs,
+/// pretraining options (seed included), the corpus content and libtorch's thread count (its reductions, hence
+/// the weights' bits, depend on it). Pretraining happens once per key; later runs,
 /// processes and sweeps load the checkpoint.
 /// </summary>
 public sealed class BaseModelStore(string directory)
@@ -29,7 +30,7 @@ public sealed class BaseModelStore(string directory)
     private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256) =>
         string.Create(CultureInfo.InvariantCulture,
             $"gpt-v1 layers={config.Layers} width={config.Width} heads={config.Heads} context={config.Context} "
-            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256}");
+            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256} threads={get_num_threads()}");
 
     /// <summary>The checkpoint file of a key.</summary>
     public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus) =>
