@@ -17,16 +17,33 @@ namespace CollapseLab.Random;
 /// </remarks>
 public sealed class Rng
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private State _state;
+
+    /// <summary>The generator's 256 bits; a struct so that a hot loop can hold a copy in registers.</summary>
+    private struct State
+    {
+        public ulong S0, S1, S2, S3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ulong Next()
+        {
+            ulong result = BitOperations.RotateLeft(S1 * 5, 7) * 9;
+            ulong t = S1 << 17;
+            S2 ^= S0;
+            S3 ^= S1;
+            S1 ^= S2;
+            S0 ^= S3;
+            S2 ^= t;
+            S3 = BitOperations.RotateLeft(S3, 45);
+            return result;
+        }
+    }
 
     /// <summary>A generator whose whole state is derived from <paramref name="seed"/>.</summary>
     public Rng(ulong seed)
     {
         ulong x = seed;
-        _s0 = SplitMix64(ref x);
-        _s1 = SplitMix64(ref x);
-        _s2 = SplitMix64(ref x);
-        _s3 = SplitMix64(ref x);
+        _state = new State { S0 = SplitMix64(ref x), S1 = SplitMix64(ref x), S2 = SplitMix64(ref x), S3 = SplitMix64(ref x) };
     }
 
     /// <summary>The stream <paramref name="stream"/>, number <paramref name="index"/> (e.g. the iteration), of run seed <paramref name="seed"/>.</summary>
@@ -53,18 +70,7 @@ public sealed class Rng
 
     /// <summary>The next 64 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ulong NextUInt64()
-    {
-        ulong result = BitOperations.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = BitOperations.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _state.Next();
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -153,20 +159,12 @@ public sealed class Rng
     /// </remarks>
     public void FillGaussian(Span<double> destination)
     {
-        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        var state = _state;
         ref double x = ref MemoryMarshal.GetArrayDataReference(Ziggurat.X);
         ref double ratio = ref MemoryMarshal.GetArrayDataReference(Ziggurat.Ratio);
         for (int k = 0; k < destination.Length; k++)
         {
-            ulong bits = BitOperations.RotateLeft(s1 * 5, 7) * 9;
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = BitOperations.RotateLeft(s3, 45);
-
+            ulong bits = state.Next();
             double u = 2.0 * ((long)(bits >> 11) * (1.0 / (1UL << 53))) - 1.0;
             nint layer = (nint)(bits & 0x7F);
             if (Math.Abs(u) < Unsafe.Add(ref ratio, layer))
@@ -174,11 +172,11 @@ public sealed class Rng
                 destination[k] = u * Unsafe.Add(ref x, layer);
                 continue;
             }
-            (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+            _state = state;
             destination[k] = GaussianFrom(bits);
-            (s0, s1, s2, s3) = (_s0, _s1, _s2, _s3);
+            state = _state;
         }
-        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+        _state = state;
     }
 
     /// <summary>

@@ -31,10 +31,11 @@ public class RngTests
         // State (1, 2, 3, 4) is set through the seed-free path: the first output of xoshiro256** from it is
         // rotl(2·5, 7)·9 = 11520, a value any correct implementation reproduces.
         var rng = new Rng(0);
-        typeof(Rng).GetField("_s0", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 1UL);
-        typeof(Rng).GetField("_s1", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 2UL);
-        typeof(Rng).GetField("_s2", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 3UL);
-        typeof(Rng).GetField("_s3", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.SetValue(rng, 4UL);
+        var field = typeof(Rng).GetField("_state", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        object state = field.GetValue(rng)!;
+        foreach (var (name, value) in new[] { ("S0", 1UL), ("S1", 2UL), ("S2", 3UL), ("S3", 4UL) })
+            state.GetType().GetField(name)!.SetValue(state, value);
+        field.SetValue(rng, state);
         Assert.Equal(11520UL, rng.NextUInt64());
         Assert.Equal(0UL, rng.NextUInt64());
         Assert.Equal(1509978240UL, rng.NextUInt64());
