@@ -53,11 +53,11 @@ public static class LmBenchmark
                 target[i] = rng.NextInt(256);
             }
             using var scope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = model.Loss(tensor(input, [batch, sequence], device: device), tensor(target, [batch, sequence], device: device));
             loss.backward();
             nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-            optimizer.step();
+            optimizer.Step();
             loss.item<float>(); // wait for the step
         }
         for (int i = 0; i < 3; i++) Step();

@@ -276,7 +276,9 @@ public sealed class Gpt : nn.Module
                 ? tensor(batch.Select(s => step == 0 || finished[s] ? ByteTokenizer.EndOfText : written[s][^1]).ToArray(), [batch.Length, 1], device: device)
                 : tensor(batch.SelectMany(s => written[s].Prepend(ByteTokenizer.EndOfText)).ToArray(), [batch.Length, step + 1], device: device);
             var logits = Forward(idx, cache).select(1, -1); // (rows, vocabulary)
-            var probabilities = (logits / temperature).softmax(-1).cpu().data<float>().ToArray();
+            // A named Scalar: a temporary one could be finalized during the native call (see Training/AdamW).
+            using Scalar divisor = temperature;
+            var probabilities = logits.div(divisor).softmax(-1).cpu().data<float>().ToArray();
             for (int row = 0; row < batch.Length; row++)
             {
                 int sequence = batch[row];

@@ -63,16 +63,16 @@ public static class FineTuner
     }
 
     /// <summary>One optimiser step on one batch at learning rate <paramref name="rate"/>; returns the batch's mean token loss.</summary>
-    internal static double Step(Gpt model, optim.Optimizer optimizer, IReadOnlyList<long[]> batch, double rate, double clipNorm, Device device)
+    internal static double Step(Gpt model, AdamW optimizer, IReadOnlyList<long[]> batch, double rate, double clipNorm, Device device)
     {
         using var scope = NewDisposeScope();
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
+        optimizer.LearningRate = rate;
         var (input, target) = DocumentBatch.Build(batch, device);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         var loss = model.Loss(input, target);
         loss.backward();
         nn.utils.clip_grad_norm_(model.parameters(), clipNorm);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 }

@@ -1,6 +1,4 @@
 using CollapseLab.Lm.Model;
-using TorchSharp.Modules;
-using static TorchSharp.torch;
 
 namespace CollapseLab.Lm.Training;
 
@@ -11,14 +9,14 @@ internal static class Optimizers
     /// AdamW with weight decay on the matrices (linear weights, embeddings) only; biases and LayerNorm gains are
     /// not decayed (nanoGPT's configure_optimizers).
     /// </summary>
-    public static optim.Optimizer AdamW(Gpt model, double learningRate, double weightDecay, double beta2 = 0.999)
+    public static AdamW AdamW(Gpt model, double learningRate, double weightDecay, double beta2 = 0.999)
     {
         var parameters = model.parameters().ToArray();
-        AdamW.ParamGroup[] groups =
+        AdamW.Group[] groups =
         [
-            new(parameters.Where(p => p.dim() >= 2), learningRate, 0.9, beta2, 1e-8, weightDecay, false, false),
-            new(parameters.Where(p => p.dim() < 2), learningRate, 0.9, beta2, 1e-8, 0.0, false, false),
+            new(parameters.Where(p => p.dim() >= 2).ToArray(), weightDecay),
+            new(parameters.Where(p => p.dim() < 2).ToArray(), 0.0),
         ];
-        return optim.AdamW(groups, learningRate, 0.9, beta2, 1e-8, weightDecay);
+        return new AdamW(groups, learningRate, 0.9, beta2, 1e-8);
     }
 }

@@ -43,12 +43,12 @@ public static class Pretrainer
             }
             using (var scope = NewDisposeScope())
             {
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.RateAt(step);
-                optimizer.zero_grad();
+                optimizer.LearningRate = options.RateAt(step);
+                optimizer.ZeroGrad();
                 var loss = model.Loss(tensor(input, [options.BatchSize, window], device: device), tensor(target, [options.BatchSize, window], device: device));
                 loss.backward();
                 nn.utils.clip_grad_norm_(model.parameters(), 1.0);
-                optimizer.step();
+                optimizer.Step();
                 lossSum += loss.item<float>();
                 lossCount++;
             }
