@@ -166,7 +166,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         var store = new BaseModelStore(_cache.ModelsDirectory);
         var corpus = LoadPretrainCorpus();
-        return (store.CheckpointPath(Config, Pretraining, corpus), store.Contains(Config, Pretraining, corpus));
+        return (store.CheckpointPath(Config, Pretraining, corpus, TorchThreads), store.Contains(Config, Pretraining, corpus, TorchThreads));
     }
 
     /// <summary>Pretrains the base model unless it is cached (what <c>collapse lm pretrain</c> does); returns its checkpoint path.</summary>
@@ -175,8 +175,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
         var store = new BaseModelStore(_cache.ModelsDirectory);
         var corpus = LoadPretrainCorpus();
-        using var model = store.LoadOrTrain(Config, Pretraining, corpus, device, progress);
-        return store.CheckpointPath(Config, Pretraining, corpus);
+        using var model = store.LoadOrTrain(Config, Pretraining, corpus, device, TorchThreads, progress);
+        return store.CheckpointPath(Config, Pretraining, corpus, TorchThreads);
     }
 
     /// <summary>
@@ -237,7 +237,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private Gpt LoadOrPretrainBase(IProgress<PretrainProgress>? progress)
     {
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
-        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, progress);
+        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, TorchThreads, progress);
     }
 
     /// <summary>Fetches the default corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>).</summary>

@@ -24,28 +24,30 @@ public sealed class BaseModelStore(string directory)
     public string Directory { get; } = directory;
 
     /// <summary>The cache key: the first 16 hex digits of SHA-256 of the canonical description.</summary>
-    public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256))))[..16];
+    /// <param name="threads">libtorch's thread count for the pretraining.</param>
+    public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256, threads))))[..16];
 
-    private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256) =>
+    private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256, int threads) =>
         string.Create(CultureInfo.InvariantCulture,
             $"gpt-v1 layers={config.Layers} width={config.Width} heads={config.Heads} context={config.Context} "
-            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256} threads={get_num_threads()}");
+            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256} threads={threads}");
 
     /// <summary>The checkpoint file of a key.</summary>
-    public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus) =>
-        Path.Combine(Directory, $"gpt-{config.Layers}x{config.Width}h{config.Heads}c{config.Context}-{Key(config, options, corpus)}.bin");
+    public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) =>
+        Path.Combine(Directory, $"gpt-{config.Layers}x{config.Width}h{config.Heads}c{config.Context}-{Key(config, options, corpus, threads)}.bin");
 
     /// <summary>True when the base model of this key is already cached.</summary>
-    public bool Contains(GptConfig config, PretrainOptions options, PretrainCorpus corpus) => File.Exists(CheckpointPath(config, options, corpus));
+    public bool Contains(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) => File.Exists(CheckpointPath(config, options, corpus, threads));
 
     /// <summary>
-    /// The base model of this key on <paramref name="device"/>: loaded from the cache, or pretrained (reporting to
-    /// <paramref name="progress"/>) and then cached with a JSON description beside it.
+    /// The base model of this key on <paramref name="device"/>: loaded from the cache, or pretrained on
+    /// <paramref name="threads"/> libtorch threads (reporting to <paramref name="progress"/>) and then cached with a
+    /// JSON description beside it.
     /// </summary>
-    public Gpt LoadOrTrain(GptConfig config, PretrainOptions options, PretrainCorpus corpus, Device device, IProgress<PretrainProgress>? progress = null)
+    public Gpt LoadOrTrain(GptConfig config, PretrainOptions options, PretrainCorpus corpus, Device device, int threads, IProgress<PretrainProgress>? progress = null)
     {
-        string path = CheckpointPath(config, options, corpus);
+        string path = CheckpointPath(config, options, corpus, threads);
         lock (Locks.GetOrAdd(path, _ => new object()))
         {
             if (File.Exists(path))
@@ -57,6 +59,7 @@ public sealed class BaseModelStore(string directory)
                 return loaded;
             }
             System.IO.Directory.CreateDirectory(Directory);
+            if (get_num_threads() != threads) set_num_threads(threads);
             PretrainProgress? last = null;
             var clock = Stopwatch.StartNew();
             var model = Pretrainer.Train(config, corpus.Tokens(), options, device, new Progress(p =>
@@ -75,8 +78,8 @@ public sealed class BaseModelStore(string directory)
                 corpus = new { corpus.Name, corpus.Sha256, documents = corpus.Texts.Count },
                 finalLoss = last?.Loss,
                 seconds = clock.Elapsed.TotalSeconds,
-                threads = get_num_threads(),
-                key = Describe(config, options, corpus.Sha256),
+                threads,
+                key = Describe(config, options, corpus.Sha256, threads),
             }, new JsonSerializerOptions { WriteIndented = true }));
             return model;
         }
