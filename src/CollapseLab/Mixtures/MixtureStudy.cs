@@ -3,6 +3,7 @@ using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
+using CollapseLab.Running;
 
 namespace CollapseLab.Mixtures;
 
@@ -77,20 +78,7 @@ public static class MixtureStudy
         Action<IReadOnlyList<RunResult>> finished, IReadOnlySet<string>? completed = null, CancellationToken cancellation = default)
     {
         Validate(setting);
-        int next = -1;
-        var gate = new object();
-        int workers = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, Math.Max(1, seeds.Count));
-        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < seeds.Count && !cancellation.IsCancellationRequested)
-            {
-                var results = RunSeed(setting, grid, seeds[i], completed);
-                lock (gate) finished(results);
-            }
-        }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        Task.WaitAll(tasks, CancellationToken.None);
-        cancellation.ThrowIfCancellationRequested();
+        Runner.Map(seeds, seed => RunSeed(setting, grid, seed, completed), threads, finished, cancellation);
     }
 
     private static Type? DataTypeOf(Type? type)

@@ -10,18 +10,27 @@ public static class Runner
     /// order. <paramref name="completed"/> is called once per finished run, from one thread at a time.
     /// </summary>
     public static RunResult[] Run(IReadOnlyList<RunSpec> specs, int threads = 0, Action<RunResult>? completed = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) =>
+        Map(specs, spec => spec.Task.Run(spec, cancellation), threads, completed, cancellation);
+
+    /// <summary>
+    /// <paramref name="work"/> on every item, on up to <paramref name="threads"/> threads (0: all cores), each item on
+    /// one thread, results in item order; <paramref name="completed"/> hears each result, from one thread at a time.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled: items not started are left out.</exception>
+    public static TResult[] Map<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, TResult> work, int threads = 0,
+        Action<TResult>? completed = null, CancellationToken cancellation = default)
     {
-        var results = new RunResult[specs.Count];
+        var results = new TResult[items.Count];
         int next = -1;
         var gate = new object();
-        int workers = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, Math.Max(1, specs.Count));
+        int workers = Math.Min(threads > 0 ? threads : Environment.ProcessorCount, Math.Max(1, items.Count));
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Factory.StartNew(() =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < specs.Count && !cancellation.IsCancellationRequested)
+            while ((i = Interlocked.Increment(ref next)) < items.Count && !cancellation.IsCancellationRequested)
             {
-                var result = specs[i].Task.Run(specs[i], cancellation);
+                var result = work(items[i]);
                 results[i] = result;
                 if (completed is not null)
                     lock (gate) completed(result);

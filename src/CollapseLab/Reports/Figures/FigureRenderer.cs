@@ -22,12 +22,21 @@ internal static class FigureRenderer
     {
         FigureFonts.EnsureLoaded();
         var layout = new Layout(spec);
-        int width = (int)Math.Ceiling(layout.Width), height = (int)Math.Ceiling(layout.Height);
+        var (width, height, png, svg) = Encode(layout.Width, layout.Height, layout.Draw);
+        return new RenderedFigure(name, task, spec.Title, caption, width, height, png, svg);
+    }
 
+    /// <summary>
+    /// Runs <paramref name="draw"/> once on a PNG surface and once on an SVG canvas of the given size (rounded up to
+    /// whole pixels), so both files show the same figure.
+    /// </summary>
+    public static (int Width, int Height, byte[] Png, string Svg) Encode(float width, float height, Action<SKCanvas> draw)
+    {
+        int w = (int)Math.Ceiling(width), h = (int)Math.Ceiling(height);
         byte[] png;
-        using (var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul)))
+        using (var surface = SKSurface.Create(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul)))
         {
-            layout.Draw(surface.Canvas);
+            draw(surface.Canvas);
             using var image = surface.Snapshot();
             using var data = image.Encode(SKEncodedImageFormat.Png, 100);
             png = data.ToArray();
@@ -36,11 +45,11 @@ internal static class FigureRenderer
         string svg;
         using (var stream = new MemoryStream())
         {
-            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-                layout.Draw(canvas);
+            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, w, h), stream))
+                draw(canvas);
             svg = System.Text.Encoding.UTF8.GetString(stream.ToArray());
         }
-        return new RenderedFigure(name, task, spec.Title, caption, width, height, png, svg);
+        return (w, h, png, svg);
     }
 
     /// <summary>Sizes and positions of everything, computed once from measured text.</summary>

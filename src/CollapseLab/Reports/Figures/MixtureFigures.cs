@@ -126,22 +126,7 @@ public static class MixtureFigures
             DrawText(canvas, ReportFormat.Number(Unscale(low), 3), barLeft + ColorBarWidth + 6, top + gridHeight, TextSize - 1, Ink, false, SKTextAlign.Left);
         }
 
-        int w = (int)Math.Ceiling(width), h = (int)Math.Ceiling(height);
-        byte[] png;
-        using (var surface = SKSurface.Create(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Premul)))
-        {
-            Draw(surface.Canvas);
-            using var image = surface.Snapshot();
-            using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-            png = data.ToArray();
-        }
-        string svg;
-        using (var stream = new MemoryStream())
-        {
-            using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, w, h), stream))
-                Draw(canvas);
-            svg = System.Text.Encoding.UTF8.GetString(stream.ToArray());
-        }
+        var (w, h, png, svg) = FigureRenderer.Encode(width, height, Draw);
         string caption = $"Mean {MetricInfo.Of(study.Metric).Name} on real test data of a model trained on num_real random real samples plus num_synthetic samples " +
             $"of a generator fit to {study.GeneratorSamples} separate real samples, per cell " +
             (study.Cells.Any(c => c.NumReal + c.NumSynthetic == 0) ? "(the (0, 0) cell is the model before any training, e.g. the language model's base)." : "(the (0, 0) cell is not run).") + MissingText(study);

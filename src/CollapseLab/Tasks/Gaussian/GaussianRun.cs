@@ -58,27 +58,13 @@ internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
         if (prefix > 0) return PrefixStatistics(train.Pool, prefix - 1);
         var parts = train.Selection.Parts;
         var picked = parts.Where(p => p.Rows is not null).ToArray();
-        GaussianStatistics? total = picked.Length > 0 ? GaussianStatistics.Of(Gather(train.Pool, picked)) : null;
+        GaussianStatistics? total = picked.Length > 0 ? GaussianStatistics.Of(Rows.Concat(picked.Select(train.Part).ToArray())) : null;
         foreach (var part in parts.Where(p => p.Rows is null))
         {
             var statistics = EntryStatistics(train.Pool, part.Entry);
             total = total is null ? statistics : GaussianStatistics.Merge(total, statistics);
         }
         return total ?? throw new InvalidOperationException("the workflow selected no training data");
-    }
-
-    /// <summary>The picked rows of <paramref name="parts"/>, in order, as one matrix.</summary>
-    private static Rows Gather(Pool<Rows> pool, IReadOnlyList<SelectionPart> parts)
-    {
-        int d = pool[parts[0].Entry].Dim;
-        var values = new double[parts.Sum(p => p.Rows!.Length) * d];
-        int next = 0;
-        foreach (var part in parts)
-        {
-            var entry = pool[part.Entry];
-            foreach (int row in part.Rows!) entry.Row(row).CopyTo(values.AsSpan(next++ * d, d));
-        }
-        return new Rows(values, d);
     }
 
     private GaussianStatistics EntryStatistics(Pool<Rows> pool, int entry)
