@@ -52,6 +52,9 @@ public sealed record ParameterSpec(
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
 
+    /// <summary>The value names a file or directory the run reads (<c>--data</c>): no output of the same command may be written over it.</summary>
+    public bool IsInputPath { get; init; }
+
     /// <summary>
     /// Left out of canonical parameters (run keys, CSV columns) while at its default, so adding an optional
     /// modifier never changes the identity of runs that do not use it.

@@ -118,8 +118,17 @@ public sealed class Report
         return clean.ToString();
     }
 
+    /// <summary>Longest file stem used as it is: with "-N", ".png" and a temporary file's ".NAME.PID.tmp" it stays far below the 255 bytes file systems allow.</summary>
+    internal const int MaxStemLength = 120;
+
+    /// <summary>
+    /// A stem unique in <paramref name="names"/> that always fits in a file name: one longer than <see cref="MaxStemLength"/>
+    /// (a long --data path) keeps its readable start and ends with a hash of the whole stem. The figure's title keeps every value.
+    /// </summary>
     private static string UniqueName(HashSet<string> names, string stem)
     {
+        if (stem.Length > MaxStemLength)
+            stem = stem[..(MaxStemLength - 17)] + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(stem)))[..16];
         string name = stem;
         for (int i = 2; !names.Add(name); i++) name = $"{stem}-{i}";
         return name;

@@ -13,9 +13,18 @@ public static class ReportWriter
     public const string FigureFolder = "figures";
 
     /// <summary>Writes <paramref name="report"/> into <paramref name="directory"/> (created if needed) and returns the path of index.html.</summary>
-    public static string Write(Report report, string directory)
+    /// <param name="inputs">Files the report was made from (its store): refused as targets, even through links.</param>
+    /// <exception cref="UnsafeOutputException">A file the report would write or remove is one of <paramref name="inputs"/>; nothing was written.</exception>
+    public static string Write(Report report, string directory, IEnumerable<NamedPath>? inputs = null)
     {
+        if (string.IsNullOrWhiteSpace(directory)) throw new UnsafeOutputException("the report directory: an empty path names no directory");
         var figures = Path.Combine(directory, FigureFolder);
+        var targets = new[] { "index.html", "aggregates.csv", "verdicts.csv" }.Select(f => Path.Combine(directory, f))
+            .Concat(report.Figures.SelectMany(f => new[] { f.Name + ".png", f.Name + ".svg" }).Select(f => Path.Combine(figures, f)))
+            .Concat(Directory.Exists(figures) ? Directory.EnumerateFiles(figures).Where(IsFigureFile) : [])
+            .Distinct()
+            .Select(f => new NamedPath("the report file", f));
+        OutputPaths.EnsureApart(targets, inputs ?? []);
         Directory.CreateDirectory(figures);
         var current = new HashSet<string>(StringComparer.Ordinal);
         foreach (var figure in report.Figures)
@@ -25,7 +34,7 @@ public static class ReportWriter
             current.Add(figure.Name + ".png");
             current.Add(figure.Name + ".svg");
         }
-        foreach (var stale in Directory.EnumerateFiles(figures).Where(f => f.EndsWith(".png") || f.EndsWith(".svg")))
+        foreach (var stale in Directory.EnumerateFiles(figures).Where(IsFigureFile))
             if (!current.Contains(Path.GetFileName(stale))) File.Delete(stale);
 
         WriteText(Path.Combine(directory, "aggregates.csv"), writer => ReportCsv.WriteAggregates(report.Groups, writer));
@@ -34,6 +43,8 @@ public static class ReportWriter
         WriteText(index, writer => writer.Write(HtmlReport.Render(report, FigureFolder)));
         return Path.GetFullPath(index);
     }
+
+    private static bool IsFigureFile(string path) => path.EndsWith(".png") || path.EndsWith(".svg");
 
     private static void WriteBytes(string path, byte[] bytes)
     {

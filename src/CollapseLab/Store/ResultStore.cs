@@ -55,6 +55,7 @@ public sealed class ResultStore : IDisposable
     public static ResultStore Open(string path)
     {
         string full = FullPath(path);
+        Output.OutputPaths.RemoveStaleTemporaries(full, CreatingSuffix, CreatingSuffix + ".wal");
         if (!File.Exists(full)) Create(full);
         else Validate(full);
         return new ResultStore(full, Connect(full, readOnly: false), readOnly: false);
@@ -324,8 +325,10 @@ public sealed class ResultStore : IDisposable
 
     internal static string FullPath(string path)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new StoreException("an empty path names no results store: give a file name");
         string full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full)) throw new StoreException($"'{path}' is a directory, not a results store");
+        if (Output.OutputPaths.IsSpecialFile(full)) throw new StoreException($"'{path}' is a device or FIFO, not a results store");
         return full;
     }
 
@@ -379,6 +382,14 @@ public sealed class ResultStore : IDisposable
         if (version != StoreSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
             throw new StoreException($"'{full}' has store schema version {version} (written by collapse {info.GetValueOrDefault("created_by", "?")}); "
                 + $"this build of collapse ({ToolVersion}) reads schema version {StoreSchema.Version} only. Use a matching collapse version; the file was not changed");
+        var columns = Columns(connection);
+        string? problem = StoreSchema.Columns.Value
+            .Select(c => !columns.TryGetValue(c.Key, out var actual) ? $"has no column {c.Key} ({c.Value})"
+                : actual != c.Value ? $"has column {c.Key} of type {actual}, where this build needs {c.Value}" : null)
+            .Concat(columns.Keys.Where(c => !StoreSchema.Columns.Value.ContainsKey(c)).Select(c => $"has an extra column {c}"))
+            .FirstOrDefault(p => p is not null);
+        if (problem is not null)
+            throw new StoreException($"'{full}' is not a results store this build can use: it {problem}; the file was not changed");
         try
         {
             // Read every column once, so a damaged or truncated file is refused here rather than half-way through a sweep.
@@ -397,12 +408,31 @@ public sealed class ResultStore : IDisposable
         }
     }
 
+    /// <summary>Every column of the store's tables ("runs.seed") and its type ("UBIGINT NOT NULL").</summary>
+    internal static Dictionary<string, string> Columns(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT table_name || '.' || column_name, data_type || CASE WHEN is_nullable THEN '' ELSE ' NOT NULL' END
+            FROM duckdb_columns()
+            WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN ({string.Join(", ", StoreSchema.Tables.Select(Literal))})
+            ORDER BY table_name, column_index
+            """;
+        using var reader = command.ExecuteReader();
+        var columns = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read()) columns[reader.GetString(0)] = reader.GetString(1);
+        return columns;
+    }
+
+    /// <summary>Ends the name <c>.NAME.PID.creating</c> a store is built under before it is moved into place.</summary>
+    private const string CreatingSuffix = ".creating";
+
     /// <summary>Creates an empty store atomically: built under a temporary name beside it, then moved into place.</summary>
     private static void Create(string full)
     {
         string directory = System.IO.Path.GetDirectoryName(full)!;
         if (!Directory.Exists(directory)) throw new StoreException($"cannot create results store '{full}': directory '{directory}' does not exist");
-        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}.creating");
+        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Environment.ProcessId}{CreatingSuffix}");
         try
         {
             File.Delete(temporary);

@@ -1,4 +1,6 @@
 using System.Text;
+using CollapseLab.Output;
+using DuckDB.NET.Data;
 
 namespace CollapseLab.Store;
 
@@ -7,20 +9,53 @@ internal static class StoreExporter
 {
     public static void Export(ResultStore store, string path, ExportFormat format)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new StoreException("cannot export to an empty path: give a file name");
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
         if (Directory.Exists(full)) throw new StoreException($"cannot export to '{path}': it is a directory");
         if (!Directory.Exists(directory)) throw new StoreException($"cannot export to '{path}': directory '{directory}' does not exist");
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        OutputPaths.EnsureApart([new NamedPath("the export file", path)], [new NamedPath("the store", store.Path)]);
         string options = format == ExportFormat.Parquet ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
+        if (OutputPaths.IsSpecialFile(full))
+        {
+            // a device or FIFO is written through, not replaced: COPY into a private temporary file, then stream it there
+            var scratch = Directory.CreateTempSubdirectory("collapselab-export-");
+            try
+            {
+                string temporary = Path.Combine(scratch.FullName, "export");
+                Copy(store, temporary, options, path);
+                using var source = File.OpenRead(temporary);
+                using var target = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                source.CopyTo(target);
+            }
+            finally
+            {
+                scratch.Delete(recursive: true);
+            }
+            return;
+        }
+        OutputPaths.RemoveStaleTemporaries(full, AtomicFile.TemporarySuffix);
+        string beside = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}{AtomicFile.TemporarySuffix}");
         try
         {
-            store.Execute($"COPY ({Select(store)}) TO {ResultStore.Literal(temporary)} ({options})");
-            File.Move(temporary, full, overwrite: true);
+            Copy(store, beside, options, path);
+            File.Move(beside, full, overwrite: true);
         }
         finally
         {
-            File.Delete(temporary);
+            File.Delete(beside);
+        }
+    }
+
+    private static void Copy(ResultStore store, string temporary, string options, string path)
+    {
+        try
+        {
+            store.Execute($"COPY ({Select(store)}) TO {ResultStore.Literal(temporary)} ({options})");
+        }
+        catch (DuckDBException e)
+        {
+            throw new StoreException($"cannot export to '{path}': {e.Message.Split('\n')[0].Trim()}", e);
         }
     }
 

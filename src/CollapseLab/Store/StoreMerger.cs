@@ -1,3 +1,5 @@
+using CollapseLab.Output;
+
 namespace CollapseLab.Store;
 
 /// <summary>Union of stores by run id, in one transaction of the target (sources are attached read-only).</summary>
@@ -12,11 +14,12 @@ internal static class StoreMerger
         {
             string full = ResultStore.FullPath(source);
             if (!File.Exists(full)) throw new StoreException($"no results store at '{source}'");
-            if (full == target) throw new StoreException($"'{source}' is both a source and the target; merge into a new file");
             if (paths.Contains(full)) continue;
             ResultStore.Validate(full);
             paths.Add(full);
         }
+
+        OutputPaths.EnsureApart([new NamedPath("the target", into)], sources.Select(s => new NamedPath("the source", s)));
 
         using var store = ResultStore.Open(target);
         for (int i = 0; i < paths.Count; i++) store.Execute($"ATTACH {ResultStore.Literal(paths[i])} AS source{i} (READ_ONLY)");

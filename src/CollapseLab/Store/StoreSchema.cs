@@ -40,6 +40,25 @@ internal static class StoreSchema
             value DOUBLE);
         """;
 
+    /// <summary>The tables <see cref="Create"/> makes.</summary>
+    public static readonly string[] Tables = ["store_info", "runs", "run_parameters", "metrics"];
+
+    /// <summary>
+    /// Every column of <see cref="Tables"/> with its type and nullability, as DuckDB reports them for <see cref="Create"/>
+    /// (read from an in-memory database, so the list cannot drift from the DDL). A store must have exactly these.
+    /// </summary>
+    public static readonly Lazy<Dictionary<string, string>> Columns = new(() =>
+    {
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Create;
+            command.ExecuteNonQuery();
+        }
+        return ResultStore.Columns(connection);
+    });
+
     /// <summary>run_parameters.scope: which part of the run a parameter belongs to.</summary>
     public const string TaskScope = "task", WorkflowScope = "workflow", LoopScope = "loop";
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CollapseLab.Cli.Console;
 using CollapseLab.Loop;
 using CollapseLab.Mixtures;
+using CollapseLab.Output;
 using CollapseLab.Parameters;
 using CollapseLab.Running;
 using CollapseLab.Store;
@@ -29,7 +30,7 @@ public static class MixtureCommand
         var synthetic = new Option<string>("--synthetic") { Description = "num_synthetic values [comma-separated, e.g. 0,10,32,100]", Required = true, HelpName = "list" };
         var generator = new Option<int?>("--generator-samples") { Description = "real samples the generator is fit to [default: the largest --real]", HelpName = "n" };
         var seeds = new Option<string>("--seeds") { Description = "seeds to run [e.g. 0-99 or 3,5,8-10]", DefaultValueFactory = _ => "0", HelpName = "list" };
-        var store = new Option<string>("--store") { Description = "results store (DuckDB file; created when missing)", Required = true, HelpName = "file" };
+        var store = new Option<string>("--store") { Description = "results store (DuckDB file; created when missing)", Required = true, HelpName = "file" }.NamesPath();
         var threads = new Option<int>("--threads") { Description = "parallel seeds [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
         foreach (var option in taskOptions.Options) command.Options.Add(option);
@@ -44,6 +45,7 @@ public static class MixtureCommand
             var seedList = SeedList.Parse(parsed.GetValue(seeds)!);
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
+            OutputPaths.EnsureApart([new NamedPath("--store", parsed.GetValue(store)!)], PathArguments.InputsOf([setting]));
             using var results = ResultStore.Open(parsed.GetValue(store)!);
             return Execute(setting, grid, seedList, results, threadCount);
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CollapseLab.Cli.Console;
+using CollapseLab.Output;
 using CollapseLab.Reports;
 using CollapseLab.Reports.Figures;
 using CollapseLab.Store;
@@ -12,8 +13,8 @@ public static class ReportCommand
     public static Command Create()
     {
         var command = new Command("report", "Write a report of a results store: index.html (self-contained), every figure as PNG and SVG, aggregates.csv and verdicts.csv; print the collapse verdicts.");
-        var store = new Argument<string>("store") { Description = "results store (DuckDB file)" };
-        var output = new Option<string>("--out") { Description = "report directory (created if needed)", DefaultValueFactory = _ => "report", HelpName = "dir" };
+        var store = new Argument<string>("store") { Description = "results store (DuckDB file)" }.NamesPath();
+        var output = new Option<string>("--out") { Description = "report directory (created if needed)", DefaultValueFactory = _ => "report", HelpName = "dir" }.NamesPath();
         var task = new Option<string>("--task") { Description = "only this task setting [default: every task in the store]", HelpName = "name" };
         command.Arguments.Add(store);
         command.Options.Add(output);
@@ -24,18 +25,19 @@ public static class ReportCommand
             var runs = results.ReadResults(parsed.GetValue(task));
             if (runs.Count == 0)
                 throw new UsageException($"{results.Path} holds no runs{(parsed.GetValue(task) is { } t ? $" of task {t}" : "")}: nothing to report");
-            return Write(Build(() => Reports.Report.Build(runs)), parsed.GetValue(output)!);
+            return Write(Build(() => Reports.Report.Build(runs)), parsed.GetValue(output)!, results.Path);
         });
         return command;
     }
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="directory"/>, prints the verdicts and where the page is.</summary>
-    internal static int Write(Reports.Report report, string directory)
+    /// <param name="store">The store it was made from, which no report file may replace.</param>
+    internal static int Write(Reports.Report report, string directory, string store)
     {
         string index;
         try
         {
-            index = ReportWriter.Write(report, directory);
+            index = ReportWriter.Write(report, directory, [new NamedPath("the store", store)]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

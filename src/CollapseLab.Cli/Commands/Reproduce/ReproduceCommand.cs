@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CollapseLab.Cli.Commands.Report;
 using CollapseLab.Cli.Console;
+using CollapseLab.Output;
 using CollapseLab.Store;
 using CollapseLab.Studies;
 
@@ -14,8 +15,8 @@ public static class ReproduceCommand
         var command = new Command("reproduce", "Run the built-in study (every task setting, all three reference workflows) into a results store, resuming what is already there, then write its report and print where it is.");
         var scale = new Option<string>("--scale") { Description = "quick: minutes on a laptop, fewer seeds and sizes; paper: the reference study's grids (hours; see `collapse sweep slurm`)", DefaultValueFactory = _ => "quick", HelpName = "quick|paper" };
         var studyName = new Option<string>("--study") { Description = "reference: the reference study's three workflows (sized by --scale); workflows: the atlas of every workflow and modifier", DefaultValueFactory = _ => "reference", HelpName = "reference|workflows" };
-        var store = new Option<string>("--store") { Description = "results store (DuckDB file) [default: reproduce-<scale>.duckdb]", HelpName = "file" };
-        var output = new Option<string>("--out") { Description = "report directory", DefaultValueFactory = _ => "report", HelpName = "dir" };
+        var store = new Option<string>("--store") { Description = "results store (DuckDB file) [default: reproduce-<scale>.duckdb]", HelpName = "file" }.NamesPath();
+        var output = new Option<string>("--out") { Description = "report directory", DefaultValueFactory = _ => "report", HelpName = "dir" }.NamesPath();
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         foreach (var option in new Option[] { studyName, scale, store, output, threads }) command.Options.Add(option);
         command.SetAction(parsed =>
@@ -43,6 +44,9 @@ public static class ReproduceCommand
     private static int Execute(StudyScale scale, string storePath, string reportDirectory, int threads)
     {
         var error = System.Console.Error;
+        // the report is written from the store, so none of its files may be the store
+        OutputPaths.EnsureApart(new[] { "index.html", "aggregates.csv", "verdicts.csv" }.Select(f => new NamedPath("the report file", Path.Combine(reportDirectory, f))),
+            [new NamedPath("--store", storePath)]);
         var study = Reproduction.Prepare(scale, error.WriteLine);
         foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
         using var store = ResultStore.Open(storePath);
@@ -64,7 +68,7 @@ public static class ReproduceCommand
             foreach (var failure in outcome.Failures.Take(20))
                 error.WriteLine($"run failed: {failure.Spec.Id} {failure.Spec.Key}: {failure.Error}");
             var report = ReportCommand.Build(() => Reproduction.BuildReport(study, store));
-            ReportCommand.Write(report, reportDirectory);
+            ReportCommand.Write(report, reportDirectory, store.Path);
             if (study.Skipped.Count > 0)
                 error.WriteLine($"incomplete: {study.Skipped.Count} sweep file(s) left out of the study (warnings above); the report covers the rest");
             return outcome.Failed == 0 && study.Skipped.Count == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;

@@ -34,7 +34,7 @@ public static class RunCommand
         var loop = new ParameterOptions(LoopParameters.All);
         var maxIterations = new Option<string>("--max-iterations") { Description = "same as --iterations (the hard cap for runs that stop early)", HelpName = "value" };
         var seeds = new Option<string>("--seeds") { Description = "seeds to run [e.g. 0-99 or 3,5,8-10]", DefaultValueFactory = _ => "0", HelpName = "list" };
-        var output = new Option<string>("--out") { Description = "CSV file to write (atomically) [default: standard output]", HelpName = "file" };
+        var output = new Option<string>("--out") { Description = "CSV file to write (atomically) [default: standard output]", HelpName = "file" }.NamesPath();
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
         var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.AllParameters));
@@ -73,6 +73,8 @@ public static class RunCommand
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
 
+            if (parsed.GetValue(output) is { } outputPath)
+                OutputPaths.EnsureApart([new NamedPath("--out", outputPath)], PathArguments.InputsOf([setting]));
             return Execute(specs, threadCount, parsed.GetValue(output));
         });
         return command;

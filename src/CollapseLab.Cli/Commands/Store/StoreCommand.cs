@@ -19,7 +19,7 @@ public static class StoreCommand
     private static Command Info()
     {
         var command = new Command("info", "Summarize a store: runs per task, workflow and status, and metric rows.");
-        var file = new Argument<string>("store") { Description = "results store" };
+        var file = new Argument<string>("store") { Description = "results store" }.NamesPath();
         command.Arguments.Add(file);
         command.SetAction(parsed =>
         {
@@ -39,8 +39,8 @@ public static class StoreCommand
     private static Command Merge()
     {
         var command = new Command("merge", "Union stores by run id into one (created when missing). Runs present in several are kept once; completed copies replace failed ones; differing results are reported as conflicts (exit code 1).");
-        var sources = new Argument<string[]>("sources") { Description = "stores to merge", Arity = ArgumentArity.OneOrMore };
-        var into = new Option<string>("--into") { Description = "target store", Required = true, HelpName = "file" };
+        var sources = new Argument<string[]>("sources") { Description = "stores to merge", Arity = ArgumentArity.OneOrMore }.NamesPaths();
+        var into = new Option<string>("--into") { Description = "target store", Required = true, HelpName = "file" }.NamesPath();
         command.Arguments.Add(sources);
         command.Options.Add(into);
         command.SetAction(parsed =>
@@ -60,9 +60,9 @@ public static class StoreCommand
     private static Command Export()
     {
         var command = new Command("export", "Export every metric row in long format with run columns (one per parameter), via DuckDB COPY: Parquet for pandas/polars/R, or CSV.");
-        var file = new Argument<string>("store") { Description = "results store" };
-        var parquet = new Option<string>("--parquet") { Description = "Parquet file to write", HelpName = "file" };
-        var csv = new Option<string>("--csv") { Description = "CSV file to write", HelpName = "file" };
+        var file = new Argument<string>("store") { Description = "results store" }.NamesPath();
+        var parquet = new Option<string>("--parquet") { Description = "Parquet file to write", HelpName = "file" }.NamesPath();
+        var csv = new Option<string>("--csv") { Description = "CSV file to write", HelpName = "file" }.NamesPath();
         command.Arguments.Add(file);
         command.Options.Add(parquet);
         command.Options.Add(csv);

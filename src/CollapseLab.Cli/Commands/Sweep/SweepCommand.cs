@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using CollapseLab.Cli.Console;
 using CollapseLab.Loop;
+using CollapseLab.Output;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;
 
@@ -21,7 +22,7 @@ public static class SweepCommand
         return sweep;
     }
 
-    private static Argument<string> FileArgument() => new("file") { Description = "sweep file (YAML)" };
+    private static Argument<string> FileArgument() => new Argument<string>("file") { Description = "sweep file (YAML)" }.NamesPath();
 
     private static Command Plan()
     {
@@ -68,7 +69,7 @@ public static class SweepCommand
     {
         var command = new Command("run", "Run a sweep into a results store. Runs already completed in the store are skipped, so rerunning after a crash or kill finishes the rest.");
         var file = FileArgument();
-        var store = new Option<string>("--store") { Description = "results store (DuckDB file; created when missing)", Required = true, HelpName = "file" };
+        var store = new Option<string>("--store") { Description = "results store (DuckDB file; created when missing)", Required = true, HelpName = "file" }.NamesPath();
         var shard = new Option<string>("--shard") { Description = "run only shard i of N (1-based; balanced by expected cost)", HelpName = "i/N" };
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         command.Arguments.Add(file);
@@ -83,6 +84,8 @@ public static class SweepCommand
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             var runs = Sharding.Select(spec.Expand(), part, RunCost.Estimate, r => r.Id);
+            OutputPaths.EnsureApart([new NamedPath("--store", parsed.GetValue(store)!)],
+                PathArguments.InputsOf(runs.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
             using var results = ResultStore.Open(parsed.GetValue(store)!);
             return Execute(spec, runs, part, results, threadCount);
         });
@@ -130,7 +133,7 @@ public static class SweepCommand
         var file = FileArgument();
         var shards = new Option<int>("--shards") { Description = "number of shards (array tasks)", Required = true, HelpName = "N" };
         var partition = new Option<string>("--partition") { Description = "Slurm partition", Required = true, HelpName = "name" };
-        var output = new Option<string>("--out") { Description = "job directory to create (scripts, logs/, stores/, results.duckdb)", Required = true, HelpName = "dir" };
+        var output = new Option<string>("--out") { Description = "job directory to create (scripts, logs/, stores/, results.duckdb)", Required = true, HelpName = "dir" }.NamesPath();
         var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs per array task (the sweep's --threads)", DefaultValueFactory = _ => 4, HelpName = "count" };
         var time = new Option<string>("--time") { Description = "time limit per array task (Slurm format: minutes, HH:MM:SS or D-HH:MM:SS)", DefaultValueFactory = _ => "04:00:00", HelpName = "limit" };
         var collapse = new Option<string>("--collapse") { Description = "command that runs collapse on the compute nodes [default: this build]", HelpName = "command" };
@@ -150,11 +153,14 @@ public static class SweepCommand
 
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
-            int runCount = spec.Expand().Count;
+            var expanded = spec.Expand();
+            int runCount = expanded.Count;
             if (shardCount > runCount) System.Console.Error.WriteLine($"warning: {shardCount} shards for {runCount} runs: some shards will have nothing to do");
             var job = new SlurmJob(Path.GetFullPath(parsed.GetValue(output)!), shardCount, partitionName, cpuCount, limit,
                 parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
                 "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_"));
+            OutputPaths.EnsureApart(new[] { job.SweepFile, job.ArrayScript, job.MergeScript, job.SubmitScript, job.Results }.Select(f => new NamedPath("the job file", f)),
+                PathArguments.InputsOf(expanded.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
             try
             {
                 job.Write(File.ReadAllText(path));
