@@ -43,9 +43,12 @@ public static class ReproduceCommand
     private static int Execute(StudyScale scale, string storePath, string reportDirectory, int threads)
     {
         var error = System.Console.Error;
+        // Every output is checked before anything is fetched or run: a bad --out would otherwise surface after the whole study.
+        CheckReportDirectory(reportDirectory);
+        if (storePath.Trim().Length == 0) throw new UsageException("invalid --store '': expected a results store (DuckDB file)");
+        using var store = ResultStore.Open(storePath);
         var study = Reproduction.Prepare(scale, error.WriteLine);
         foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
-        using var store = ResultStore.Open(storePath);
         string folder = BuiltInStudy.FolderOf(study.Scale);
         string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {folder}";
         var pending = Sweeps.SweepRunner.Pending(study.Runs, store);
@@ -77,6 +80,36 @@ public static class ReproduceCommand
         finally
         {
             System.Console.CancelKeyPress -= cancel;
+        }
+    }
+
+    /// <summary>
+    /// Checks that the report can be written to <paramref name="directory"/>: it is a directory or can be created as one
+    /// (the folders or probe file made to prove it are removed again, so a store refused next leaves nothing behind).
+    /// </summary>
+    /// <exception cref="UsageException">It cannot.</exception>
+    private static void CheckReportDirectory(string directory)
+    {
+        if (directory.Trim().Length == 0) throw new UsageException("invalid --out '': expected a report directory");
+        try
+        {
+            string full = Path.GetFullPath(directory);
+            if (File.Exists(full)) throw new UsageException($"invalid --out '{directory}': it is a file; expected a report directory");
+            string? created = full;
+            while (Path.GetDirectoryName(created) is { } parent && !Directory.Exists(parent)) created = parent;
+            if (Directory.Exists(full))
+            {
+                string probe = Path.Combine(full, $".collapse-write-check-{Environment.ProcessId}");
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+                return;
+            }
+            Directory.CreateDirectory(full);
+            Directory.Delete(created, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write the report to --out '{directory}': {e.Message}");
         }
     }
 }
