@@ -39,6 +39,7 @@ public static class SweepCommand
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             var runs = spec.Expand();
+            SweepRunner.Validate(runs);
             var output = System.Console.Out;
             output.WriteLine($"{path}: task {spec.Task}, {runs.Count:N0} runs");
             foreach (var axis in spec.Axes)
@@ -83,6 +84,7 @@ public static class SweepCommand
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             var runs = Sharding.Select(spec.Expand(), part, RunCost.Estimate, r => r.Id);
+            SweepRunner.Validate(runs); // before the store is created or any run starts
             using var results = ResultStore.Open(parsed.GetValue(store)!);
             return Execute(spec, runs, part, results, threadCount);
         });
