@@ -173,7 +173,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     [Fact]
     public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
     {
-        var setting = LmSetting.Create(new Dictionary<string, string>(), fixture.CacheWithPlaceholderCorpora());
+        var setting = LmSetting.Create(new Dictionary<string, string>(), new CorpusCache(Path.Combine(fixture.Root, "empty-cache"))); // built without reading anything
         Assert.Equal(GptConfig.Small, setting.Config);
         Assert.Equal(1, setting.FineTuning.Epochs);
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
