@@ -67,7 +67,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     public IProgress<PretrainProgress>? PretrainProgress { get; set; }
 
     private readonly CorpusCache _cache;
+    private readonly bool _needsRealData;
     private readonly Lazy<LmData> _data;
+    private readonly Lazy<PretrainCorpus> _pretrainCorpus;
     private readonly Lazy<Gpt> _base;
     private readonly string? _runLabel;
 
@@ -77,13 +79,16 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 
     /// <summary>
     /// The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache;
-    /// <paramref name="needsRealData"/> false for only pretraining the base (no fine-tuning documents needed).
+    /// <paramref name="needsRealData"/> false for only pretraining the base (no fine-tuning documents needed). Nothing is
+    /// read or probed here (a store's rows rebuild the setting on any machine): <see cref="Validate"/> checks the corpora
+    /// and the device before runs start.
     /// </summary>
-    /// <exception cref="InvalidParameterException">An impossible model shape, missing corpora, or cuda without a CUDA device.</exception>
+    /// <exception cref="InvalidParameterException">An impossible model shape.</exception>
     public LmSetting(ParameterValues parameters, CorpusCache cache, bool needsRealData = true)
     {
         Parameters = parameters;
         _cache = cache;
+        _needsRealData = needsRealData;
         var preset = parameters.Text("preset") switch { "tiny" => GptConfig.Tiny, "medium" => GptConfig.Medium, _ => GptConfig.Small };
         Config = new GptConfig(
             Optional(parameters, "layers") ?? preset.Layers,
@@ -102,20 +107,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         TorchThreads = parameters.Int("torch-threads");
         DeviceName = parameters.Text("device")!;
         GenerationsDirectory = parameters.Text("generations-dir");
-        CheckDataExists(parameters, cache, needsRealData);
-        if (DeviceName == "cuda")
-        {
-            try
-            {
-                TorchRuntime.Configure(TorchThreads, DeviceName);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new InvalidParameterException("device", e.Message);
-            }
-        }
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
+        _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
         _base = new Lazy<Gpt>(() => LoadOrPretrainBase(PretrainProgress));
     }
 
@@ -124,6 +118,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         Parameters = shared.Parameters;
         _cache = shared._cache;
+        _needsRealData = shared._needsRealData;
         Config = shared.Config;
         Pretraining = shared.Pretraining;
         FineTuning = shared.FineTuning;
@@ -135,6 +130,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         GenerationsDirectory = shared.GenerationsDirectory;
         PretrainProgress = shared.PretrainProgress;
         _data = shared._data;
+        _pretrainCorpus = shared._pretrainCorpus;
         _base = shared._base;
         _runLabel = runLabel;
     }
@@ -165,7 +161,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     public (string Path, bool Cached) BaseCheckpoint()
     {
         var store = new BaseModelStore(_cache.ModelsDirectory);
-        var corpus = LoadPretrainCorpus();
+        var corpus = _pretrainCorpus.Value;
         return (store.CheckpointPath(Config, Pretraining, corpus, TorchThreads), store.Contains(Config, Pretraining, corpus, TorchThreads));
     }
 
@@ -174,7 +170,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
         var store = new BaseModelStore(_cache.ModelsDirectory);
-        var corpus = LoadPretrainCorpus();
+        var corpus = _pretrainCorpus.Value;
         using var model = store.LoadOrTrain(Config, Pretraining, corpus, device, TorchThreads, progress);
         return store.CheckpointPath(Config, Pretraining, corpus, TorchThreads);
     }
@@ -201,6 +197,49 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
             _ = Base;
         }
         _ = Data;
+    }
+
+    /// <summary>
+    /// Checks, before any run, what the parameters name: the real documents (the fortunes in the cache, or --sft-data
+    /// parsed line by line) and that --eval-docs leaves some for training, the pretraining corpus (not empty), that
+    /// --generations-dir is not a file, and that a cuda device exists. Reads the documents and the corpus once (runs reuse them).
+    /// </summary>
+    /// <exception cref="InvalidParameterException">The first of these that fails, naming its parameter (and file:line for bad JSONL).</exception>
+    public override void Validate()
+    {
+        CheckDataExists(Parameters, _cache, _needsRealData);
+        if (GenerationsDirectory is { } generations && File.Exists(generations))
+            throw new InvalidParameterException("generations-dir", $"invalid --generations-dir '{generations}' for task lm: it is a file; expected a directory (created when missing)");
+        if (_needsRealData)
+        {
+            try
+            {
+                _ = Data;
+            }
+            catch (CorpusException e)
+            {
+                throw new InvalidParameterException("sft-data", $"invalid real documents for task lm: {e.Message}");
+            }
+        }
+        try
+        {
+            _ = _pretrainCorpus.Value;
+        }
+        catch (CorpusException e)
+        {
+            throw new InvalidParameterException("pretrain-corpus", $"invalid pretraining corpus for task lm: {e.Message}");
+        }
+        if (DeviceName == "cuda")
+        {
+            try
+            {
+                TorchRuntime.Configure(TorchThreads, DeviceName);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidParameterException("device", e.Message);
+            }
+        }
     }
 
     public override ITaskRun<Documents> Start(int samples, ulong seed)
@@ -237,7 +276,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private Gpt LoadOrPretrainBase(IProgress<PretrainProgress>? progress)
     {
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
-        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, LoadPretrainCorpus(), device, TorchThreads, progress);
+        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, _pretrainCorpus.Value, device, TorchThreads, progress);
     }
 
     /// <summary>Fetches the default corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>).</summary>
@@ -254,7 +293,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         }
     }
 
-    /// <summary>Missing corpora are bad input, reported before any run starts, with the command that fetches them.</summary>
+    /// <summary>Missing corpora are bad input, reported before any run starts (by <see cref="Validate"/>), with the command that fetches them.</summary>
     private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
     {
         if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))

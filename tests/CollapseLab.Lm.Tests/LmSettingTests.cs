@@ -125,18 +125,55 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     public void MissingCorporaNameTheFetchCommand()
     {
         var empty = new CorpusCache(Path.Combine(fixture.Root, "empty-cache"));
-        var e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(new Dictionary<string, string>(), empty));
+        var e = Assert.Throws<InvalidParameterException>(LmSetting.Create(new Dictionary<string, string>(), empty).Validate);
         Assert.Contains("collapse data fetch", e.Message);
-        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("pretrain-corpus", Path.Combine(fixture.Root, "absent"))), empty));
+        e = Assert.Throws<InvalidParameterException>(LmSetting.Create(fixture.Parameters(("pretrain-corpus", Path.Combine(fixture.Root, "absent"))), empty).Validate);
         Assert.Equal("pretrain-corpus", e.Parameter);
-        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty));
+        e = Assert.Throws<InvalidParameterException>(LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty).Validate);
         Assert.Equal("sft-data", e.Parameter);
+    }
+
+    public static TheoryData<string, string, string> BadInputs => new()
+    {
+        { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n{\"prompt\": \"dog\"", "bad.jsonl:2" },
+        { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n[1, 2]", "bad.jsonl:2" },
+        { "pretrain-corpus", "", "no non-empty text files" },
+        { "eval-docs", "80", "invalid --eval-docs 80" },
+        { "generations-dir", "a file", "it is a file" },
+    };
+
+    /// <summary>Inputs that used to be found only by the first run (a failed run, a header-only CSV) are found by Validate, building nothing.</summary>
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputsAreFoundByValidateBeforeAnyRun(string parameter, string content, string named)
+    {
+        string folder = Path.Combine(fixture.Root, "bad-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var overrides = parameter switch
+        {
+            "sft-data" => [("sft-data", Write(Path.Combine(folder, "bad.jsonl"), content))],
+            "pretrain-corpus" => [("pretrain-corpus", Directory.CreateDirectory(Path.Combine(folder, "empty")).FullName)],
+            "eval-docs" => [("eval-docs", content)],
+            _ => new (string, object)[] { ("generations-dir", Write(Path.Combine(folder, "generations"), content)) },
+        };
+        var setting = fixture.Setting(overrides);
+
+        var e = Assert.Throws<InvalidParameterException>(setting.Validate);
+
+        Assert.Equal(parameter, e.Parameter);
+        Assert.Contains(named, e.Message);
+    }
+
+    private static string Write(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        return path;
     }
 
     [Fact]
     public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
     {
-        var setting = LmSetting.Create(new Dictionary<string, string>(), fixture.CacheWithPlaceholderCorpora());
+        var setting = LmSetting.Create(new Dictionary<string, string>(), new CorpusCache(Path.Combine(fixture.Root, "empty-cache"))); // built without reading anything
         Assert.Equal(GptConfig.Small, setting.Config);
         Assert.Equal(1, setting.FineTuning.Epochs);
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);

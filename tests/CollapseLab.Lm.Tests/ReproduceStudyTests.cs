@@ -1,5 +1,3 @@
-using CollapseLab.Lm.Corpora;
-using CollapseLab.Lm.Tests.Support;
 using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Studies;
@@ -8,7 +6,7 @@ using CollapseLab.Tasks;
 namespace CollapseLab.Lm.Tests;
 
 /// <summary>The language model's sweep files of <c>collapse reproduce</c> (the core tests cannot build its settings).</summary>
-public sealed class ReproduceStudyTests(LmFixture fixture) : IClassFixture<LmFixture>
+public sealed class ReproduceStudyTests
 {
     static ReproduceStudyTests() => TaskCatalog.Register(LmSetting.Info);
 
@@ -43,23 +41,11 @@ public sealed class ReproduceStudyTests(LmFixture fixture) : IClassFixture<LmFix
         Assert.All(runs, r => Assert.Equal(10, r.Iterations));
     }
 
-    /// <summary>
-    /// The study's language-model runs. Building an lm setting checks that the default corpora are in the cache
-    /// (<c>$COLLAPSELAB_CACHE</c>), so the variable points at placeholders for the duration: nothing is run or read.
-    /// </summary>
-    private IReadOnlyList<RunSpec> LmRuns(StudyScale scale)
+    /// <summary>The study's language-model runs (building a setting reads nothing, so the corpora need not be there).</summary>
+    private static IReadOnlyList<RunSpec> LmRuns(StudyScale scale)
     {
-        string? saved = Environment.GetEnvironmentVariable(CorpusCache.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(CorpusCache.EnvironmentVariable, fixture.CacheWithPlaceholderCorpora().Root);
-        try
-        {
-            var study = new BuiltInStudy(scale);
-            Assert.Empty(study.Skipped);
-            return study.Runs.Where(r => r.Task.Name == "lm").ToArray();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(CorpusCache.EnvironmentVariable, saved);
-        }
+        var study = new BuiltInStudy(scale);
+        Assert.Empty(study.Skipped);
+        return study.Runs.Where(r => r.Task.Name == "lm").ToArray();
     }
 }

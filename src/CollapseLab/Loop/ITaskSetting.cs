@@ -17,6 +17,14 @@ public interface ITaskSetting
     /// <summary>The optional abilities workflows may rely on (fresh real data, likelihoods for curation).</summary>
     TaskAbilities Abilities { get; }
 
+    /// <summary>
+    /// Checks what the parameters name outside the process (files, corpora, a device) before any run starts, so that bad
+    /// input is one clear error instead of failed runs. Constructors only store parameters (a store's rows rebuild a
+    /// setting on any machine, for reports); this is where a setting first reads or probes anything. Idempotent.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">A named file, corpus or device is missing, malformed or too small.</exception>
+    void Validate();
+
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);
 }

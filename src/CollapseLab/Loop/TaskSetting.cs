@@ -18,6 +18,12 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     /// <inheritdoc/>
     public virtual int MinimumSamples => 2;
 
+    /// <inheritdoc/>
+    /// <remarks>Nothing to check for a setting whose parameters name nothing outside the process.</remarks>
+    public virtual void Validate()
+    {
+    }
+
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the
     /// test data. Draw them from <see cref="Random.RngStream.Real"/>, <see cref="Random.RngStream.Test"/> and

@@ -20,10 +20,11 @@ public static class MixtureStudy
     /// <summary>Stream index of the generator's sample, fit and synthetic pool (cells use non-negative keys).</summary>
     private const long GeneratorIndex = -1;
 
-    /// <summary>Checks that <paramref name="setting"/> can run a mixture study.</summary>
-    /// <exception cref="InvalidParameterException">The task cannot draw fresh real data for the generator.</exception>
+    /// <summary>Checks that <paramref name="setting"/> can run a mixture study (and its inputs, <see cref="ITaskSetting.Validate"/>).</summary>
+    /// <exception cref="InvalidParameterException">The task cannot draw fresh real data for the generator, or its inputs are bad.</exception>
     public static void Validate(ITaskSetting setting)
     {
+        setting.Validate();
         if (!setting.Abilities.HasFlag(TaskAbilities.FreshRealData))
             throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data, which the generator's separate real sample needs; a mixture study accepts tasks with fresh real data");
     }

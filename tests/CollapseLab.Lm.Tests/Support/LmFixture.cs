@@ -33,15 +33,6 @@ public sealed class LmFixture : IDisposable
 
     private static string Text(int i) => $"user: {Animals[i % 5]}\nassistant: {Response(i)}";
 
-    /// <summary>A cache in which the default corpora seem present (empty placeholders): enough to build a setting, not to run it.</summary>
-    public CorpusCache CacheWithPlaceholderCorpora()
-    {
-        var cache = new CorpusCache(Path.Combine(Root, "placeholder-cache"));
-        Directory.CreateDirectory(cache.FortunesDirectory);
-        File.WriteAllText(cache.BrownArchive, "");
-        return cache;
-    }
-
     /// <summary>Parameters of a tiny setting on these corpora; <paramref name="overrides"/> win.</summary>
     public Dictionary<string, string> Parameters(params (string Name, object Value)[] overrides)
     {

@@ -44,6 +44,43 @@ public sealed class LmCommandTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
     }
 
+    /// <summary>Bad inputs the first run used to find (exit 1, a header-only CSV) are exit 2 before anything runs or is written.</summary>
+    [Theory]
+    [InlineData("--sft-data", "bad.jsonl:3")]
+    [InlineData("--pretrain-corpus", "no non-empty text files")]
+    [InlineData("--eval-docs", "invalid --eval-docs 40")]
+    [InlineData("--generations-dir", "it is a file")]
+    public void BadLmDataExitsWithCode2BeforeAnyRunAndWritesNoFile(string option, string named)
+    {
+        var options = TinyCorpora().ToList();
+        string bad = option switch
+        {
+            "--sft-data" => WriteData("bad.jsonl", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n\n{\"prompt\": \"dog\", \"response\": 3}\n"),
+            "--pretrain-corpus" => Directory.CreateDirectory(Path.Combine(Data, "empty")).FullName,
+            "--eval-docs" => "40",
+            _ => WriteData("generations", "a file, not a folder"),
+        };
+        int at = options.IndexOf(option);
+        if (at >= 0) options[at + 1] = bad;
+        else options.AddRange([option, bad]);
+        string output = Path.Combine(_directory, "out.csv");
+
+        var (code, stdout, stderr) = CliRunner.Run(["run", "lm", "--iterations", "2", "--samples", "8", "--out", output, .. options]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(named, stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal("", stdout);
+        Assert.Equal(["data"], Directory.EnumerateFileSystemEntries(_directory).Select(Path.GetFileName));
+    }
+
+    private string WriteData(string name, string content)
+    {
+        string path = Path.Combine(Data, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
     [Fact]
     public void PretrainRejectsAnImpossibleModel()
     {

@@ -25,6 +25,7 @@ public static class LmCommand
         pretrain.SetAction(parsed =>
         {
             var setting = LmSetting.Create(options.Given(parsed), needsRealData: false);
+            setting.Validate();
             var (path, cached) = setting.BaseCheckpoint();
             if (cached)
             {

@@ -44,15 +44,18 @@ public static class ReproduceCommand
     private static int Execute(StudyScale scale, string storePath, string reportDirectory, int threads)
     {
         var error = System.Console.Error;
-        // the report is written from the store, so none of its files may be the store
+        // Every output is checked before anything is fetched or run: a bad --out would otherwise surface after the whole study.
+        // The report is written from the store, so none of its files may be the store.
         OutputPaths.EnsureApart(new[] { "index.html", "aggregates.csv", "verdicts.csv" }.Select(f => new NamedPath("the report file", Path.Combine(reportDirectory, f))),
             [new NamedPath("--store", storePath)]);
+        CheckReportDirectory(reportDirectory);
+        using var store = ResultStore.Open(storePath);
         var study = Reproduction.Prepare(scale, error.WriteLine);
         foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
-        using var store = ResultStore.Open(storePath);
         string folder = BuiltInStudy.FolderOf(study.Scale);
         string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {folder}";
         var pending = Sweeps.SweepRunner.Pending(study.Runs, store);
+        Sweeps.SweepRunner.Validate(pending);
         error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
             $"{study.Runs.Count - pending.Count:N0} already there, {pending.Count:N0} to run");
         // Before the cancel handler: Ctrl+C during pretraining ends the process at once (the cache is written atomically).
@@ -81,6 +84,36 @@ public static class ReproduceCommand
         finally
         {
             System.Console.CancelKeyPress -= cancel;
+        }
+    }
+
+    /// <summary>
+    /// Checks that the report can be written to <paramref name="directory"/>: it is a directory or can be created as one
+    /// (the folders or probe file made to prove it are removed again, so a store refused next leaves nothing behind).
+    /// </summary>
+    /// <exception cref="UsageException">It cannot.</exception>
+    private static void CheckReportDirectory(string directory)
+    {
+        if (directory.Trim().Length == 0) throw new UsageException("invalid --out '': expected a report directory");
+        try
+        {
+            string full = Path.GetFullPath(directory);
+            if (File.Exists(full)) throw new UsageException($"invalid --out '{directory}': it is a file; expected a report directory");
+            string? created = full;
+            while (Path.GetDirectoryName(created) is { } parent && !Directory.Exists(parent)) created = parent;
+            if (Directory.Exists(full))
+            {
+                string probe = Path.Combine(full, $".collapse-write-check-{Environment.ProcessId}");
+                File.WriteAllBytes(probe, []);
+                File.Delete(probe);
+                return;
+            }
+            Directory.CreateDirectory(full);
+            Directory.Delete(created, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot write the report to --out '{directory}': {e.Message}");
         }
     }
 }

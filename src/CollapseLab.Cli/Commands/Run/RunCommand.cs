@@ -72,6 +72,7 @@ public static class RunCommand
                 .Select(seed => RunSpec.Create(setting, flow, samples, iterations, seed)).ToArray();
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
+            setting.Validate(); // the files and corpora it names, before any run or output
 
             if (parsed.GetValue(output) is { } outputPath)
                 OutputPaths.EnsureApart([new NamedPath("--out", outputPath)], PathArguments.InputsOf([setting]));

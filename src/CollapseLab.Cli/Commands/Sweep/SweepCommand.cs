@@ -40,6 +40,7 @@ public static class SweepCommand
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             var runs = spec.Expand();
+            SweepRunner.Validate(runs);
             var output = System.Console.Out;
             output.WriteLine($"{path}: task {spec.Task}, {runs.Count:N0} runs");
             foreach (var axis in spec.Axes)
@@ -86,6 +87,7 @@ public static class SweepCommand
             var runs = Sharding.Select(spec.Expand(), part, RunCost.Estimate, r => r.Id);
             OutputPaths.EnsureApart([new NamedPath("--store", parsed.GetValue(store)!)],
                 PathArguments.InputsOf(runs.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
+            SweepRunner.Validate(runs); // before the store is created or any run starts
             using var results = ResultStore.Open(parsed.GetValue(store)!);
             return Execute(spec, runs, part, results, threadCount);
         });

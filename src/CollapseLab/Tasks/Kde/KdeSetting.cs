@@ -56,11 +56,19 @@ public sealed class KdeSetting : TaskSetting<Rows>
     public double Temperature { get; }
     /// <summary>The CSV file the real data come from, or null for a generator.</summary>
     public string? DataPath { get; }
-    /// <summary>The CSV file's rows, or null for a generator.</summary>
-    public Rows? Data { get; }
+    /// <summary>The CSV file's rows (read on first use), or null for a generator.</summary>
+    /// <exception cref="InvalidParameterException">The CSV file cannot be read or is malformed.</exception>
+    public Rows? Data => _data.Value;
 
-    /// <summary>Dimension d of the data.</summary>
-    public int Dim { get; }
+    /// <summary>Dimension d of the data (a CSV file's is read from it).</summary>
+    public int Dim => Data?.Dim ?? Dataset switch
+    {
+        KdeDataset.SwissRoll => 3,
+        KdeDataset.Blobs => Features,
+        _ => 2,
+    };
+
+    private readonly Lazy<Rows?> _data;
 
     /// <summary>A KDE can be fitted to a single point.</summary>
     public override int MinimumSamples => 1;
@@ -72,8 +80,8 @@ public sealed class KdeSetting : TaskSetting<Rows>
     /// </summary>
     public override TaskAbilities Abilities =>
         TaskAbilities.ModelLikelihood
-        | (Data is null ? TaskAbilities.FreshRealData : TaskAbilities.None)
-        | (Data is null && Dataset == KdeDataset.Blobs ? TaskAbilities.TruthLikelihood : TaskAbilities.None);
+        | (DataPath is null ? TaskAbilities.FreshRealData : TaskAbilities.None)
+        | (DataPath is null && Dataset == KdeDataset.Blobs ? TaskAbilities.TruthLikelihood : TaskAbilities.None);
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -85,7 +93,7 @@ public sealed class KdeSetting : TaskSetting<Rows>
     /// </summary>
     internal bool IncrementalScoring { get; init; } = true;
 
-    /// <exception cref="InvalidParameterException">The CSV file named by <c>data</c> cannot be read or is malformed.</exception>
+    /// <summary>The setting with <paramref name="parameters"/>; a CSV file they name is read by <see cref="Validate"/> or the first run.</summary>
     public KdeSetting(ParameterValues parameters)
     {
         Parameters = parameters;
@@ -105,14 +113,13 @@ public sealed class KdeSetting : TaskSetting<Rows>
         ClusterStd = parameters.Real("cluster-std");
         Temperature = parameters.Real("temperature");
         DataPath = parameters.Text("data");
-        Data = DataPath is null ? null : KdeCsv.Load(DataPath, "data");
-        Dim = Data?.Dim ?? Dataset switch
-        {
-            KdeDataset.SwissRoll => 3,
-            KdeDataset.Blobs => Features,
-            _ => 2,
-        };
+        string? path = DataPath;
+        _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));
     }
+
+    /// <summary>Reads the CSV file named by <c>data</c>, if any.</summary>
+    /// <exception cref="InvalidParameterException">It cannot be read or is malformed.</exception>
+    public override void Validate() => _ = Data;
 
     /// <summary>The setting with the given parameters (defaults as in <see cref="Specs"/>; bandwidth default 1).</summary>
     public KdeSetting(KdeDataset dataset = KdeDataset.Moons, KdeBandwidth? bandwidth = null, double noise = 0.05, double factor = 0.8,

@@ -1,3 +1,4 @@
+using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Tasks;
 using CollapseLab.Tasks.Kde;
@@ -94,7 +95,7 @@ public sealed class KdeSettingTests : IDisposable
     public void Bad_csv_files_are_rejected_naming_file_and_line(string text, string where, string problem)
     {
         string path = Csv("bad.csv", text);
-        var error = Assert.Throws<InvalidParameterException>(() => Create(("data", path)));
+        var error = Assert.Throws<InvalidParameterException>(Create(("data", path)).Validate);
         Assert.Equal("data", error.Parameter);
         Assert.Contains("--data", error.Message);
         Assert.Contains(path, error.Message);
@@ -103,10 +104,12 @@ public sealed class KdeSettingTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_csv_file_is_rejected()
+    public void A_missing_csv_file_is_rejected_when_validated_not_when_built()
     {
         string path = Path.Combine(_folder, "missing.csv");
-        var error = Assert.Throws<InvalidParameterException>(() => Create(("data", path)));
+        var setting = Create(("data", path)); // constructors only store: a store's rows rebuild the setting anywhere
+        Assert.Equal(TaskAbilities.ModelLikelihood, setting.Abilities);
+        var error = Assert.Throws<InvalidParameterException>(setting.Validate);
         Assert.Equal("data", error.Parameter);
         Assert.Contains(path, error.Message);
     }
