@@ -142,20 +142,22 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
     /// <summary>The partition's <c>#SBATCH</c> line with its newline, or nothing: sbatch then uses the cluster's default partition.</summary>
     private string PartitionLine => Partition is null ? "" : $"#SBATCH --partition={SbatchValue(Partition)}\n";
 
-    /// <summary>A value as sbatch reads it from an <c>#SBATCH</c> line: double-quoted, with <c>"</c> and <c>#</c> escaped.</summary>
+    /// <summary>A value as sbatch reads it from an <c>#SBATCH</c> line: as is when plain, else double-quoted with <c>\</c>, <c>"</c> and <c>#</c> escaped.</summary>
     /// <exception cref="ArgumentException">A control character: an #SBATCH value cannot hold one.</exception>
     public static string SbatchValue(string value) =>
         value.Any(char.IsControl) ? throw new ArgumentException("an #SBATCH value cannot hold a control character", nameof(value))
+        : IsPlain(value) ? value
         : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("#", "\\#") + "\"";
 
     /// <summary>A literal path inside an sbatch file name pattern: <c>%</c> written as <c>%%</c>.</summary>
     public static string FileNamePattern(string path) => path.Replace("%", "%%");
 
     /// <summary>A word quoted for bash.</summary>
-    public static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or '=' or '+' or ',')
-            ? word
-            : "'" + word.Replace("'", "'\\''") + "'";
+    public static string Quote(string word) => IsPlain(word) ? word : "'" + word.Replace("'", "'\\''") + "'";
+
+    /// <summary>A word that means itself to bash and to sbatch's #SBATCH reader.</summary>
+    private static bool IsPlain(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or '=' or '+' or ',' or '%');
 
     private static void WriteScript(string path, string text)
     {
