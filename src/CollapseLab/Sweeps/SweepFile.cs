@@ -85,7 +85,13 @@ public static class SweepFile
         var axes = new List<SweepAxis>();
         var where = new Dictionary<string, (string Key, SourceLocation Location)>();
         ReadParameters(parameters, [], task, axes, where, At);
-        return new SweepSpec(task.Name, axes, taskLocation);
+        // counted before seed ranges are expanded, so a grid of 10¹² runs is refused without allocating it
+        double gridSize = axes.Aggregate(1.0, (product, a) => product * (a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count));
+        if (gridSize > SweepSpec.MaxRuns)
+            throw new SweepException(taskLocation, $"the grid lists {gridSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} runs "
+                + $"({string.Join(" × ", axes.Select(a => $"{(a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count):N0} {a.Parameter}"))}); "
+                + $"a sweep runs at most {SweepSpec.MaxRuns:N0}: split it into several sweep files");
+        return new SweepSpec(task.Name, axes.Select(a => a.Parameter == SweepSpec.SeedKey ? a with { Values = ExpandSeedLists(a.Values) } : a).ToArray(), taskLocation);
     }
 
     private static YamlMappingNode ReadRoot(string yaml, string fileName)
@@ -242,7 +248,6 @@ public static class SweepFile
             if (where.TryGetValue(name, out var earlier))
                 throw new SweepException(at(keyNode), $"parameter '{name}' is given twice (also as '{earlier.Key}' at {earlier.Location.Line}:{earlier.Location.Column})");
             where[name] = (written, at(keyNode));
-            if (name == SweepSpec.SeedKey) values = ExpandSeedLists(values);
             axes.Add(new SweepAxis(name, values, at(keyNode)));
         }
     }
@@ -268,7 +273,7 @@ public static class SweepFile
     }
 
     /// <summary>Seed values may be lists and ranges as on the CLI (<c>0-99</c>, <c>3,5,8-10</c>).</summary>
-    private static List<SweepValue> ExpandSeedLists(List<SweepValue> values)
+    private static List<SweepValue> ExpandSeedLists(IReadOnlyList<SweepValue> values)
     {
         var seeds = new List<SweepValue>();
         foreach (var value in values)
@@ -276,6 +281,7 @@ public static class SweepFile
             try
             {
                 seeds.AddRange(SeedList.Parse(value.Text).Select(s => new SweepValue(s.ToString(System.Globalization.CultureInfo.InvariantCulture), value.Location)));
+
             }
             catch (InvalidParameterException e)
             {

@@ -13,14 +13,17 @@ public sealed record SizeSchedule(string Kind, double Rate)
     /// <summary>The size of generation <paramref name="generation"/> (0 is the real data: n).</summary>
     public int Size(int n, int generation)
     {
-        double size = Kind switch
-        {
-            "linear" => n + Rate * generation,
-            "geometric" => n * Math.Pow(Rate, generation),
-            _ => n,
-        };
+        double size = Planned(n, generation);
         return size >= int.MaxValue / 2 ? int.MaxValue / 2 : (int)Math.Round(size, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>The size the schedule asks for, unbounded (n·R^t may exceed any array): what <see cref="Loop.RunMemory"/> checks.</summary>
+    public double Planned(int n, int generation) => Kind switch
+    {
+        "linear" => n + Rate * generation,
+        "geometric" => n * Math.Pow(Rate, generation),
+        _ => n,
+    };
 
     /// <summary>Parses <c>constant</c>, <c>linear:A</c> or <c>geometric:R</c>; null when not accepted.</summary>
     public static SizeSchedule? Parse(string text)
