@@ -14,17 +14,12 @@ public static class RunMemory
     /// <summary>Bytes this process may use: the machine's memory, or a container's or the GC heap's limit.</summary>
     public static long Available => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
-    /// <summary>
-    /// Samples the pool of <paramref name="spec"/> holds after its last iteration, as the schedule plans them
-    /// (unbounded); the sum stops once it passes <paramref name="stopAbove"/>, so a huge T costs nothing.
-    /// </summary>
-    public static double PoolSamples(RunSpec spec, double stopAbove = double.PositiveInfinity)
+    /// <summary>Samples the pool of <paramref name="spec"/> holds after its last iteration, as the schedule plans them (unbounded).</summary>
+    public static double PoolSamples(RunSpec spec)
     {
         var growth = spec.Workflow.Growth;
-        double total = spec.Samples;
-        for (int t = 1; t < spec.Iterations && total <= stopAbove; t++)
-            total += growth.Schedule.Planned(spec.Samples, t) + growth.FreshReal;
-        return total;
+        int generations = spec.Iterations - 1; // the loop adds none after iteration T
+        return spec.Samples + growth.Schedule.PlannedTotal(spec.Samples, generations) + (double)growth.FreshReal * generations;
     }
 
     /// <summary>Checks that <paramref name="spec"/>'s pool (and curation's candidates) fit in <paramref name="availableBytes"/> and in one array.</summary>
@@ -33,7 +28,7 @@ public static class RunMemory
     {
         var growth = spec.Workflow.Growth;
         int width = spec.Task.NumbersPerSample;
-        double pool = PoolSamples(spec, Math.Min(ArrayLimit(width), MemoryLimit(width, availableBytes)));
+        double pool = PoolSamples(spec);
         // curation draws ⌈n_t / q⌉ candidates for the largest (last) generation, then keeps n_t of them
         double candidates = growth.Curation is { } curation && spec.Iterations > 1
             ? Math.Ceiling(growth.Schedule.Planned(spec.Samples, spec.Iterations - 1) / curation.Keep) : 0;

@@ -39,5 +39,17 @@ public sealed record SizeSchedule(string Kind, double Rate)
         };
     }
 
+    /// <summary>Σ_{t=1}^{g} of <see cref="Planned"/>: the synthetic samples of generations 1..g, in closed form (so any g costs nothing).</summary>
+    public double PlannedTotal(int n, int generations)
+    {
+        double g = generations;
+        return Kind switch
+        {
+            "linear" => g * n + Rate * g * (g + 1) / 2,
+            "geometric" when Rate > 1 => n * Rate * (Math.Pow(Rate, g) - 1) / (Rate - 1),
+            _ => g * n,
+        };
+    }
+
     public override string ToString() => Kind == "constant" ? Kind : $"{Kind}:{Rate.ToString("R", CultureInfo.InvariantCulture)}";
 }
