@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using CollapseLab.Parameters;
 
 namespace CollapseLab.Sweeps;
 
@@ -20,7 +23,7 @@ namespace CollapseLab.Sweeps;
 /// sbatch reads the <c>#SBATCH</c> lines itself, splitting them like a shell that knows only double quotes and
 /// backslash escapes, where an unquoted <c>#</c> starts a comment and a line ends at the newline; sbatch then expands
 /// <c>%</c> patterns in <c>--output</c> file names, and a backslash anywhere in such a name turns every pattern off.
-/// So <see cref="SbatchValue"/> double-quotes each value, escapes <c>"</c> and <c>#</c>, writes <c>%</c> as <c>%%</c>
+/// So <see cref="SbatchValue"/> double-quotes each value that is not plain, escapes <c>"</c> and <c>#</c>, writes <c>%</c> as <c>%%</c>
 /// in file names, and the job directory may not hold a control character or a backslash.
 /// </remarks>
 public sealed record SlurmJob(string Directory, int Shards, string? Partition, int CpusPerTask, string TimeLimit,
@@ -39,30 +42,28 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
     public static bool IsTimeLimit(string limit)
     {
         if (limit is "INFINITE" or "UNLIMITED" or "infinite" or "unlimited") return true;
-        var match = System.Text.RegularExpressions.Regex.Match(limit, @"^(?:(\d{1,6})-(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?|(\d{1,8})(?::(\d{1,2}))?(?::(\d{1,2}))?)$");
+        var match = Regex.Match(limit, @"^(?:(\d{1,6})-(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?|(\d{1,8})(?::(\d{1,2}))?(?::(\d{1,2}))?)$");
         if (!match.Success) return false;
-        int Field(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        int Field(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
         return match.Groups[1].Success
             ? Field(2) <= 23 && Field(3) <= 59 && Field(4) <= 59
             : match.Groups[7].Success ? Field(6) <= 59 && Field(7) <= 59 // H:MM:SS
             : Field(6) <= 59; // M or M:SS
     }
 
-    /// <summary>
-    /// Checks the values that reach the scripts.
-    /// </summary>
-    /// <exception cref="Parameters.InvalidParameterException">A job directory <see cref="DirectoryProblem"/> names, an
+    /// <summary>Checks the values that reach the scripts.</summary>
+    /// <exception cref="InvalidParameterException">A job directory <see cref="DirectoryProblem"/> names, an
     /// invalid partition name or time limit, or fewer than one shard or CPU.</exception>
     public void Validate()
     {
         if (DirectoryProblem(Directory) is { } problem)
-            throw new Parameters.InvalidParameterException("out", $"invalid --out '{Directory.ReplaceLineEndings("\\n")}': {problem}");
-        if (Partition is not null && !System.Text.RegularExpressions.Regex.IsMatch(Partition, "^[A-Za-z0-9_.,-]+$"))
-            throw new Parameters.InvalidParameterException("partition", $"invalid --partition '{Partition}': expected partition names of letters, digits, '_', '.', '-', separated by ','");
+            throw new InvalidParameterException("out", $"invalid --out '{Directory.ReplaceLineEndings("\\n")}': {problem}");
+        if (Partition is not null && !Regex.IsMatch(Partition, "^[A-Za-z0-9_.,-]+$"))
+            throw new InvalidParameterException("partition", $"invalid --partition '{Partition}': expected partition names of letters, digits, '_', '.', '-', separated by ','");
         if (!IsTimeLimit(TimeLimit))
-            throw new Parameters.InvalidParameterException("time", $"invalid --time '{TimeLimit}': expected minutes, M:SS, H:MM:SS, D-H, D-H:MM or D-H:MM:SS (minutes and seconds 0-59, hours after days 0-23)");
-        if (Shards < 1) throw new Parameters.InvalidParameterException("shards", $"invalid --shards {Shards}: expected an integer ≥ 1");
-        if (CpusPerTask < 1) throw new Parameters.InvalidParameterException("cpus-per-task", $"invalid --cpus-per-task {CpusPerTask}: expected an integer ≥ 1");
+            throw new InvalidParameterException("time", $"invalid --time '{TimeLimit}': expected minutes, M:SS, H:MM:SS, D-H, D-H:MM or D-H:MM:SS (minutes and seconds 0-59, hours after days 0-23)");
+        if (Shards < 1) throw new InvalidParameterException("shards", $"invalid --shards {Shards}: expected an integer ≥ 1");
+        if (CpusPerTask < 1) throw new InvalidParameterException("cpus-per-task", $"invalid --cpus-per-task {CpusPerTask}: expected an integer ≥ 1");
     }
 
     public string SweepFile => Path.Combine(Directory, "sweep.yaml");
