@@ -30,7 +30,7 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
     IReadOnlyList<string> Collapse, string Name)
 {
     /// <summary>The job directory's problem for an <c>#SBATCH</c> line (a control character or a backslash), or null.</summary>
-    public static string? DirectoryProblem(string directory) =>
+    private static string? DirectoryProblem(string directory) =>
         directory.Any(char.IsControl) ? "it holds a control character (e.g. a newline), which cannot be written into an #SBATCH line"
         : directory.Contains('\\') ? "it holds a backslash, which turns off sbatch's %a in the log file names"
         : null;
@@ -145,13 +145,13 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
 
     /// <summary>A value as sbatch reads it from an <c>#SBATCH</c> line: as is when plain, else double-quoted with <c>\</c>, <c>"</c> and <c>#</c> escaped.</summary>
     /// <exception cref="ArgumentException">A control character: an #SBATCH value cannot hold one.</exception>
-    public static string SbatchValue(string value) =>
+    private static string SbatchValue(string value) =>
         value.Any(char.IsControl) ? throw new ArgumentException("an #SBATCH value cannot hold a control character", nameof(value))
         : IsPlain(value) ? value
         : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("#", "\\#") + "\"";
 
     /// <summary>A literal path inside an sbatch file name pattern: <c>%</c> written as <c>%%</c>.</summary>
-    public static string FileNamePattern(string path) => path.Replace("%", "%%");
+    private static string FileNamePattern(string path) => path.Replace("%", "%%");
 
     /// <summary>A word quoted for bash.</summary>
     public static string Quote(string word) => IsPlain(word) ? word : "'" + word.Replace("'", "'\\''") + "'";
