@@ -14,6 +14,8 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 collapse="$root/collapse"
 work="$(mktemp -d /tmp/collapse-slurm-test.XXXXXX)"
+# The job directory's name holds what sbatch's #SBATCH reader and file name patterns treat specially.
+job="$work/job 100% \"it's\" #1"
 export SLURM_CONF="$work/slurm.conf"
 started_munged=""
 started_slurm=""
@@ -26,7 +28,7 @@ skip() {
 }
 fail() {
   echo "FAIL: slurm test: $*"
-  for f in "$work"/job/logs/*.out "$work"/slurmctld.log "$work"/slurmd.log; do
+  for f in "$job"/logs/*.out "$work"/slurmctld.log "$work"/slurmd.log; do
     [ -f "$f" ] && { echo "---- $f (last 30 lines)"; tail -n 30 "$f"; }
   done
   echo "slurm: 0 passed, 1 failed"
@@ -134,8 +136,8 @@ parameters:
 YAML
 log "building collapse"
 "$collapse" --help >/dev/null 2>&1 || fail "collapse does not build/run"
-log "submitting: collapse sweep slurm --shards 3 --partition debug --submit"
-"$collapse" sweep slurm "$work/sweep.yaml" --shards 3 --partition debug --out "$work/job" --cpus-per-task 1 --time 10 --submit \
+log "submitting: collapse sweep slurm --shards 3 --submit (the default partition)"
+"$collapse" sweep slurm "$work/sweep.yaml" --shards 3 --out "$job" --cpus-per-task 1 --time 10 --submit \
   >"$work/submit.out" 2>&1 || { cat "$work/submit.out"; fail "collapse sweep slurm --submit failed"; }
 cat "$work/submit.out"
 array="$(sed -n 's/^submitted sweep job array \([0-9]*\).*/\1/p' "$work/submit.out")"
@@ -150,14 +152,15 @@ for _ in $(seq 1 600); do
 done
 [ -z "$(squeue -h -j "$array,$merge" 2>/dev/null)" ] && squeue_empty=1 || squeue_empty=""
 [ -n "$squeue_empty" ] || fail "jobs still queued or running after 10 minutes: $(squeue -h -j "$array,$merge")"
-[ -f "$work/job/results.duckdb" ] || fail "the merge job did not write $work/job/results.duckdb"
-for i in 1 2 3; do [ -f "$work/job/stores/shard-$i-of-3.duckdb" ] || fail "shard $i wrote no store"; done
+[ -f "$job/results.duckdb" ] || fail "the merge job did not write $job/results.duckdb"
+for i in 1 2 3; do [ -f "$job/stores/shard-$i-of-3.duckdb" ] || fail "shard $i wrote no store"; done
+for log in shard-1.out shard-2.out shard-3.out merge.out; do [ -f "$job/logs/$log" ] || fail "no log $job/logs/$log"; done
 
 # 5. The merged store equals an unsharded local sweep.
-"$collapse" store info "$work/job/results.duckdb" | tee "$work/info.out"
+"$collapse" store info "$job/results.duckdb" | tee "$work/info.out"
 grep -q "24 completed runs, 0 failed" "$work/info.out" || fail "merged store does not hold the 24 completed runs"
 "$collapse" sweep run "$work/sweep.yaml" --store "$work/local.duckdb" >/dev/null 2>&1 || fail "local sweep failed"
-"$collapse" store export "$work/job/results.duckdb" --csv "$work/slurm.csv" 2>/dev/null || fail "export of the merged store failed"
+"$collapse" store export "$job/results.duckdb" --csv "$work/slurm.csv" 2>/dev/null || fail "export of the merged store failed"
 "$collapse" store export "$work/local.duckdb" --csv "$work/local.csv" 2>/dev/null || fail "export of the local store failed"
 diff <(sort "$work/slurm.csv") <(sort "$work/local.csv") >/dev/null || fail "merged Slurm results differ from the local sweep"
 log "merged store from Slurm equals the local sweep ($(wc -l <"$work/local.csv") CSV lines)"

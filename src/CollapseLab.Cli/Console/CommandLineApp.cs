@@ -8,6 +8,7 @@ public static class CommandLineApp
 {
     public static int Invoke(RootCommand root, string[] args)
     {
+        IntegerOptions.Apply(root);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -14,6 +14,12 @@ public interface ITaskSetting
     /// <summary>The smallest generation size n the setting can fit (2 for a covariance).</summary>
     int MinimumSamples { get; }
 
+    /// <summary>
+    /// How many 8-byte numbers one sample occupies in memory (d for a point in ℝ^d; 0 when a generation's memory
+    /// does not grow with its size, as for counts of outcomes): <see cref="RunMemory"/> bounds n, T and growth by it.
+    /// </summary>
+    int NumbersPerSample { get; }
+
     /// <summary>The optional abilities workflows may rely on (fresh real data, likelihoods for curation).</summary>
     TaskAbilities Abilities { get; }
 

@@ -24,6 +24,9 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     {
     }
 
+    /// <inheritdoc/>
+    public virtual int NumbersPerSample => 1;
+
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the
     /// test data. Draw them from <see cref="Random.RngStream.Real"/>, <see cref="Random.RngStream.Test"/> and

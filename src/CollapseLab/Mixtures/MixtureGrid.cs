@@ -44,7 +44,7 @@ public sealed record MixtureGrid
 
     /// <summary>Every cell, num_real-major; (0, 0), which trains on nothing, only when <see cref="ScoresUnfitted"/>.</summary>
     public IEnumerable<MixtureCell> Cells =>
-        from r in Real from s in Synthetic where r + s > 0 || ScoresUnfitted
+        from r in Real from s in Synthetic where r > 0 || s > 0 || ScoresUnfitted
         select new MixtureCell(r, s, GeneratorSamples, RealPool, SyntheticPool);
 
     /// <summary>Parses a comma-separated list of sizes (e.g. <c>10,32,100</c>).</summary>

@@ -41,6 +41,21 @@ public static class MixtureStudy
     public static MixtureGrid Grid(ITaskSetting setting, IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null) =>
         new(real, synthetic, generatorSamples, setting.Abilities.HasFlag(TaskAbilities.UnfittedModel));
 
+    /// <summary>
+    /// Checks that one seed's samples fit in memory and in one array: the real pool, the synthetic pool, the
+    /// generator's real sample and the largest cell's training set (a copy of num_real + num_synthetic samples).
+    /// </summary>
+    /// <exception cref="InvalidParameterException">They do not fit; the message gives the count and the limit.</exception>
+    public static void CheckMemory(ITaskSetting setting, MixtureGrid grid, long availableBytes)
+    {
+        double pools = (double)grid.RealPool + grid.SyntheticPool;
+        RunMemory.Check(pools, 2 * pools + grid.GeneratorSamples, setting.NumbersPerSample, availableBytes,
+            grid.SyntheticPool >= grid.RealPool ? "synthetic" : "real",
+            $"mixture study too large for task {setting.Name} (largest --real {grid.RealPool}, --synthetic {grid.SyntheticPool}): its largest cell would train on",
+            $"mixture study too large for task {setting.Name} (largest --real {grid.RealPool}, --synthetic {grid.SyntheticPool}, --generator-samples {grid.GeneratorSamples}): "
+            + "each seed's pools, generator sample and largest training set would hold");
+    }
+
     /// <summary>The stream key of a cell: distinct for every (num_real, num_synthetic).</summary>
     public static long CellKey(MixtureCell cell) => ((long)cell.NumReal << 32) | (uint)cell.NumSynthetic;
 

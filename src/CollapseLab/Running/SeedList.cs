@@ -6,6 +6,23 @@ namespace CollapseLab.Running;
 /// <summary>Parses seed lists such as <c>0-99</c> or <c>3,5,8-10</c>.</summary>
 public static class SeedList
 {
+    /// <summary>
+    /// How many seeds <paramref name="text"/> lists, without listing them (a malformed item counts 1: <see cref="Parse"/> reports it).
+    /// </summary>
+    public static double Count(string text)
+    {
+        double count = 0;
+        foreach (var item in text.Split(','))
+        {
+            var bounds = item.Trim().Split('-');
+            count += bounds.Length == 2
+                && ulong.TryParse(bounds[0], NumberStyles.None, CultureInfo.InvariantCulture, out ulong first)
+                && ulong.TryParse(bounds[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong last) && last >= first
+                ? (double)(last - first) + 1 : 1;
+        }
+        return count;
+    }
+
     /// <summary>The seeds of <paramref name="text"/>, in the order written.</summary>
     /// <exception cref="InvalidParameterException">Malformed items, reversed ranges or repeated seeds.</exception>
     public static IReadOnlyList<ulong> Parse(string text)

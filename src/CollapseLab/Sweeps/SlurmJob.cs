@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using CollapseLab.Parameters;
 
 namespace CollapseLab.Sweeps;
 
@@ -10,14 +13,59 @@ namespace CollapseLab.Sweeps;
 /// </summary>
 /// <param name="Directory">The job directory (absolute).</param>
 /// <param name="Shards">N: array tasks 1..N run shards 1/N..N/N.</param>
-/// <param name="Partition">Slurm partition.</param>
+/// <param name="Partition">Slurm partition, or null for the cluster's default partition.</param>
 /// <param name="CpusPerTask">CPUs per array task (also the sweep's --threads).</param>
-/// <param name="TimeLimit">Slurm time limit of each array task and of the merge (e.g. <c>04:00:00</c>).</param>
+/// <param name="TimeLimit">Slurm time limit of each array task and of the merge (e.g. <c>04:00:00</c>; see <see cref="IsTimeLimit"/>).</param>
 /// <param name="Collapse">The command that runs collapse on a compute node, as argv words.</param>
 /// <param name="Name">Job name.</param>
-public sealed record SlurmJob(string Directory, int Shards, string Partition, int CpusPerTask, string TimeLimit,
+/// <remarks>
+/// Values reach two readers: bash runs the script lines, where every word is single-quoted (<see cref="Quote"/>);
+/// sbatch reads the <c>#SBATCH</c> lines itself, splitting them like a shell that knows only double quotes and
+/// backslash escapes, where an unquoted <c>#</c> starts a comment and a line ends at the newline; sbatch then expands
+/// <c>%</c> patterns in <c>--output</c> file names, and a backslash anywhere in such a name turns every pattern off.
+/// So <see cref="SbatchValue"/> double-quotes each value that is not plain, escapes <c>"</c> and <c>#</c>, writes <c>%</c> as <c>%%</c>
+/// in file names, and the job directory may not hold a control character or a backslash.
+/// </remarks>
+public sealed record SlurmJob(string Directory, int Shards, string? Partition, int CpusPerTask, string TimeLimit,
     IReadOnlyList<string> Collapse, string Name)
 {
+    /// <summary>The job directory's problem for an <c>#SBATCH</c> line (a control character or a backslash), or null.</summary>
+    private static string? DirectoryProblem(string directory) =>
+        directory.Any(char.IsControl) ? "it holds a control character (e.g. a newline), which cannot be written into an #SBATCH line"
+        : directory.Contains('\\') ? "it holds a backslash, which turns off sbatch's %a in the log file names"
+        : null;
+
+    /// <summary>
+    /// True for the time formats sbatch accepts: <c>M</c>, <c>M:SS</c>, <c>H:MM:SS</c>, <c>D-H</c>, <c>D-H:MM</c>,
+    /// <c>D-H:MM:SS</c> (minutes and seconds 0–59, hours after days 0–23; 0 means no limit), <c>INFINITE</c> or <c>UNLIMITED</c>.
+    /// </summary>
+    public static bool IsTimeLimit(string limit)
+    {
+        if (limit is "INFINITE" or "UNLIMITED" or "infinite" or "unlimited") return true;
+        var match = Regex.Match(limit, @"^(?:(\d{1,6})-(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?|(\d{1,8})(?::(\d{1,2}))?(?::(\d{1,2}))?)$");
+        if (!match.Success) return false;
+        int Field(int group) => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        return match.Groups[1].Success
+            ? Field(2) <= 23 && Field(3) <= 59 && Field(4) <= 59
+            : match.Groups[7].Success ? Field(6) <= 59 && Field(7) <= 59 // H:MM:SS
+            : Field(6) <= 59; // M or M:SS
+    }
+
+    /// <summary>Checks the values that reach the scripts.</summary>
+    /// <exception cref="InvalidParameterException">A job directory <see cref="DirectoryProblem"/> names, an
+    /// invalid partition name or time limit, or fewer than one shard or CPU.</exception>
+    public void Validate()
+    {
+        if (DirectoryProblem(Directory) is { } problem)
+            throw new InvalidParameterException("out", $"invalid --out '{Directory.ReplaceLineEndings("\\n")}': {problem}");
+        if (Partition is not null && !Regex.IsMatch(Partition, "^[A-Za-z0-9_.,-]+$"))
+            throw new InvalidParameterException("partition", $"invalid --partition '{Partition}': expected partition names of letters, digits, '_', '.', '-', separated by ','");
+        if (!IsTimeLimit(TimeLimit))
+            throw new InvalidParameterException("time", $"invalid --time '{TimeLimit}': expected minutes, M:SS, H:MM:SS, D-H, D-H:MM or D-H:MM:SS (minutes and seconds 0-59, hours after days 0-23)");
+        if (Shards < 1) throw new InvalidParameterException("shards", $"invalid --shards {Shards}: expected an integer ≥ 1");
+        if (CpusPerTask < 1) throw new InvalidParameterException("cpus-per-task", $"invalid --cpus-per-task {CpusPerTask}: expected an integer ≥ 1");
+    }
+
     public string SweepFile => Path.Combine(Directory, "sweep.yaml");
     public string ArrayScript => Path.Combine(Directory, "sweep.sbatch");
     public string MergeScript => Path.Combine(Directory, "merge.sbatch");
@@ -29,9 +77,10 @@ public sealed record SlurmJob(string Directory, int Shards, string Partition, in
     /// <summary>The store of shard <paramref name="index"/> (1-based).</summary>
     public string StoreOf(int index) => Path.Combine(Stores, $"shard-{index}-of-{Shards}.duckdb");
 
-    /// <summary>Creates the directory layout and writes the sweep copy and the three scripts.</summary>
+    /// <summary>Checks the job (<see cref="Validate"/>), creates the directory layout and writes the sweep copy and the three scripts.</summary>
     public void Write(string sweepYaml)
     {
+        Validate();
         System.IO.Directory.CreateDirectory(Logs);
         System.IO.Directory.CreateDirectory(Stores);
         File.WriteAllText(SweepFile, sweepYaml);
@@ -45,12 +94,11 @@ public sealed record SlurmJob(string Directory, int Shards, string Partition, in
         string collapse = string.Join(' ', Collapse.Select(Quote));
         return $$"""
             #!/bin/bash
-            #SBATCH --job-name={{Name}}
-            #SBATCH --partition={{Partition}}
-            #SBATCH --array=1-{{Shards}}
+            #SBATCH --job-name={{SbatchValue(Name)}}
+            {{PartitionLine}}#SBATCH --array=1-{{Shards}}
             #SBATCH --cpus-per-task={{CpusPerTask}}
             #SBATCH --time={{TimeLimit}}
-            #SBATCH --output={{Path.Combine(Logs, "shard-%a.out")}}
+            #SBATCH --output={{SbatchValue(FileNamePattern(Logs) + "/shard-%a.out")}}
             # One array task per shard; each writes its own store, so no two processes share a DuckDB file.
             # Resubmitting resumes: runs already completed in a shard's store are skipped.
             set -euo pipefail
@@ -69,11 +117,10 @@ public sealed record SlurmJob(string Directory, int Shards, string Partition, in
         for (int i = 1; i <= Shards; i++) stores.Append(" \\\n    ").Append(Quote(StoreOf(i)));
         return $$"""
             #!/bin/bash
-            #SBATCH --job-name={{Name}}-merge
-            #SBATCH --partition={{Partition}}
-            #SBATCH --cpus-per-task=1
+            #SBATCH --job-name={{SbatchValue(Name + "-merge")}}
+            {{PartitionLine}}#SBATCH --cpus-per-task=1
             #SBATCH --time={{TimeLimit}}
-            #SBATCH --output={{Path.Combine(Logs, "merge.out")}}
+            #SBATCH --output={{SbatchValue(FileNamePattern(Logs) + "/merge.out")}}
             set -euo pipefail
             exec {{collapse}} store merge{{stores}} \
                 --into {{Quote(Results)}}
@@ -93,11 +140,25 @@ public sealed record SlurmJob(string Directory, int Shards, string Partition, in
 
         """;
 
+    /// <summary>The partition's <c>#SBATCH</c> line with its newline, or nothing: sbatch then uses the cluster's default partition.</summary>
+    private string PartitionLine => Partition is null ? "" : $"#SBATCH --partition={SbatchValue(Partition)}\n";
+
+    /// <summary>A value as sbatch reads it from an <c>#SBATCH</c> line: as is when plain, else double-quoted with <c>\</c>, <c>"</c> and <c>#</c> escaped.</summary>
+    /// <exception cref="ArgumentException">A control character: an #SBATCH value cannot hold one.</exception>
+    private static string SbatchValue(string value) =>
+        value.Any(char.IsControl) ? throw new ArgumentException("an #SBATCH value cannot hold a control character", nameof(value))
+        : IsPlain(value) ? value
+        : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("#", "\\#") + "\"";
+
+    /// <summary>A literal path inside an sbatch file name pattern: <c>%</c> written as <c>%%</c>.</summary>
+    private static string FileNamePattern(string path) => path.Replace("%", "%%");
+
     /// <summary>A word quoted for bash.</summary>
-    public static string Quote(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or '=' or '+' or ',')
-            ? word
-            : "'" + word.Replace("'", "'\\''") + "'";
+    public static string Quote(string word) => IsPlain(word) ? word : "'" + word.Replace("'", "'\\''") + "'";
+
+    /// <summary>A word that means itself to bash and to sbatch's #SBATCH reader.</summary>
+    private static bool IsPlain(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or ':' or '=' or '+' or ',' or '%');
 
     private static void WriteScript(string path, string text)
     {

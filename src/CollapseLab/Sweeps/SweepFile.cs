@@ -85,7 +85,13 @@ public static class SweepFile
         var axes = new List<SweepAxis>();
         var where = new Dictionary<string, (string Key, SourceLocation Location)>();
         ReadParameters(parameters, [], task, axes, where, At);
-        return new SweepSpec(task.Name, axes, taskLocation);
+        // counted before seed ranges are expanded, so a grid of 10¹² runs is refused without allocating it
+        double gridSize = axes.Aggregate(1.0, (product, a) => product * (a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count));
+        if (gridSize > SweepSpec.MaxRuns)
+            throw new SweepException(taskLocation, $"the grid lists {gridSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} runs "
+                + $"({string.Join(" × ", axes.Select(a => $"{(a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count):N0} {a.Parameter}"))}); "
+                + $"a sweep runs at most {SweepSpec.MaxRuns:N0}: split it into several sweep files");
+        return new SweepSpec(task.Name, axes.Select(a => a.Parameter == SweepSpec.SeedKey ? a with { Values = ExpandSeedLists(a.Values) } : a).ToArray(), taskLocation);
     }
 
     private static YamlMappingNode ReadRoot(string yaml, string fileName)
@@ -99,7 +105,16 @@ public static class SweepFile
         {
             var inner = e.InnerException as YamlException ?? e;
             string message = Regex.Replace(inner.Message, @"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ", "");
-            throw new SweepException(new SourceLocation(fileName, (int)inner.Start.Line, (int)inner.Start.Column), $"not valid YAML: {message}");
+            var (line, column) = ((int)inner.Start.Line, (int)inner.Start.Column);
+            if (inner.Start.Index >= yaml.Length && UnclosedFlow(yaml) is { } unclosed)
+                (line, column, message) = (unclosed.Line, unclosed.Column, $"{unclosed.Message} (the file ends first)");
+            else if (message.Contains("tab as indentation") && TabIndentation(yaml) is { } tab)
+                (line, column) = tab;
+            throw new SweepException(new SourceLocation(fileName, line, column), $"not valid YAML: {message}");
+        }
+        catch (InvalidOperationException) when (UnclosedFlow(yaml) is { } unclosed) // YamlDotNet's parser loses its state on some unclosed flows
+        {
+            throw new SweepException(new SourceLocation(fileName, unclosed.Line, unclosed.Column), $"not valid YAML: {unclosed.Message}");
         }
         catch (ArgumentException e) // a key repeated within one mapping
         {
@@ -114,6 +129,55 @@ public static class SweepFile
         var root = stream.Documents[0].RootNode;
         return root as YamlMappingNode
             ?? throw new SweepException(new SourceLocation(fileName, (int)root.Start.Line, (int)root.Start.Column), "expected a mapping with task: (or program:) and parameters:");
+    }
+
+    /// <summary>The innermost flow sequence or mapping the scanner saw opened and never closed, or null.</summary>
+    private static (int Line, int Column, string Message)? UnclosedFlow(string yaml)
+    {
+        var open = new Stack<YamlDotNet.Core.Tokens.Token>();
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                if (scanner.Current is YamlDotNet.Core.Tokens.FlowSequenceStart or YamlDotNet.Core.Tokens.FlowMappingStart) open.Push(scanner.Current);
+                else if (scanner.Current is YamlDotNet.Core.Tokens.FlowSequenceEnd or YamlDotNet.Core.Tokens.FlowMappingEnd && open.Count > 0) open.Pop();
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // the collections opened before the scanner stopped are still the ones to report
+        }
+        if (open.Count == 0) return null;
+        var start = open.Peek();
+        string what = start is YamlDotNet.Core.Tokens.FlowSequenceStart ? "the list '[' opened here is never closed with ']'" : "the mapping '{' opened here is never closed with '}'";
+        return ((int)start.Start.Line, (int)start.Start.Column, what);
+    }
+
+    /// <summary>
+    /// Line and column of the tab in the indentation that stopped YamlDotNet's scanner, which reports this error
+    /// without a position: the first tab-indented line from the end of the last token it read.
+    /// </summary>
+    private static (int Line, int Column)? TabIndentation(string yaml)
+    {
+        int from = 1;
+        var scanner = new Scanner(new StringReader(yaml));
+        try
+        {
+            while (scanner.MoveNext()) from = (int)scanner.Current!.End.Line;
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // stopped at the tab
+        }
+        var lines = yaml.Split('\n');
+        for (int i = from - 1; i < lines.Length; i++)
+        {
+            int indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            int tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0) return (i + 1, tab + 1);
+        }
+        return null;
     }
 
     private static (string Name, SourceLocation Location) ResolveTask(YamlScalarNode? taskNode, YamlScalarNode? programNode,
@@ -184,7 +248,6 @@ public static class SweepFile
             if (where.TryGetValue(name, out var earlier))
                 throw new SweepException(at(keyNode), $"parameter '{name}' is given twice (also as '{earlier.Key}' at {earlier.Location.Line}:{earlier.Location.Column})");
             where[name] = (written, at(keyNode));
-            if (name == SweepSpec.SeedKey) values = ExpandSeedLists(values);
             axes.Add(new SweepAxis(name, values, at(keyNode)));
         }
     }
@@ -210,7 +273,7 @@ public static class SweepFile
     }
 
     /// <summary>Seed values may be lists and ranges as on the CLI (<c>0-99</c>, <c>3,5,8-10</c>).</summary>
-    private static List<SweepValue> ExpandSeedLists(List<SweepValue> values)
+    private static List<SweepValue> ExpandSeedLists(IReadOnlyList<SweepValue> values)
     {
         var seeds = new List<SweepValue>();
         foreach (var value in values)
@@ -218,6 +281,7 @@ public static class SweepFile
             try
             {
                 seeds.AddRange(SeedList.Parse(value.Text).Select(s => new SweepValue(s.ToString(System.Globalization.CultureInfo.InvariantCulture), value.Location)));
+
             }
             catch (InvalidParameterException e)
             {

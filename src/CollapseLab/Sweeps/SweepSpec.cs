@@ -22,6 +22,12 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     public const string WorkflowKey = "workflow";
     public const string SeedKey = "seed";
 
+    /// <summary>
+    /// The most runs a sweep expands to: a run spec and its id take a few hundred bytes, so 10⁷ runs already need
+    /// gigabytes before the first one starts. Larger studies are several sweep files (or stores merged).
+    /// </summary>
+    public const int MaxRuns = 10_000_000;
+
     /// <summary>Every parameter name a sweep of <paramref name="task"/> accepts, loop and workflow parameters first.</summary>
     public static IReadOnlyList<string> AcceptedParameters(TaskInfo task) =>
         new[] { WorkflowKey, SeedKey }
@@ -34,8 +40,9 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     /// Every run of the grid, each once (runs that coincide, e.g. a workflow parameter that the run's workflow
     /// ignores, are kept once), in grid order.
     /// </summary>
-    /// <exception cref="SweepException">Unknown task or parameter, empty axis, invalid value, or a combination
-    /// the task rejects; the message names the place in the sweep file.</exception>
+    /// <exception cref="SweepException">Unknown task or parameter, empty axis, invalid value, a combination
+    /// the task rejects, a run too large for this machine's memory (<see cref="RunMemory"/>), or more than
+    /// <see cref="MaxRuns"/> runs; the message names the place in the sweep file.</exception>
     public IReadOnlyList<RunSpec> Expand()
     {
         var task = Find(() => TaskCatalog.Find(Task), TaskLocation);
@@ -50,11 +57,12 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
             if (axis.Values.Count == 0)
                 throw new SweepException(axis.Location, $"empty grid: parameter '{axis.Parameter}' has no values");
             var values = new List<string>();
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
             var locations = new List<SourceLocation?>();
             foreach (var value in axis.Values)
             {
                 string canonical = Canonicalize(task, axis.Parameter, value);
-                if (values.Contains(canonical)) continue;
+                if (!distinct.Add(canonical)) continue;
                 values.Add(canonical);
                 locations.Add(value.Location);
             }
@@ -62,6 +70,11 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         }
         // Seeds vary fastest, so the runs of one configuration sit together.
         axes = axes.OrderBy(a => a.Axis.Parameter == SeedKey ? 1 : 0).ToList();
+        double gridSize = axes.Aggregate(1.0, (product, a) => product * a.Values.Length);
+        if (gridSize > MaxRuns)
+            throw new SweepException(TaskLocation, $"the grid has {gridSize.ToString("N0", CultureInfo.InvariantCulture)} runs ({string.Join(" × ", axes.Select(a => $"{a.Values.Length:N0} {a.Axis.Parameter}"))}); "
+                + $"a sweep runs at most {MaxRuns:N0}: split it into several sweep files");
+        long availableBytes = RunMemory.Available;
 
         var workflowNames = axes.FirstOrDefault(a => a.Axis.Parameter == WorkflowKey).Values ?? ["replace"];
         var workflowInfos = workflowNames.Select(WorkflowCatalog.Find).ToArray();
@@ -79,7 +92,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         {
             var chosen = new Dictionary<string, (string Value, SourceLocation? Location)>();
             for (int i = 0; i < axes.Count; i++) chosen[axes[i].Axis.Parameter] = (axes[i].Values[choice[i]], axes[i].Locations[choice[i]]);
-            var run = Build(task, chosen, tasks, workflows);
+            var run = Build(task, chosen, tasks, workflows, availableBytes);
             if (seen.Add(run.Id)) runs.Add(run);
 
             int k = axes.Count - 1;
@@ -90,7 +103,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     }
 
     private RunSpec Build(TaskInfo task, Dictionary<string, (string Value, SourceLocation? Location)> chosen,
-        Dictionary<string, ITaskSetting> tasks, Dictionary<string, IWorkflow> workflows)
+        Dictionary<string, ITaskSetting> tasks, Dictionary<string, IWorkflow> workflows, long availableBytes)
     {
         try
         {
@@ -106,12 +119,14 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
             var loopValues = ParameterValues.Parse(LoopParameters.All,
                 LoopParameters.All.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value), "sweep");
             ulong seed = chosen.TryGetValue(SeedKey, out var s) ? ulong.Parse(s.Value, CultureInfo.InvariantCulture) : 0;
-            return RunSpec.Create(setting, workflow, loopValues.Int(LoopParameters.Samples.Name), loopValues.Int(LoopParameters.Iterations.Name), seed);
+            var run = RunSpec.Create(setting, workflow, loopValues.Int(LoopParameters.Samples.Name), loopValues.Int(LoopParameters.Iterations.Name), seed);
+            RunMemory.Check(run, availableBytes);
+            return run;
         }
         catch (InvalidParameterException e)
         {
             var location = chosen.TryGetValue(e.Parameter, out var c) ? c.Location : TaskLocation;
-            string combination = string.Join(", ", chosen.Where(p => p.Key != SeedKey).Select(p => $"{p.Key}={p.Value}"));
+            string combination = string.Join(", ", chosen.Where(p => p.Key != SeedKey).Select(p => $"{p.Key}={p.Value.Value}"));
             throw new SweepException(location, $"{e.Message} (in the grid point {combination})");
         }
     }

@@ -13,14 +13,17 @@ public sealed record SizeSchedule(string Kind, double Rate)
     /// <summary>The size of generation <paramref name="generation"/> (0 is the real data: n).</summary>
     public int Size(int n, int generation)
     {
-        double size = Kind switch
-        {
-            "linear" => n + Rate * generation,
-            "geometric" => n * Math.Pow(Rate, generation),
-            _ => n,
-        };
+        double size = Planned(n, generation);
         return size >= int.MaxValue / 2 ? int.MaxValue / 2 : (int)Math.Round(size, MidpointRounding.AwayFromZero);
     }
+
+    /// <summary>The size the schedule asks for, unbounded (n·R^t may exceed any array): what <see cref="Loop.RunMemory"/> checks.</summary>
+    public double Planned(int n, int generation) => Kind switch
+    {
+        "linear" => n + Rate * generation,
+        "geometric" => n * Math.Pow(Rate, generation),
+        _ => n,
+    };
 
     /// <summary>Parses <c>constant</c>, <c>linear:A</c> or <c>geometric:R</c>; null when not accepted.</summary>
     public static SizeSchedule? Parse(string text)
@@ -33,6 +36,18 @@ public sealed record SizeSchedule(string Kind, double Rate)
             "linear" when rate >= 0 => new SizeSchedule("linear", rate),
             "geometric" when rate >= 1 => new SizeSchedule("geometric", rate),
             _ => null,
+        };
+    }
+
+    /// <summary>Σ_{t=1}^{g} of <see cref="Planned"/>: the synthetic samples of generations 1..g, in closed form (so any g costs nothing).</summary>
+    public double PlannedTotal(int n, int generations)
+    {
+        double g = generations;
+        return Kind switch
+        {
+            "linear" => g * n + Rate * g * (g + 1) / 2,
+            "geometric" when Rate > 1 => n * Rate * (Math.Pow(Rate, g) - 1) / (Rate - 1),
+            _ => g * n,
         };
     }
 

@@ -107,6 +107,22 @@ public sealed class MixtureStudyTests
     }
 
     [Fact]
+    public void Cells_near_the_int_limit_are_kept_and_a_seed_too_large_for_memory_is_refused_before_running()
+    {
+        // num_real + num_synthetic overflowed int in the grid filter: the cell (10, int.MaxValue) was dropped ("0 cells")
+        var grid = new MixtureGrid([10], [int.MaxValue]);
+        Assert.Equal([(10, int.MaxValue)], grid.Cells.Select(c => (c.NumReal, c.NumSynthetic)));
+        var e = Assert.Throws<InvalidParameterException>(() => MixtureStudy.CheckMemory(new GaussianSetting(dim: 1), grid, long.MaxValue));
+        Assert.Equal("synthetic", e.Parameter);
+        Assert.Contains("2,147,483,657 samples of 1 number into one array", e.Message);
+
+        var memory = Assert.Throws<InvalidParameterException>(() =>
+            MixtureStudy.CheckMemory(new GaussianSetting(dim: 4), new MixtureGrid([1000], [1_000_000]), availableBytes: 10_000_000));
+        Assert.Contains("2,003,000 samples of 4 numbers, about 0.1 GB of memory; this machine has 0.0 GB, enough for at most 312,500 samples", memory.Message);
+        MixtureStudy.CheckMemory(new GaussianSetting(dim: 4), new MixtureGrid([1000], [100_000]), availableBytes: 10_000_000);
+    }
+
+    [Fact]
     public void Tasks_that_cannot_score_an_unfitted_model_skip_the_empty_cell()
     {
         var setting = new GaussianSetting();

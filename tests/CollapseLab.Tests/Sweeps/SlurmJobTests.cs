@@ -34,6 +34,58 @@ public class SlurmJobTests
         }
     }
 
+    [Fact]
+    public void SbatchLinesQuoteTheDirectoryAndEscapePercentForTheLogPattern()
+    {
+        using var directory = new TempDirectory();
+        string jobDirectory = Path.Combine(directory.Path, "job 100% \"it's\" #1");
+        var job = new SlurmJob(jobDirectory, 2, null, 1, "10", ["collapse"], "collapse-test");
+        job.Write("task: gaussian\nparameters:\n  dim: {value: 1}\n");
+
+        string array = File.ReadAllText(job.ArrayScript), merge = File.ReadAllText(job.MergeScript);
+        string escaped = jobDirectory.Replace("%", "%%").Replace("\"", "\\\"").Replace("#", "\\#");
+        Assert.Contains($"#SBATCH --output=\"{escaped}/logs/shard-%a.out\"\n", array);
+        Assert.Contains($"#SBATCH --output=\"{escaped}/logs/merge.out\"\n", merge);
+        Assert.Contains("#SBATCH --job-name=collapse-test\n", array);
+        Assert.DoesNotContain("--partition", array + merge); // sbatch then uses the cluster's default partition
+        Assert.Contains($"--into {SlurmJob.Quote(job.Results)}", merge);
+    }
+
+    [Theory]
+    [InlineData("job\ntouch pwned")]
+    [InlineData("job\rx")]
+    [InlineData("job\\x")]
+    public void RefusesJobDirectoriesAnSbatchLineCannotHoldAndWritesNothing(string name)
+    {
+        using var directory = new TempDirectory();
+        var job = new SlurmJob(Path.Combine(directory.Path, name), 2, "debug", 1, "10", ["collapse"], "collapse-test");
+        var error = Assert.Throws<CollapseLab.Parameters.InvalidParameterException>(() => job.Write("task: gaussian\n"));
+        Assert.Equal("out", error.Parameter);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
+    }
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("90", true)]
+    [InlineData("90:30", true)]
+    [InlineData("99:59:59", true)]
+    [InlineData("2-0", true)]
+    [InlineData("2-23:59", true)]
+    [InlineData("2-12:30:00", true)]
+    [InlineData("INFINITE", true)]
+    [InlineData("99:99:99", false)]
+    [InlineData("10:60", false)]
+    [InlineData("1:60:00", false)]
+    [InlineData("2-24", false)]
+    [InlineData("2-12:60", false)]
+    [InlineData("2-12:30:60", false)]
+    [InlineData("1-", false)]
+    [InlineData("-5", false)]
+    [InlineData("1:2:3:4", false)]
+    [InlineData("1h", false)]
+    [InlineData("", false)]
+    public void AcceptsSlurmTimeFormatsWithFieldRanges(string limit, bool accepted) => Assert.Equal(accepted, SlurmJob.IsTimeLimit(limit));
+
     [Theory]
     [InlineData("plain/path.duckdb", "plain/path.duckdb")]
     [InlineData("with space", "'with space'")]

@@ -147,6 +147,11 @@ public class SweepFileTests
         { "task: gaussian\nparameters:\n  seeds: {value: «5-2»}", "runs backwards", "" },
         { "task: «kdee»\nparameters:\n  dim: {value: 1}", "unknown task 'kdee'", "" },
         { "program: «src/fit_other.py»\nparameters:\n  dim: {value: 1}", "cannot tell the task", "" },
+        { "task: gaussian\nparameters:\n  samples: {values: «[»10, 32\n  dim: {value: 1}\n", "not valid YAML", "'[' opened here is never closed" },
+        { "task: gaussian\nparameters:\n  samples:\n    values: «[»10, 32", "not valid YAML", "(the file ends first)" },
+        { "task: gaussian\nparameters:\n  samples: «{»values: [10, 32]\n", "not valid YAML", "'{' opened here is never closed" },
+        { "task: gaussian\nparameters:\n«\t»samples: {value: 10}\n", "not valid YAML", "tab as indentation" },
+        { "task: gaussian\nparameters:\n  samples:\n    value: 10\n  dim:\n«\t»  value: 1\n", "not valid YAML", "tab as indentation" },
     };
 
     [Theory]

@@ -42,6 +42,7 @@ public static class MixtureCommand
             MixtureStudy.Validate(setting);
             var grid = MixtureStudy.Grid(setting, MixtureGrid.ParseSizes(parsed.GetValue(real)!, "real"), MixtureGrid.ParseSizes(parsed.GetValue(synthetic)!, "synthetic"),
                 parsed.GetValue(generator));
+            MixtureStudy.CheckMemory(setting, grid, RunMemory.Available);
             var seedList = SeedList.Parse(parsed.GetValue(seeds)!);
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");

@@ -70,6 +70,7 @@ public static class RunCommand
             int samples = loopValues.Int("samples"), iterations = loopValues.Int("iterations");
             var specs = SeedList.Parse(parsed.GetValue(seeds)!)
                 .Select(seed => RunSpec.Create(setting, flow, samples, iterations, seed)).ToArray();
+            RunMemory.Check(specs[0], RunMemory.Available); // the seeds' runs differ only in their data
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
             setting.Validate(); // the files and corpora it names, before any run or output

@@ -49,15 +49,21 @@ public static class SweepCommand
                 string shown = axis.Parameter == SweepSpec.SeedKey ? SeedRanges(values) : string.Join(", ", values);
                 output.WriteLine($"  {axis.Parameter}: {shown} ({values.Length})");
             }
-            double total = runs.Sum(RunCost.Estimate);
+            CheckShards(shardCount, runs.Count);
             if (shardCount > 1)
             {
+                var costs = runs.Select(RunCost.Estimate).ToArray();
                 var assignment = Sharding.Assign(runs, shardCount, RunCost.Estimate, r => r.Id);
-                for (int s = 0; s < shardCount; s++)
+                var shardRuns = new int[shardCount];
+                var shardCosts = new double[shardCount];
+                for (int i = 0; i < runs.Count; i++)
                 {
-                    var mine = runs.Where((_, i) => assignment[i] == s).ToArray();
-                    output.WriteLine($"  shard {s + 1}/{shardCount}: {mine.Length:N0} runs, {100 * mine.Sum(RunCost.Estimate) / total:0.0}% of the expected cost");
+                    shardRuns[assignment[i]]++;
+                    shardCosts[assignment[i]] += costs[i];
                 }
+                double total = costs.Sum();
+                for (int s = 0; s < shardCount; s++)
+                    output.WriteLine($"  shard {s + 1}/{shardCount}: {shardRuns[s]:N0} runs, {100 * shardCosts[s] / total:0.0}% of the expected cost");
             }
             if (parsed.GetValue(list))
                 foreach (var run in runs) output.WriteLine($"{run.Id}  {run.Key}");
@@ -134,33 +140,25 @@ public static class SweepCommand
         var command = new Command("slurm", "Write an sbatch job array for a sweep (one array task per shard, each into its own store) and a merge job chained with --dependency=afterok; --submit submits both.");
         var file = FileArgument();
         var shards = new Option<int>("--shards") { Description = "number of shards (array tasks)", Required = true, HelpName = "N" };
-        var partition = new Option<string>("--partition") { Description = "Slurm partition", Required = true, HelpName = "name" };
+        var partition = new Option<string>("--partition") { Description = "Slurm partition [default: the cluster's default partition]", HelpName = "name" };
         var output = new Option<string>("--out") { Description = "job directory to create (scripts, logs/, stores/, results.duckdb)", Required = true, HelpName = "dir" }.NamesPath();
         var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs per array task (the sweep's --threads)", DefaultValueFactory = _ => 4, HelpName = "count" };
-        var time = new Option<string>("--time") { Description = "time limit per array task (Slurm format: minutes, HH:MM:SS or D-HH:MM:SS)", DefaultValueFactory = _ => "04:00:00", HelpName = "limit" };
+        var time = new Option<string>("--time") { Description = "time limit per array task (Slurm format: minutes, M:SS, H:MM:SS, D-H, D-H:MM or D-H:MM:SS)", DefaultValueFactory = _ => "04:00:00", HelpName = "limit" };
         var collapse = new Option<string>("--collapse") { Description = "command that runs collapse on the compute nodes [default: this build]", HelpName = "command" };
         var submit = new Option<bool>("--submit") { Description = "submit with sbatch and print the job ids" };
         command.Arguments.Add(file);
         foreach (var option in new Option[] { shards, partition, output, cpus, time, collapse, submit }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            int shardCount = parsed.GetValue(shards), cpuCount = parsed.GetValue(cpus);
-            if (shardCount < 1) throw new UsageException($"invalid --shards {shardCount}: expected an integer ≥ 1");
-            if (cpuCount < 1) throw new UsageException($"invalid --cpus-per-task {cpuCount}: expected an integer ≥ 1");
-            string limit = parsed.GetValue(time)!;
-            if (!Regex.IsMatch(limit, @"^(\d+-)?\d+(:\d{1,2}){0,2}$"))
-                throw new UsageException($"invalid --time '{limit}': expected minutes, HH:MM:SS or D-HH:MM:SS");
-            string partitionName = parsed.GetValue(partition)!;
-            if (!Regex.IsMatch(partitionName, @"^[A-Za-z0-9_.,-]+$")) throw new UsageException($"invalid --partition '{partitionName}'");
-
             string path = parsed.GetValue(file)!;
+            var job = new SlurmJob(Path.GetFullPath(parsed.GetValue(output)!), parsed.GetValue(shards), parsed.GetValue(partition), parsed.GetValue(cpus),
+                parsed.GetValue(time)!, parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
+                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_"));
+            job.Validate();
             var spec = SweepFile.Load(path);
             var expanded = spec.Expand();
-            int runCount = expanded.Count;
-            if (shardCount > runCount) System.Console.Error.WriteLine($"warning: {shardCount} shards for {runCount} runs: some shards will have nothing to do");
-            var job = new SlurmJob(Path.GetFullPath(parsed.GetValue(output)!), shardCount, partitionName, cpuCount, limit,
-                parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
-                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_"));
+            int runCount = expanded.Count, shardCount = job.Shards;
+            CheckShards(shardCount, runCount);
             OutputPaths.EnsureApart(new[] { job.SweepFile, job.ArrayScript, job.MergeScript, job.SubmitScript, job.Results }.Select(f => new NamedPath("the job file", f)),
                 PathArguments.InputsOf(expanded.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
             try
@@ -185,6 +183,13 @@ public static class SweepCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Every shard needs a run to do: more shards than runs would only print, submit and merge empty ones.</summary>
+    private static void CheckShards(int shards, int runs)
+    {
+        if (shards > runs)
+            throw new UsageException($"invalid --shards {shards:N0}: this sweep has {runs:N0} run{(runs == 1 ? "" : "s")}, and every shard needs one; expected 1 ≤ N ≤ {runs:N0}");
     }
 
     /// <summary>How this very build of collapse is started: its apphost, or <c>dotnet collapse.dll</c>.</summary>

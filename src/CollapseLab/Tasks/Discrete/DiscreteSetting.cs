@@ -32,6 +32,9 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
     public override int MinimumSamples => 1;
 
+    /// <summary>A generation is a count per outcome, whatever its size.</summary>
+    public override int NumbersPerSample => 0;
+
     /// <summary>
     /// Fresh real data only. No likelihood curation: the uniform truth ties every sample, and a top-k rule that
     /// breaks ties by position would keep whole low-numbered outcomes instead of thinning all of them.

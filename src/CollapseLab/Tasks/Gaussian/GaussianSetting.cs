@@ -37,6 +37,8 @@ public sealed class GaussianSetting : TaskSetting<Rows>
 
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
+    public override int NumbersPerSample => Dim;
+
     public GaussianSetting(ParameterValues parameters)
     {
         Parameters = parameters;

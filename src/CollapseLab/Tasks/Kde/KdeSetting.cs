@@ -73,6 +73,8 @@ public sealed class KdeSetting : TaskSetting<Rows>
     /// <summary>A KDE can be fitted to a single point.</summary>
     public override int MinimumSamples => 1;
 
+    public override int NumbersPerSample => Dim;
+
     /// <summary>
     /// Models score any samples by their own density (curation by the model). A generator can also draw fresh real
     /// data, a CSV file cannot (its rows are split once into training and test sets). Only blobs have a true density

@@ -30,6 +30,9 @@ public sealed class LinRegSetting : TaskSetting<Labels>
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
     public override int MinimumSamples => 1;
 
+    /// <summary>A label and its design row's index (12 bytes, rounded up); the real data's design itself is n·d numbers.</summary>
+    public override int NumbersPerSample => 2;
+
     /// <summary>Fresh real labels (new noise on the fixed design), and label likelihoods under the truth and under a fit.</summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
