@@ -30,7 +30,7 @@ public sealed class KdeSetting : TaskSetting<Rows>
         ParameterSpec.Int("centers", "number of blobs, centres uniform in [-10, 10]^d, drawn once per run", 3, min: 1),
         ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true),
         ParameterSpec.Text("data", "CSV file of real data (numeric columns, header optional); training and test sets are drawn from it without overlap",
-            null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null),
+            null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { Input = ParameterInput.File },
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
             with { OmitWhenDefault = true },
     ];
