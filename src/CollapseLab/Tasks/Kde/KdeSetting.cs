@@ -104,6 +104,10 @@ public sealed class KdeSetting : TaskSetting<Rows>
         Centers = parameters.Int("centers");
         ClusterStd = parameters.Real("cluster-std");
         Temperature = parameters.Real("temperature");
+        double widest = Bandwidth.IsFixed ? Bandwidth.Value : 2; // the rules of thumb give h ≤ 1.06
+        if (Temperature * widest > KdeBandwidth.Largest)
+            throw new InvalidParameterException("temperature",
+                $"invalid --temperature {parameters.Text("temperature")} for task kde with --bandwidth {Bandwidth}: samples spread τ·h must be ≤ 1e300");
         DataPath = parameters.Text("data");
         Data = DataPath is null ? null : KdeCsv.Load(DataPath, "data");
         Dim = Data?.Dim ?? Dataset switch
