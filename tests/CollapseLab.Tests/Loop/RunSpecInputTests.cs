@@ -120,7 +120,7 @@ public sealed class RunSpecInputTests
     }
 
     [Fact]
-    public void ShardsOfOneFileVersionMergeWithoutConflictsAndOfTwoVersionsKeepBoth()
+    public void StoresMadeBeforeAndAfterTheFileChangedMergeWithoutConflicts()
     {
         using var directory = new TempDirectory();
         string csv = directory.File("points.csv"), a = directory.File("a.duckdb"), b = directory.File("b.duckdb"), into = directory.File("all.duckdb");
