@@ -10,9 +10,10 @@ namespace CollapseLab.Numerics;
 /// (rows r.. of F are 0), so singular covariances still sample and never give NaN.
 /// </summary>
 /// <remarks>
-/// The tolerance is numpy's for <c>matrix_rank</c>, d·ε times the largest diagonal element (the largest eigenvalue's
-/// scale; ε = 2⁻⁵² is double precision's machine epsilon): a pivot at or below it is rounding noise. A fixed cut
-/// such as 1e-12 would declare singular, for good, covariances that numpy still samples and measures as full rank.
+/// The tolerance is numpy's for <c>matrix_rank</c>, S.max()·max(M, N)·ε, with the largest diagonal element in place of
+/// the largest singular value (within a factor d of it; ε = 2⁻⁵², double precision's machine epsilon): a pivot at or
+/// below it is rounding noise of the larger ones. A fixed cut such as 1e-12 declared singular, for good, covariances
+/// with condition numbers of 1e12 to 1e15 that numpy still samples and measures as full rank.
 /// </remarks>
 public sealed class SymmetricFactor
 {
@@ -20,7 +21,7 @@ public sealed class SymmetricFactor
     public static double Tolerance(double maxDiagonal, int d) => maxDiagonal * d * MachineEpsilon;
 
     /// <summary>2⁻⁵², the spacing of doubles at 1 (numpy's <c>finfo(float64).eps</c>; not <see cref="double.Epsilon"/>).</summary>
-    public const double MachineEpsilon = 2.220446049250313e-16;
+    private const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>F, row-major (d, d), Σ = Fᵀ F.</summary>
     public double[] Factor { get; }
