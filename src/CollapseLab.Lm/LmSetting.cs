@@ -28,10 +28,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Int("width", "embedding width, a multiple of --heads (default: the preset's)", null, min: 1),
         ParameterSpec.Int("heads", "attention heads (default: the preset's)", null, min: 1),
         ParameterSpec.Int("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped (default: the preset's)", null, min: 1),
-        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory") with { IsInputPath = true },
+        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory")
+            with { Input = ParameterInput.Directory },
         ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
         ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
-        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file") with { IsInputPath = true },
+        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file")
+            with { Input = ParameterInput.File },
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
         ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
         ParameterSpec.Int("equal-steps", "fine-tune for exactly this many optimizer steps whatever the number of documents (reshuffled passes, the last cut short; overrides --epochs), so more data is not more training; a mixture study's generator keeps --epochs", null, min: 1),

@@ -15,6 +15,16 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     private static RunResult Run(LmSetting setting, string workflow, ulong seed = 3, int samples = 24, int iterations = 2) =>
         ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.Create(workflow), samples, iterations, seed));
 
+    [Fact]
+    public void ARunIsIdentifiedByTheContentOfItsSftDataAndPretrainingCorpus()
+    {
+        var spec = RunSpec.Create(fixture.Setting(), WorkflowCatalog.Create("replace"), 12, 2, 5);
+        Assert.Equal(["pretrain-corpus-sha256", "sft-data-sha256"], spec.Inputs.Select(p => p.Key));
+        Assert.Equal(ContentDigest.Of(fixture.PretrainDirectory, ParameterInput.Directory), spec.Inputs[0].Value);
+        Assert.Equal(ContentDigest.Of(fixture.SftFile, ParameterInput.File), spec.Inputs[1].Value);
+        Assert.Contains("sft-data-sha256=" + spec.Inputs[1].Value, spec.Key);
+    }
+
     [Theory]
     [InlineData("replace")]
     [InlineData("accumulate")]

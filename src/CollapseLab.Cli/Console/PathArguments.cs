@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CollapseLab.Loop;
 using CollapseLab.Output;
+using CollapseLab.Parameters;
 
 namespace CollapseLab.Cli.Console;
 
@@ -42,7 +43,7 @@ public static class PathArguments
 
     /// <summary>The files and directories <paramref name="settings"/> read (<c>--data</c>, <c>--sft-data</c>, ...), named by their option.</summary>
     public static IEnumerable<NamedPath> InputsOf(IEnumerable<ITaskSetting> settings) =>
-        settings.SelectMany(s => s.Parameters.Specs.Where(p => p.IsInputPath)
+        settings.SelectMany(s => s.Parameters.Specs.Where(p => p.Input != ParameterInput.None)
                 .Select(p => (Option: "--" + p.Name, Path: s.Parameters.Text(p.Name))))
             .Where(p => p.Path is not null)
             .Select(p => new NamedPath(p.Option, p.Path!))

@@ -60,8 +60,12 @@ public static class MixtureStudy
     public static long CellKey(MixtureCell cell) => ((long)cell.NumReal << 32) | (uint)cell.NumSynthetic;
 
     /// <summary>The run specs of seed <paramref name="seed"/>'s cells (num_real-major).</summary>
-    public static RunSpec[] Specs(ITaskSetting setting, MixtureGrid grid, ulong seed) =>
-        grid.Cells.Select(c => new RunSpec(setting, c, c.NumReal + c.NumSynthetic, 1, seed)).ToArray();
+    /// <exception cref="Parameters.InvalidParameterException">A file the task parameters name cannot be read.</exception>
+    public static RunSpec[] Specs(ITaskSetting setting, MixtureGrid grid, ulong seed)
+    {
+        var inputs = RunSpec.InputsOf(setting);
+        return grid.Cells.Select(c => new RunSpec(setting, c, c.NumReal + c.NumSynthetic, 1, seed) { Inputs = inputs }).ToArray();
+    }
 
     /// <summary>
     /// Runs the cells of seed <paramref name="seed"/> not in <paramref name="completed"/> (run ids) and returns their

@@ -6,13 +6,22 @@ namespace CollapseLab.Numerics;
 /// <summary>
 /// A factor F of a symmetric positive semi-definite matrix Σ = Fᵀ F (d × d, row-major), used to sample
 /// x = μ + Fᵀ z and to evaluate Gaussian densities. Cholesky (F = Lᵀ, upper triangular) when every pivot stays
-/// above a relative tolerance; otherwise Cholesky with diagonal pivoting, which stops at the numerical rank r
+/// above the numerical-rank tolerance; otherwise Cholesky with diagonal pivoting, which stops at the numerical rank r
 /// (rows r.. of F are 0), so singular covariances still sample and never give NaN.
 /// </summary>
+/// <remarks>
+/// The tolerance is numpy's for <c>matrix_rank</c>, S.max()·max(M, N)·ε, with the largest diagonal element in place of
+/// the largest singular value (within a factor d of it; ε = 2⁻⁵², double precision's machine epsilon): a pivot at or
+/// below it is rounding noise of the larger ones. A fixed cut such as 1e-12 declared singular, for good, covariances
+/// with condition numbers of 1e12 to 1e15 that numpy still samples and measures as full rank.
+/// </remarks>
 public sealed class SymmetricFactor
 {
-    /// <summary>Relative size (to the largest diagonal element) at or below which a pivot counts as zero.</summary>
-    public const double RelativeTolerance = 1e-12;
+    /// <summary>The pivot at or below which a d × d matrix with largest diagonal element <paramref name="maxDiagonal"/> counts as singular.</summary>
+    public static double Tolerance(double maxDiagonal, int d) => maxDiagonal * d * MachineEpsilon;
+
+    /// <summary>2⁻⁵², the spacing of doubles at 1 (numpy's <c>finfo(float64).eps</c>; not <see cref="double.Epsilon"/>).</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>F, row-major (d, d), Σ = Fᵀ F.</summary>
     public double[] Factor { get; }
@@ -45,7 +54,7 @@ public sealed class SymmetricFactor
         for (int j = 0; j < d; j++) maxDiagonal = Math.Max(maxDiagonal, sigma[j * d + j]);
         var factor = new double[d * d];
         if (maxDiagonal <= 0) return new SymmetricFactor(factor, d, true, true, double.NegativeInfinity, sigma.ToArray());
-        int rank = Cholesky(sigma, d, maxDiagonal * RelativeTolerance, factor, out bool triangular, out double logDet);
+        int rank = Cholesky(sigma, d, Tolerance(maxDiagonal, d), factor, out bool triangular, out double logDet);
         return new SymmetricFactor(factor, d, triangular, rank < d, rank < d ? double.NegativeInfinity : logDet,
             triangular ? [] : sigma.ToArray());
     }

@@ -49,11 +49,15 @@ public sealed record ParameterSpec(
     public static ParameterSpec Text(string name, string description, string? @default, string accepted, Func<string, string?>? canonicalize = null) =>
         new(name, description, @default, accepted, canonicalize ?? (t => t.Length > 0 ? t : null));
 
+    /// <summary>
+    /// The file or directory the value names, if any. A run's identity then includes the input's SHA-256
+    /// (<see cref="ContentDigest"/>) beside the path, so a changed file is a new run, never a stale "done"; and no
+    /// output of the same command may be written over it.
+    /// </summary>
+    public ParameterInput Input { get; init; }
+
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
-
-    /// <summary>The value names a file or directory the run reads (<c>--data</c>): no output of the same command may be written over it.</summary>
-    public bool IsInputPath { get; init; }
 
     /// <summary>
     /// Left out of canonical parameters (run keys, CSV columns) while at its default, so adding an optional

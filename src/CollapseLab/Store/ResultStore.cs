@@ -216,6 +216,7 @@ public sealed class ResultStore : IDisposable
             {
                 var taskValues = parameters.Where(p => p.Scope == StoreSchema.TaskScope).ToDictionary(p => p.Name, p => p.Value);
                 var workflowValues = parameters.Where(p => p.Scope == StoreSchema.WorkflowScope).ToDictionary(p => p.Name, p => p.Value);
+                var inputs = parameters.Where(p => p.Scope == StoreSchema.InputScope).Select(p => KeyValuePair.Create(p.Name, p.Value)).ToArray();
                 string taskKey = run.Task + "\n" + string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
                 string workflowKey = run.Workflow + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
                 if (!settings.TryGetValue(taskKey, out var setting)) settings[taskKey] = setting = TaskCatalog.Create(run.Task, taskValues);
@@ -223,7 +224,9 @@ public sealed class ResultStore : IDisposable
                 if (!workflows.TryGetValue(workflowKey, out var workflow))
                     workflows[workflowKey] = workflow = mixture ? Mixtures.MixtureCell.Create(workflowValues) : WorkflowCatalog.Create(run.Workflow, workflowValues);
                 // a mixture cell may hold fewer samples than the task's minimum (stored as failed with the reason)
-                spec = mixture ? new RunSpec(setting, workflow, run.Samples, run.Iterations, run.Seed) : RunSpec.Create(setting, workflow, run.Samples, run.Iterations, run.Seed);
+                spec = mixture
+                    ? new RunSpec(setting, workflow, run.Samples, run.Iterations, run.Seed) { Inputs = inputs }
+                    : RunSpec.Create(setting, workflow, run.Samples, run.Iterations, run.Seed, inputs);
             }
             catch (Parameters.InvalidParameterException e)
             {
@@ -483,6 +486,7 @@ public sealed class ResultStore : IDisposable
 
     private static IEnumerable<(string Scope, string Name, string Value)> ScopedParameters(RunSpec spec) =>
         spec.Task.Parameters.Canonical.Select(p => (StoreSchema.TaskScope, p.Key, p.Value))
+            .Concat(spec.Inputs.Select(p => (StoreSchema.InputScope, p.Key, p.Value)))
             .Concat(spec.Workflow.Parameters.Canonical.Select(p => (StoreSchema.WorkflowScope, p.Key, p.Value)))
             .Append((StoreSchema.LoopScope, Running.LoopParameters.Samples.Name, spec.Samples.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .Append((StoreSchema.LoopScope, Running.LoopParameters.Iterations.Name, spec.Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture)));

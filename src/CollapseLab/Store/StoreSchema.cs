@@ -60,7 +60,8 @@ internal static class StoreSchema
     });
 
     /// <summary>run_parameters.scope: which part of the run a parameter belongs to.</summary>
-    public const string TaskScope = "task", WorkflowScope = "workflow", LoopScope = "loop";
+    /// <remarks><see cref="InputScope"/> holds the SHA-256 of each file a task parameter names (<c>data-sha256</c>).</remarks>
+    public const string TaskScope = "task", InputScope = "input", WorkflowScope = "workflow", LoopScope = "loop";
 
     public const string Completed = "completed", Failed = "failed";
 }

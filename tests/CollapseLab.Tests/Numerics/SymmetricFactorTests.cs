@@ -68,6 +68,50 @@ public class SymmetricFactorTests
         Assert.Equal(expected, whitened, 8);
     }
 
+    /// <summary>Q diag(λ) Qᵀ for a fixed rotation Q (so no eigenvector lies along an axis), row-major 3 × 3.</summary>
+    private static double[] Rotated(double[] eigenvalues)
+    {
+        const int d = 3;
+        double a = 0.7, b = 1.9;
+        double[] q = [Math.Cos(a), -Math.Sin(a) * Math.Cos(b), Math.Sin(a) * Math.Sin(b),
+                      Math.Sin(a), Math.Cos(a) * Math.Cos(b), -Math.Cos(a) * Math.Sin(b),
+                      0, Math.Sin(b), Math.Cos(b)];
+        var sigma = new double[d * d];
+        for (int r = 0; r < d; r++)
+            for (int c = 0; c < d; c++)
+                for (int k = 0; k < d; k++) sigma[r * d + c] += q[r * d + k] * eigenvalues[k] * q[c * d + k];
+        return sigma;
+    }
+
+    [Theory]
+    [InlineData(1e-10)]
+    [InlineData(1e-12)]
+    [InlineData(1e-13)] // a fixed cut at 1e-12 of the largest diagonal called these singular
+    [InlineData(1e-14)]
+    public void AnIllConditionedMatrixAboveNumpysRankToleranceIsFullRankWithItsLogDeterminant(double smallest)
+    {
+        var factor = SymmetricFactor.Of(Rotated([1.0, smallest, 0.5]), 3);
+        Assert.False(factor.IsSingular);
+        Assert.Equal(Math.Log(smallest * 0.5), factor.LogDeterminant, 1e-2); // the small eigenvalue to ~1e-16 absolute
+    }
+
+    [Fact]
+    public void AMatrixBelowNumpysRankToleranceIsSingular()
+    {
+        var factor = SymmetricFactor.Of(Rotated([1.0, 1e-17, 0.5]), 3);
+        Assert.True(factor.IsSingular);
+        Assert.Equal(double.NegativeInfinity, factor.LogDeterminant);
+    }
+
+    [Fact]
+    public void TheLogDeterminantIsFiniteWhereTheDeterminantUnderflows()
+    {
+        const int d = 100;
+        var sigma = new double[d * d];
+        for (int j = 0; j < d; j++) sigma[j * d + j] = 1e-5; // det = 1e-500, below the smallest double
+        Assert.Equal(d * Math.Log(1e-5), SymmetricFactor.Of(sigma, d).LogDeterminant, 1e-9);
+    }
+
     [Fact]
     public void ZeroMatrixIsSingularWithAZeroFactor()
     {

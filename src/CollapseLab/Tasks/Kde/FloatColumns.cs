@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using CollapseLab.Data;
 
 namespace CollapseLab.Tasks.Kde;
@@ -37,6 +38,15 @@ internal sealed class FloatColumns
         var columns = new FloatColumns(rows.Dim, rows.Count);
         columns.Append(rows, null, origin, scale);
         return columns;
+    }
+
+    /// <summary>The largest |coordinate| of any point (0 when empty; NaN when a coordinate is NaN).</summary>
+    public float MaxMagnitude()
+    {
+        float max = 0;
+        if (Count == 0) return max;
+        for (int j = 0; j < Dim; j++) max = MathF.Max(max, MathF.Abs(TensorPrimitives.MaxMagnitude(Column(j))));
+        return max;
     }
 
     /// <summary>Forgets every point, keeping the storage.</summary>

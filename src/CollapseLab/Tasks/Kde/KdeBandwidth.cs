@@ -9,23 +9,29 @@ namespace CollapseLab.Tasks.Kde;
 public readonly record struct KdeBandwidth(BandwidthRule Rule, double Value)
 {
     /// <summary>What the <c>bandwidth</c> parameter accepts.</summary>
-    public const string Accepted = "a number > 0, scott or silverman";
+    public const string Accepted = "a number > 0 and ≤ 1e300, scott or silverman";
+
+    /// <summary>
+    /// The largest fixed bandwidth (and sampling spread τ·h): synthetic samples x + τh·z must stay finite over any
+    /// number of generations, or their spread and densities would be NaN.
+    /// </summary>
+    public const double Largest = 1e300;
 
     public static KdeBandwidth Scott => new(BandwidthRule.Scott, double.NaN);
 
     public static KdeBandwidth Silverman => new(BandwidthRule.Silverman, double.NaN);
 
-    /// <summary>A fixed bandwidth <paramref name="h"/> &gt; 0.</summary>
+    /// <summary>A fixed bandwidth 0 &lt; <paramref name="h"/> ≤ <see cref="Largest"/>.</summary>
     public static KdeBandwidth Fixed(double h) =>
-        h > 0 && double.IsFinite(h) ? new(BandwidthRule.Fixed, h) : throw new ArgumentOutOfRangeException(nameof(h), h, "must be a finite number > 0");
+        h > 0 && h <= Largest ? new(BandwidthRule.Fixed, h) : throw new ArgumentOutOfRangeException(nameof(h), h, "must be a number > 0 and ≤ 1e300");
 
-    /// <summary>Parses a number &gt; 0, <c>scott</c> or <c>silverman</c> (case-insensitive); null when not accepted.</summary>
+    /// <summary>Parses a number in (0, <see cref="Largest"/>], <c>scott</c> or <c>silverman</c> (case-insensitive); null when not accepted.</summary>
     public static KdeBandwidth? TryParse(string text)
     {
         text = text.Trim();
         if (string.Equals(text, "scott", StringComparison.OrdinalIgnoreCase)) return Scott;
         if (string.Equals(text, "silverman", StringComparison.OrdinalIgnoreCase)) return Silverman;
-        return ParameterSpec.TryParseReal(text, out double h) && h > 0 ? Fixed(h) : null;
+        return ParameterSpec.TryParseReal(text, out double h) && h > 0 && h <= Largest ? Fixed(h) : null;
     }
 
     /// <summary>True for a fixed number (Accumulate can then score incrementally).</summary>

@@ -105,9 +105,26 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikel
         var training = new FloatColumns(Real.Dim, train.Count);
         foreach (var part in train.Selection.Parts) training.Append(train.Pool[part.Entry], part.Rows, _origin, scale);
         var scores = new RunningLogSumExp(points.Count);
-        KdeScorer.Accumulate(scores, FloatColumns.Of(points, _origin, scale), training, 0, training.Count, Setting.MaxDegreeOfParallelism);
+        Accumulate(scores, points, FloatColumns.Of(points, _origin, scale), training, Parts(train), h);
         return LogDensities(scores, training.Count, h, Real.Dim);
     }
+
+    /// <summary>
+    /// Adds the kernels of the training points to <paramref name="scores"/>, one per point of <paramref name="points"/>:
+    /// by the float kernel on the scaled copies when they fit single precision (every ordinary bandwidth), else
+    /// exactly in double precision from the rows themselves.
+    /// </summary>
+    private void Accumulate(RunningLogSumExp scores, Rows points, FloatColumns scaledPoints, FloatColumns scaledTraining,
+        IReadOnlyList<(Rows Rows, int[]? Indices)> training, double h)
+    {
+        if (KdeScorer.FitsSinglePrecision(scaledPoints, scaledTraining))
+            KdeScorer.Accumulate(scores, scaledPoints, scaledTraining, 0, scaledTraining.Count, Setting.MaxDegreeOfParallelism);
+        else
+            KdeScorer.AccumulateExact(scores, points, training, h, Setting.MaxDegreeOfParallelism);
+    }
+
+    private static (Rows Rows, int[]? Indices)[] Parts(TrainingSet<Rows> train) =>
+        train.Selection.Parts.Select(part => (train.Pool[part.Entry], part.Rows)).ToArray();
 
 
     private RunningLogSumExp PrefixScores(Pool<Rows> pool, int entries, double h)
@@ -124,7 +141,7 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikel
         {
             _training.Clear();
             _training.Append(pool[_scoredEntries], null, _origin, scale);
-            KdeScorer.Accumulate(_prefixScores, test, _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
+            Accumulate(_prefixScores, Test, test, _training, [(pool[_scoredEntries], null)], h);
         }
         return _prefixScores;
     }
@@ -135,7 +152,7 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikel
         _training.Clear();
         foreach (var part in train.Selection.Parts) _training.Append(train.Pool[part.Entry], part.Rows, _origin, scale);
         var scores = new RunningLogSumExp(Test.Count);
-        KdeScorer.Accumulate(scores, ScaledTest(h), _training, 0, _training.Count, Setting.MaxDegreeOfParallelism);
+        Accumulate(scores, Test, ScaledTest(h), _training, Parts(train), h);
         return scores;
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using CollapseLab.Data;
 
 namespace CollapseLab.Tasks.Kde;
 
@@ -35,6 +36,72 @@ internal static class KdeScorer
     // double rounding of the block sum. Clamping keeps Exp away from its underflow range, where TensorPrimitives.Exp
     // returns last-bit differences that depend on buffer alignment, which would break bit-reproducibility.
     private const float ExponentFloor = -80f;
+
+    /// <summary>
+    /// The largest |scaled coordinate| the float kernel accepts: rounding to float (2⁻²⁴ relative) then moves a
+    /// coordinate by at most 2⁻¹² of the kernel's scale, and log p by about 1e-3 at worst. Far larger coordinates
+    /// (h tiny against the data's spread: ~1e-3 of it and below) would lose the distances between near points, and
+    /// from ~1e-19 overflow float range (+∞ or NaN log densities); tiny coordinates (h huge) only lose exponents
+    /// that are ≈ 0 anyway.
+    /// </summary>
+    public const float SinglePrecisionRange = 4096f;
+
+    /// <summary>
+    /// Whether the float kernel scores <paramref name="test"/> against <paramref name="train"/> accurately: every
+    /// scaled coordinate within <see cref="SinglePrecisionRange"/> (true for every ordinary bandwidth; false for NaN
+    /// coordinates, when h is so small that 1/h overflows). Otherwise <see cref="AccumulateExact"/> scores.
+    /// </summary>
+    public static bool FitsSinglePrecision(FloatColumns test, FloatColumns train) =>
+        test.MaxMagnitude() <= SinglePrecisionRange && train.MaxMagnitude() <= SinglePrecisionRange;
+
+    /// <summary>
+    /// The double-precision reference of <see cref="Accumulate"/>, for bandwidths the float kernel cannot represent:
+    /// adds e_ki = −Σ_j ((x_kj − y_ij)/h · √½)² of the training rows <paramref name="train"/> (each part's
+    /// <c>Indices</c>, all rows when null) to the running log-sum-exp of each row x_k of <paramref name="test"/>.
+    /// </summary>
+    /// <remarks>
+    /// Dividing each difference by h before squaring keeps every exponent exact to a few ulps for any h &gt; 0, subnormal
+    /// included; an exponent below −double.MaxValue is −∞ (its term is 0 in double precision) and a point whose every
+    /// exponent is −∞ gets no term (log density −∞, as the exact value rounds to). Parallel over test points, each of
+    /// which sums its terms in the same order, so the result does not depend on the thread count.
+    /// </remarks>
+    public static void AccumulateExact(RunningLogSumExp state, Rows test, IReadOnlyList<(Rows Rows, int[]? Indices)> train, double h,
+        int maxDegreeOfParallelism = -1)
+    {
+        if (state.Count != test.Count) throw new ArgumentException("one running sum per test point is required", nameof(state));
+        int d = test.Dim;
+        long work = train.Sum(part => (long)(part.Indices?.Length ?? part.Rows.Count)) * test.Count * d;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = work >= ParallelThreshold ? maxDegreeOfParallelism : 1 };
+        Parallel.For(0, test.Count, options, k =>
+        {
+            var x = test.Row(k);
+            double max = double.NegativeInfinity, sum = 0;
+            foreach (var (rows, indices) in train)
+            {
+                int count = indices?.Length ?? rows.Count;
+                for (int i = 0; i < count; i++)
+                {
+                    var y = rows.Row(indices?[i] ?? i);
+                    double exponent = 0;
+                    for (int j = 0; j < d; j++)
+                    {
+                        double q = (x[j] - y[j]) / h * HalfRoot;
+                        exponent -= q * q;
+                    }
+                    if (exponent == double.NegativeInfinity) continue;
+                    if (exponent <= max) sum += Math.Exp(exponent - max);
+                    else
+                    {
+                        sum = sum * Math.Exp(max - exponent) + 1;
+                        max = exponent;
+                    }
+                }
+            }
+            if (sum > 0) state.Add(k, max, sum);
+        });
+    }
+
+    private static readonly double HalfRoot = Math.Sqrt(0.5);
 
     /// <summary>The factor 1/(h√2) that coordinates are multiplied by before scoring with bandwidth <paramref name="bandwidth"/>.</summary>
     public static double Scale(double bandwidth) => 1.0 / (bandwidth * Math.Sqrt(2.0));

@@ -30,7 +30,7 @@ public sealed class KdeSetting : TaskSetting<Rows>
         ParameterSpec.Int("centers", "number of blobs, centres uniform in [-10, 10]^d, drawn once per run", 3, min: 1),
         ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true),
         ParameterSpec.Text("data", "CSV file of real data (numeric columns, header optional); training and test sets are drawn from it without overlap",
-            null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { IsInputPath = true },
+            null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { Input = ParameterInput.File },
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
             with { OmitWhenDefault = true },
     ];
@@ -114,6 +114,10 @@ public sealed class KdeSetting : TaskSetting<Rows>
         Centers = parameters.Int("centers");
         ClusterStd = parameters.Real("cluster-std");
         Temperature = parameters.Real("temperature");
+        double widest = Bandwidth.IsFixed ? Bandwidth.Value : 2; // the rules of thumb give h ≤ 1.06
+        if (Temperature * widest > KdeBandwidth.Largest)
+            throw new InvalidParameterException("temperature",
+                $"invalid --temperature {parameters.Text("temperature")} for task kde with --bandwidth {Bandwidth}: samples spread τ·h must be ≤ 1e300");
         DataPath = parameters.Text("data");
         string? path = DataPath;
         _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));

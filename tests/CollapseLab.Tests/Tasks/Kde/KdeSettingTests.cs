@@ -11,6 +11,17 @@ public sealed class KdeSettingTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    [Theory]
+    [InlineData("1e300", "1.5")]
+    [InlineData("scott", "1e300")]
+    public void A_sampling_spread_beyond_1e300_is_rejected(string bandwidth, string temperature)
+    {
+        var error = Assert.Throws<InvalidParameterException>(() => Create(("bandwidth", bandwidth), ("temperature", temperature)));
+        Assert.Equal("temperature", error.Parameter);
+        Assert.Contains("1e300", error.Message);
+        Assert.Equal(1e300, Create(("bandwidth", "1e300")).Bandwidth.Value);
+    }
+
     private string Csv(string name, string text)
     {
         string path = Path.Combine(_folder, name);
@@ -67,6 +78,7 @@ public sealed class KdeSettingTests : IDisposable
     [InlineData("bandwidth", "wide")]
     [InlineData("bandwidth", "NaN")]
     [InlineData("bandwidth", "Infinity")]
+    [InlineData("bandwidth", "1e301")] // samples x + h·z would leave double range
     [InlineData("noise", "-0.01")]
     [InlineData("dataset", "spiral")]
     [InlineData("factor", "1")]

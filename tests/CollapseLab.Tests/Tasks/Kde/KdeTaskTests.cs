@@ -37,6 +37,75 @@ public class KdeTaskTests
         });
     }
 
+    /// <summary>
+    /// log p(x) in double precision written so that no intermediate over- or underflows for any h &gt; 0:
+    /// exponents −‖(x − y)/h‖²/2, −∞ only where the exact exponent is (about) below −double.MaxValue.
+    /// </summary>
+    private static double LogDensityAnyBandwidth(ReadOnlySpan<double> x, Rows train, double h)
+    {
+        int n = train.Count, d = train.Dim;
+        var exponents = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            var y = train.Row(i);
+            double squares = 0; // ‖x − y‖² / h²
+            for (int j = 0; j < d; j++) squares += (x[j] - y[j]) / h * ((x[j] - y[j]) / h);
+            exponents[i] = -0.5 * squares;
+        }
+        double max = exponents.Max();
+        if (max == double.NegativeInfinity) return max;
+        double sum = exponents.Sum(e => Math.Exp(e - max));
+        return max + Math.Log(sum) - Math.Log(n) - d * Math.Log(h) - 0.5 * d * Math.Log(2 * Math.PI);
+    }
+
+    /// <summary>Across every bandwidth the parameter accepts: from the smallest double (subnormal) to the largest, 1e300.</summary>
+    public static TheoryData<double> EveryBandwidth() => new()
+    {
+        double.Epsilon, 1e-300, 1e-200, 1e-100, 1e-45, 1e-40, 1e-38, 1e-30, 1e-20, 1e-19, 1e-15, 1e-10, 1e-4, 1e-3, 0.01, 0.5, 1e3, 1e30, 1e300,
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryBandwidth))]
+    public void Log_densities_match_a_double_log_sum_exp_at_every_accepted_bandwidth(double h)
+    {
+        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.1);
+        foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate() })
+            KdeReference.Drive(setting, workflow, 60, 3, 5, (t, model, train, run) =>
+            {
+                var rows = train.Materialize();
+                for (int k = 0; k < run.Test.Count; k += 5)
+                {
+                    double expected = LogDensityAnyBandwidth(run.Test.Row(k), rows, h), actual = model.TestLogDensities[k];
+                    if (double.IsInfinity(expected)) Assert.Equal(expected, actual);
+                    else KdeReference.AssertClose(expected, actual, $"{workflow.Name} h={h:R} t={t} test point {k}", 1e-4);
+                }
+                Assert.False(double.IsNaN(model.TestNll), $"h={h:R}: test_nll is NaN");
+
+                // Training points scored under their own KDE: each has a kernel at distance 0, so log p is finite at any h.
+                var own = run.LogDensities(train, h, rows);
+                for (int k = 0; k < rows.Count; k += 3)
+                {
+                    Assert.True(double.IsFinite(own[k]), $"h={h:R}: training point {k} has log p = {own[k]}");
+                    KdeReference.AssertClose(LogDensityAnyBandwidth(rows.Row(k), rows, h), own[k], $"h={h:R} t={t} training point {k}", 1e-4);
+                }
+            });
+    }
+
+    [Theory]
+    [InlineData(1e-30)]
+    [InlineData(1e-19)]
+    public void Incremental_accumulate_scores_equal_full_rescoring_at_bandwidths_beyond_single_precision(double h)
+    {
+        var incremental = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h));
+        var rescoring = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h)) { IncrementalScoring = false };
+        var spec = (KdeSetting s) => RunSpec.Create(s, new Accumulate(), 40, 6, 9);
+        var a = incremental.Run(spec(incremental));
+        var b = rescoring.Run(spec(rescoring));
+        Assert.True(a.Succeeded && b.Succeeded, a.Error ?? b.Error);
+        Assert.Equal(b.Metrics, a.Metrics);
+        Assert.All(a.Metrics, m => Assert.False(double.IsNaN(m.Value), $"{m.Metric} at t={m.Iteration} is NaN"));
+    }
+
     [Theory]
     [InlineData(KdeDataset.Moons, 37)]
     [InlineData(KdeDataset.Blobs, 1100)]
