@@ -26,7 +26,7 @@ public sealed class LmCommandTests : IDisposable
     {
         { ["--width", "30", "--heads", "4"], "width" },
         { ["--preset", "tiny", "--context", "8"], "context" },
-        { ["--sft-data", "/nonexistent/sft.jsonl", "--pretrain-corpus", "/"], "--sft-data" },
+        { ["--sft-data", "/nonexistent/sft.jsonl"], "--sft-data" },
         { ["--preset", "huge"], "--preset" },
         { ["--temperature", "0"], "--temperature" },
     };
