@@ -18,11 +18,24 @@ namespace CollapseLab.Tasks.Discrete;
 /// </remarks>
 public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
 {
+    public const string StopAtFixationKey = "stop-at-fixation";
+
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
-        ParameterSpec.Flag("stop-at-fixation", "end a run at the first iteration whose fitted distribution has a single outcome"),
+        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome"),
     ];
+
+    /// <summary>
+    /// T of a discrete sweep without <c>iterations</c>, which runs to fixation (the reference's loop has no cap): 10⁷.
+    /// Replace fixes after ≈ 2n(K−1)·ln(K/(K−1)) ≤ 2n generations on average, and the tail beyond is that of the
+    /// coalescent's time to the most recent common ancestor, P(T &gt; 2n + x·n) ≲ 3e^−x; at the reference's largest
+    /// n = 10⁵ the cap is 100 n, so a run is left unfixed with probability below 10⁻⁴⁰.
+    /// </summary>
+    public const int FixationIterationCap = 10_000_000;
+
+    /// <summary>Workflows that train on the real data every iteration: with K ≥ 2 outcomes in it, they never fix.</summary>
+    public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
     public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
 
@@ -48,7 +61,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
     {
         Parameters = parameters;
         Outcomes = parameters.Int("outcomes");
-        StopAtFixation = parameters.Flag("stop-at-fixation");
+        StopAtFixation = parameters.Flag(StopAtFixationKey);
     }
 
     /// <summary>The setting with the given parameters (defaults K = 10, no early stop).</summary>
@@ -56,7 +69,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
         : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
         {
             ["outcomes"] = outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["stop-at-fixation"] = stopAtFixation ? "true" : "false",
+            [StopAtFixationKey] = stopAtFixation ? "true" : "false",
         }, "task discrete"))
     {
     }
