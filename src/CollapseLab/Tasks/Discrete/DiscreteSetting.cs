@@ -1,6 +1,7 @@
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
+using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Discrete;
 
@@ -16,7 +17,7 @@ namespace CollapseLab.Tasks.Discrete;
 /// run never fixes while the real data hold two outcomes; under Accumulate-Subsample a fixed model need not stay
 /// fixed (the pool still holds the real data), but the flag still ends the run at the first fixed model.
 /// </remarks>
-public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
+public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
 {
     public const string StopAtFixationKey = "stop-at-fixation";
 
@@ -72,6 +73,22 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
             [StopAtFixationKey] = stopAtFixation ? "true" : "false",
         }, "task discrete"))
     {
+    }
+
+    /// <summary>
+    /// Outcomes drawn or merged over the run, plus a fixed cost per iteration: an iteration costs O(support) (binomial
+    /// draws, count merges), at most K' = min(K, n). Under Replace the support falls like the coalescent's ≈ 2n/t
+    /// lineages, and a run stopped at fixation lasts ≈ <see cref="DiscreteTheory.FixationIteration"/> iterations,
+    /// not its cap; other workflows keep about K' outcomes for all T iterations.
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        const double perIteration = 20;
+        double support = Math.Min(Outcomes, run.Samples);
+        if (run.Workflow.Name != "replace") return run.Iterations * (support + perIteration);
+        double iterations = StopAtFixation ? Math.Min(run.Iterations, DiscreteTheory.FixationIteration(Outcomes, run.Samples) + 1) : run.Iterations;
+        double fullSupport = Math.Min(iterations, 2.0 * run.Samples / support); // until 2n/t falls below K'
+        return fullSupport * support + 2.0 * run.Samples * Math.Log(Math.Max(1, iterations / fullSupport)) + iterations * perIteration;
     }
 
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>

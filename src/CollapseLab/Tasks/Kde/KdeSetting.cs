@@ -3,6 +3,7 @@ using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
+using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Kde;
 
@@ -11,7 +12,7 @@ namespace CollapseLab.Tasks.Kde;
 /// user's CSV file); each model is the Gaussian-kernel KDE of its training set with a fixed or rule-of-thumb bandwidth.
 /// Metrics: <c>test_nll</c> on 500 real held-out points and <c>train_spread</c>.
 /// </summary>
-public sealed class KdeSetting : TaskSetting<Rows>
+public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
 {
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
@@ -74,6 +75,20 @@ public sealed class KdeSetting : TaskSetting<Rows>
         TaskAbilities.ModelLikelihood
         | (Data is null ? TaskAbilities.FreshRealData : TaskAbilities.None)
         | (Data is null && Dataset == KdeDataset.Blobs ? TaskAbilities.TruthLikelihood : TaskAbilities.None);
+
+    /// <summary>
+    /// Kernel evaluations over the run: every iteration scores the test set against the training points it has not
+    /// scored yet, and samples n points. A fit on the whole pool with a fixed bandwidth adds only the newest
+    /// generation to each test point's running sum (n new points); a rule-of-thumb bandwidth changes with the pool's
+    /// size, so Accumulate rescores the whole pool, t·n points at iteration t (O(T²·n) per run).
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        const double perIteration = 1000; // fitting statistics, sampling, metrics
+        double n = run.Samples, t = run.Iterations, test = TestSize * Dim;
+        double scored = run.Workflow.Name == "accumulate" && !Bandwidth.IsFixed ? n * t * (t + 1) / 2 : n * t;
+        return test * scored + t * (n * Dim + perIteration);
+    }
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
