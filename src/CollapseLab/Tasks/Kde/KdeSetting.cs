@@ -34,7 +34,13 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
             null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { IsInputPath = true },
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
             with { OmitWhenDefault = true },
+        ParameterSpec.Flag(ReferenceTestCentersKey,
+            "blobs: draw the test set's centres separately from the training data's, as the reference study does (two make_blobs calls); off: one truth for both")
+            with { OmitWhenDefault = true },
     ];
+
+    /// <summary>The switch for the reference study's blobs quirk (docs/semantics.md §4.2).</summary>
+    public const string ReferenceTestCentersKey = "reference-test-centers";
 
     public static TaskInfo Info { get; } = new("kde", "Gaussian-kernel density estimate of 2-D/3-D toy data or a CSV file, refit on its own samples",
         Specs, p => new KdeSetting(p));
@@ -55,6 +61,12 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     public double ClusterStd { get; }
     /// <summary>τ: synthetic samples are a training point plus N(0, (τh)²I).</summary>
     public double Temperature { get; }
+    /// <summary>
+    /// Blobs only: the test set has centres of its own (drawn from the Test stream before its points), so it comes from
+    /// another mixture than the training data, as in the reference's fit_kdes.py (each make_blobs call draws new
+    /// centres). Off by default: test NLL then measures the fit to the training data's truth.
+    /// </summary>
+    public bool ReferenceTestCenters { get; }
     /// <summary>The CSV file the real data come from, or null for a generator.</summary>
     public string? DataPath { get; }
     /// <summary>The CSV file's rows, or null for a generator.</summary>
@@ -119,6 +131,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
         Centers = parameters.Int("centers");
         ClusterStd = parameters.Real("cluster-std");
         Temperature = parameters.Real("temperature");
+        ReferenceTestCenters = parameters.Flag(ReferenceTestCentersKey);
         DataPath = parameters.Text("data");
         Data = DataPath is null ? null : KdeCsv.Load(DataPath, "data");
         Dim = Data?.Dim ?? Dataset switch
@@ -162,7 +175,8 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
 
     /// <summary>
     /// Starts run <paramref name="seed"/>: n real training points and the real test set. From a generator they are drawn
-    /// from the Real and Test streams (blob centres once from the Setup stream, shared by both); from a CSV file the
+    /// from the Real and Test streams (blob centres once from the Setup stream, shared by both unless
+    /// <see cref="ReferenceTestCenters"/>); from a CSV file the
     /// test rows (Test stream) and then the training rows (Real stream) are drawn without replacement and never overlap.
     /// </summary>
     /// <exception cref="InvalidParameterException">The CSV file has no more rows than <paramref name="samples"/>.</exception>
@@ -174,7 +188,9 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
             return new KdeRun(this, train, test);
         }
         var centers = Dataset == KdeDataset.Blobs ? KdeGenerators.BlobCenters(Centers, Features, Rng.For(seed, RngStream.Setup)) : null;
-        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, Rng.For(seed, RngStream.Test), centers), centers);
+        var testRng = Rng.For(seed, RngStream.Test);
+        var testCenters = centers is not null && ReferenceTestCenters ? KdeGenerators.BlobCenters(Centers, Features, testRng) : centers;
+        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, testRng, testCenters), centers);
     }
 
     /// <summary>n points of this setting's generator; <paramref name="blobCenters"/> is required for blobs.</summary>
