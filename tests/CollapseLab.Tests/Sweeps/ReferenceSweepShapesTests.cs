@@ -1,4 +1,5 @@
 using CollapseLab.Loop;
+using CollapseLab.Reports;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;
 using CollapseLab.Tasks.Discrete;
@@ -74,6 +75,12 @@ public sealed class ReferenceSweepShapesTests
             Assert.Equal(result.Metrics.Max(m => m.Iteration), (int)fixation.Value);
             Assert.Equal(0, result.Metrics.Single(m => m.Metric == MetricNames.Entropy && m.Iteration == (int)fixation.Value).Value);
             Assert.True(result.Metrics.Where(m => m.Metric == MetricNames.Entropy && m.Iteration < (int)fixation.Value).All(m => m.Value > 1e-8));
+        }
+        // reports carry a fixed run's last value to the group's longest run, not to the cap of 10^7 iterations
+        foreach (var group in RunGroup.From(results))
+        {
+            int longest = group.Runs.Max(r => r.Metrics.Max(m => m.Iteration));
+            Assert.All(group.Runs, r => Assert.Equal(longest, group.Trajectory(r, MetricNames.Entropy).Keys.Last()));
         }
     }
 
