@@ -11,8 +11,8 @@ public sealed record MixtureCellSummary(int NumReal, int NumSynthetic, SeedSumma
 }
 
 /// <summary>
-/// One mixture study as a report shows it: the runs of one task setting (task parameters, generator sample size and
-/// pools), the task's loss per cell over seeds, and the regression of the cells' mean loss on the cell sizes.
+/// One mixture study as a report shows it: the runs of one task setting (task parameters, generator sample size,
+/// pools and protocol), the task's loss per cell over seeds, and the regression of the cells' mean loss on the cell sizes.
 /// </summary>
 public sealed record MixtureAnalysis(
     string Task,
@@ -21,8 +21,12 @@ public sealed record MixtureAnalysis(
     string Metric,
     IReadOnlyList<MixtureCellSummary> Cells,
     MixtureRegression? Regression,
-    int Seeds)
+    int Seeds,
+    MixtureProtocol Protocol = MixtureProtocol.CollapseLab)
 {
+    /// <summary>"" for CollapseLab's protocol, else how the study took its data, for titles.</summary>
+    public string ProtocolNote => Protocol == MixtureProtocol.Reference ? " · reference protocol (first num_real rows of one real split, generator fit to all of it)" : "";
+
     /// <summary>The results that are mixture cells.</summary>
     public static bool IsMixture(RunResult result) => result.Spec.Workflow is MixtureCell;
 
@@ -33,7 +37,7 @@ public sealed record MixtureAnalysis(
         var studies = results.Where(IsMixture).GroupBy(r =>
         {
             var cell = (MixtureCell)r.Spec.Workflow;
-            return $"{r.Spec.Task.Name}\n{RunGroup.FormatParameters(r.Spec.Task.Parameters.Canonical)}\n{cell.GeneratorSamples}/{cell.RealPool}/{cell.SyntheticPool}";
+            return $"{r.Spec.Task.Name}\n{RunGroup.FormatParameters(r.Spec.Task.Parameters.Canonical)}\n{cell.GeneratorSamples}/{cell.RealPool}/{cell.SyntheticPool}/{cell.Protocol}";
         });
         foreach (var study in studies.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
@@ -57,7 +61,7 @@ public sealed record MixtureAnalysis(
             var first = runs[0];
             analyses.Add(new MixtureAnalysis(first.Spec.Task.Name, first.Spec.Task.Parameters.Canonical.ToArray(),
                 ((MixtureCell)first.Spec.Workflow).GeneratorSamples, metric, cells, regression,
-                runs.Select(r => r.Spec.Seed).Distinct().Count()));
+                runs.Select(r => r.Spec.Seed).Distinct().Count(), ((MixtureCell)first.Spec.Workflow).Protocol));
         }
         return analyses;
     }

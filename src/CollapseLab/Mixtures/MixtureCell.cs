@@ -24,7 +24,11 @@ public sealed class MixtureCell : IWorkflow
         ParameterSpec.Int("generator_samples", "real samples the generator was fit to", null, min: 1),
         ParameterSpec.Int("real_pool", "real samples drawn per seed, of which each cell takes a random subset", null, min: 0),
         ParameterSpec.Int("synthetic_pool", "synthetic samples drawn per seed, of which each cell takes the first ones", null, min: 0),
+        ParameterSpec.Choice(ProtocolKey, "collapselab: random real subsets, separate generator data; reference: the reference study's first rows and generator fit to the real split",
+            "collapselab", "collapselab", "reference") with { OmitWhenDefault = true },
     ];
+
+    public const string ProtocolKey = "protocol";
 
     public string Name => WorkflowName;
     public ParameterValues Parameters { get; }
@@ -35,6 +39,7 @@ public sealed class MixtureCell : IWorkflow
     public int GeneratorSamples { get; }
     public int RealPool { get; }
     public int SyntheticPool { get; }
+    public MixtureProtocol Protocol { get; }
 
     /// <summary>A cell from stored (canonical) parameters.</summary>
     /// <exception cref="InvalidParameterException">A missing or invalid value, or a cell larger than its pools.</exception>
@@ -46,11 +51,12 @@ public sealed class MixtureCell : IWorkflow
         GeneratorSamples = parameters.Int("generator_samples");
         RealPool = parameters.Int("real_pool");
         SyntheticPool = parameters.Int("synthetic_pool");
+        Protocol = parameters.Text(ProtocolKey) == "reference" ? MixtureProtocol.Reference : MixtureProtocol.CollapseLab;
         if (NumReal > RealPool) throw new InvalidParameterException("num_real", $"num_real {NumReal} exceeds the real pool {RealPool}");
         if (NumSynthetic > SyntheticPool) throw new InvalidParameterException("num_synthetic", $"num_synthetic {NumSynthetic} exceeds the synthetic pool {SyntheticPool}");
     }
 
-    public MixtureCell(int numReal, int numSynthetic, int generatorSamples, int realPool, int syntheticPool)
+    public MixtureCell(int numReal, int numSynthetic, int generatorSamples, int realPool, int syntheticPool, MixtureProtocol protocol = MixtureProtocol.CollapseLab)
         : this(Parse(new Dictionary<string, string>
         {
             ["num_real"] = Text(numReal),
@@ -58,6 +64,7 @@ public sealed class MixtureCell : IWorkflow
             ["generator_samples"] = Text(generatorSamples),
             ["real_pool"] = Text(realPool),
             ["synthetic_pool"] = Text(syntheticPool),
+            [ProtocolKey] = protocol == MixtureProtocol.Reference ? "reference" : "collapselab",
         }))
     {
     }
@@ -70,16 +77,19 @@ public sealed class MixtureCell : IWorkflow
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// A uniformly random subset of <see cref="NumReal"/> rows of the real pool (entry 0) and the first
-    /// <see cref="NumSynthetic"/> rows of the synthetic pool (entry 1).
+    /// A uniformly random subset of <see cref="NumReal"/> rows of the real pool (entry 0), or under the reference
+    /// protocol its first <see cref="NumReal"/> rows, and the first <see cref="NumSynthetic"/> rows of the synthetic pool (entry 1).
     /// </summary>
     public Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng)
     {
         var parts = new List<SelectionPart>(2);
         if (NumReal > 0)
-            parts.Add(new SelectionPart(0, rng.SampleWithoutReplacement(pool[0].Count, NumReal)));
+            parts.Add(new SelectionPart(0, Protocol == MixtureProtocol.Reference ? First(NumReal, pool[0].Count) : rng.SampleWithoutReplacement(pool[0].Count, NumReal)));
         if (NumSynthetic > 0)
-            parts.Add(new SelectionPart(1, NumSynthetic == pool[1].Count ? null : Enumerable.Range(0, NumSynthetic).ToArray()));
+            parts.Add(new SelectionPart(1, First(NumSynthetic, pool[1].Count)));
         return new Selection(parts);
     }
+
+    /// <summary>The first <paramref name="count"/> rows of an entry of <paramref name="size"/> rows (null: all of them).</summary>
+    private static int[]? First(int count, int size) => count == size ? null : Enumerable.Range(0, count).ToArray();
 }

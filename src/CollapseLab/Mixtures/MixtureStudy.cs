@@ -14,18 +14,29 @@ namespace CollapseLab.Mixtures;
 /// largest num_synthetic) drawn from the generator. Each cell (num_real, num_synthetic) trains a model on a uniformly
 /// random subset of num_real real samples plus the first num_synthetic synthetic samples and records the task's
 /// metrics on the real test data, as a one-iteration run whose workflow is <see cref="MixtureCell"/>.
+/// Under <see cref="MixtureProtocol.Reference"/> the real pool and test data are drawn with <see cref="ReferenceDataSeed"/>
+/// whatever the seed, a cell takes the first num_real rows, and the generator is fit to the whole real pool.
 /// </summary>
 public static class MixtureStudy
 {
     /// <summary>Stream index of the generator's sample, fit and synthetic pool (cells use non-negative keys).</summary>
     private const long GeneratorIndex = -1;
 
-    /// <summary>Checks that <paramref name="setting"/> can run a mixture study (and its inputs, <see cref="ITaskSetting.Validate"/>).</summary>
-    /// <exception cref="InvalidParameterException">The task cannot draw fresh real data for the generator, or its inputs are bad.</exception>
-    public static void Validate(ITaskSetting setting)
+    /// <summary>
+    /// The seed the reference protocol draws its real split and test data with, for every run seed: the reference
+    /// study's real data are one fixed data set (HelpSteer2), and its seeds vary only training and synthetic data.
+    /// </summary>
+    public const ulong ReferenceDataSeed = 0;
+
+    /// <summary>
+    /// Checks that <paramref name="setting"/> can run a mixture study under <paramref name="protocol"/> (and its inputs,
+    /// <see cref="ITaskSetting.Validate"/>).
+    /// </summary>
+    /// <exception cref="InvalidParameterException">CollapseLab's protocol, and the task cannot draw fresh real data for the generator; or its inputs are bad.</exception>
+    public static void Validate(ITaskSetting setting, MixtureProtocol protocol = MixtureProtocol.CollapseLab)
     {
         setting.Validate();
-        if (!setting.Abilities.HasFlag(TaskAbilities.FreshRealData))
+        if (protocol == MixtureProtocol.CollapseLab && !setting.Abilities.HasFlag(TaskAbilities.FreshRealData))
             throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data, which the generator's separate real sample needs; a mixture study accepts tasks with fresh real data");
     }
 
@@ -38,8 +49,9 @@ public static class MixtureStudy
 
     /// <summary>The grid of <paramref name="setting"/>'s study: it includes (0, 0) when the task can score a model fit to nothing.</summary>
     /// <exception cref="InvalidParameterException">See <see cref="MixtureGrid"/>.</exception>
-    public static MixtureGrid Grid(ITaskSetting setting, IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null) =>
-        new(real, synthetic, generatorSamples, setting.Abilities.HasFlag(TaskAbilities.UnfittedModel));
+    public static MixtureGrid Grid(ITaskSetting setting, IEnumerable<int> real, IEnumerable<int> synthetic, int? generatorSamples = null,
+        MixtureProtocol protocol = MixtureProtocol.CollapseLab) =>
+        new(real, synthetic, generatorSamples, setting.Abilities.HasFlag(TaskAbilities.UnfittedModel), protocol);
 
     /// <summary>
     /// Checks that one seed's samples fit in memory and in one array: the real pool, the synthetic pool, the
@@ -97,7 +109,7 @@ public static class MixtureStudy
     public static void Run(ITaskSetting setting, MixtureGrid grid, IReadOnlyList<ulong> seeds, int threads,
         Action<IReadOnlyList<RunResult>> finished, IReadOnlySet<string>? completed = null, CancellationToken cancellation = default)
     {
-        Validate(setting);
+        Validate(setting, grid.Protocol);
         Runner.Map(seeds, seed => RunSeed(setting, grid, seed, completed), threads, finished, cancellation);
     }
 
@@ -115,10 +127,10 @@ public static class MixtureStudy
         ITaskRun<TData> run;
         try
         {
-            run = setting.Start(grid.RealPool, seed);
+            run = setting.Start(grid.RealPool, grid.Protocol == MixtureProtocol.Reference ? ReferenceDataSeed : seed);
             pool = new Pool<TData>();
             pool.Add(run.Real, Origin.Real, 0);
-            if (grid.SyntheticPool > 0) pool.Add(Synthetic(setting, run, grid, seed), Origin.Synthetic, 1);
+            if (grid.SyntheticPool > 0) pool.Add(Synthetic(setting, run, pool, grid, seed), Origin.Synthetic, 1);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -139,12 +151,18 @@ public static class MixtureStudy
         return results;
     }
 
-    private static TData Synthetic<TData>(TaskSetting<TData> setting, ITaskRun<TData> run, MixtureGrid grid, ulong seed) where TData : IDataset<TData>
+    /// <summary>The synthetic pool: samples of a generator fit to a separate real sample, or (reference protocol) to the whole real pool.</summary>
+    private static TData Synthetic<TData>(TaskSetting<TData> setting, ITaskRun<TData> run, Pool<TData> realPool, MixtureGrid grid, ulong seed)
+        where TData : IDataset<TData>
     {
-        if (run is not IFreshRealData<TData> fresh)
-            throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data for the generator");
-        var generatorPool = new Pool<TData>();
-        generatorPool.Add(fresh.DrawReal(grid.GeneratorSamples, Rng.For(seed, RngStream.Grow, GeneratorIndex)), Origin.Real, 0);
+        var generatorPool = realPool;
+        if (grid.Protocol == MixtureProtocol.CollapseLab)
+        {
+            if (run is not IFreshRealData<TData> fresh)
+                throw new InvalidParameterException("task", $"task {setting.Name} cannot draw fresh real data for the generator");
+            generatorPool = new Pool<TData>();
+            generatorPool.Add(fresh.DrawReal(grid.GeneratorSamples, Rng.For(seed, RngStream.Grow, GeneratorIndex)), Origin.Real, 0);
+        }
         var train = new TrainingSet<TData>(generatorPool, Selection.Whole([0]));
         var fitRng = Rng.For(seed, RngStream.Fit, GeneratorIndex);
         var generator = run is IGeneratorFit<TData> generatorFit ? generatorFit.FitGenerator(train, fitRng) : run.Fit(train, fitRng);

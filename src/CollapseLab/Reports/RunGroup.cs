@@ -86,8 +86,10 @@ public sealed class RunGroup
     /// <summary>
     /// The values of <paramref name="metric"/> of one run by iteration (the last value when an iteration repeats).
     /// A run that succeeded but stopped before T (it reached an absorbing state, such as a discrete distribution fixed
-    /// on one outcome) keeps its last value up to T, so averages over seeds are not taken over survivors only; a
-    /// metric recorded once per run (fixation_iteration) is not extended, nor is a failed run.
+    /// on one outcome) keeps its last value up to the last iteration any run of the group reached (at most T; the
+    /// reference's replicate_final_rows_up_to_group_max), so averages over seeds are not taken over survivors only, and a
+    /// group run to fixation under a cap of 10⁷ iterations is not extended to the cap; a metric recorded once per run
+    /// (fixation_iteration) is not extended, nor is a failed run.
     /// </summary>
     public SortedDictionary<int, double> Trajectory(RunResult run, string metric)
     {
@@ -98,7 +100,7 @@ public sealed class RunGroup
         {
             var (last, value) = (values.Keys.Last(), values.Values.Last());
             if (last == LastIteration(run))
-                for (int t = last + 1; t <= Iterations; t++) values[t] = value;
+                for (int t = last + 1; t <= GroupLastIteration; t++) values[t] = value;
         }
         return values;
     }
@@ -107,6 +109,9 @@ public sealed class RunGroup
     public int StoppedEarlyCount => Runs.Count(r => r.Succeeded && StoppedEarly(r));
 
     private bool StoppedEarly(RunResult run) => LastIteration(run) < Iterations;
+
+    private int GroupLastIteration => _groupLastIteration ??= Runs.Max(LastIteration);
+    private int? _groupLastIteration;
 
     private static int LastIteration(RunResult run) => run.Metrics.Count == 0 ? 0 : run.Metrics.Max(m => m.Iteration);
 

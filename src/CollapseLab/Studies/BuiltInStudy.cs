@@ -19,8 +19,11 @@ public sealed class BuiltInStudy
 
     public StudyScale Scale { get; }
 
-    /// <summary>The study's sweep files, by name (e.g. <c>sweeps/reproduce/quick/gaussian.yaml</c>), in name order.</summary>
-    public IReadOnlyList<SweepSpec> Sweeps { get; }
+    /// <summary>The study's sweep files, in name order.</summary>
+    public IReadOnlyList<SweepSpec> Sweeps => Parts.Select(p => p.Sweep).ToArray();
+
+    /// <summary>The study's parts: each sweep file with its name (e.g. <c>sweeps/reproduce/paper/kde-bandwidth.yaml</c>) and runs, in name order.</summary>
+    public IReadOnlyList<StudyPart> Parts { get; }
 
     /// <summary>Every run of every sweep, without duplicates, in file order.</summary>
     public IReadOnlyList<RunSpec> Runs { get; }
@@ -39,7 +42,7 @@ public sealed class BuiltInStudy
     internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, IReadOnlyDictionary<string, string>? leftOut = null)
     {
         Scale = scale;
-        var sweeps = new List<SweepSpec>();
+        var parts = new List<StudyPart>();
         var skipped = new List<string>();
         foreach (var (name, yaml) in files)
         {
@@ -53,11 +56,12 @@ public sealed class BuiltInStudy
                 skipped.Add($"{name}: {reason}");
                 continue;
             }
-            sweeps.Add(SweepFile.Parse(yaml, name));
+            var sweep = SweepFile.Parse(yaml, name);
+            parts.Add(new StudyPart(name, sweep, sweep.Expand()));
         }
-        Sweeps = sweeps;
+        Parts = parts;
         Skipped = skipped;
-        Runs = sweeps.SelectMany(s => s.Expand()).DistinctBy(r => r.Id).ToArray();
+        Runs = parts.SelectMany(p => p.Runs).DistinctBy(r => r.Id).ToArray();
     }
 
     /// <summary>The embedded sweep files of <paramref name="scale"/> as (repository path, YAML text), in name order.</summary>
@@ -86,3 +90,6 @@ public sealed class BuiltInStudy
     internal static string? TaskOf(string yaml) =>
         Regex.Match(yaml, @"^task:\s*([A-Za-z0-9_-]+)\s*(#.*)?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
 }
+
+/// <summary>One sweep file of a built-in study: its name, its grid and the runs it expands to.</summary>
+public sealed record StudyPart(string Name, SweepSpec Sweep, IReadOnlyList<RunSpec> Runs);

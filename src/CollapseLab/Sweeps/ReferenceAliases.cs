@@ -22,13 +22,16 @@ public static class ReferenceAliases
     };
 
     /// <summary>
-    /// The reference's <c>kernel</c> parameter. CollapseLab's KDE has the Gaussian kernel only, so the key is
-    /// accepted with that value and dropped (unless the task declares a <c>kernel</c> parameter of its own).
+    /// Reference parameters whose only value CollapseLab implements, by the key's last name: accepted with that value
+    /// and dropped, any other value refused (unless the task declares a parameter of that name, or the entry names
+    /// another task). <c>kernel</c>: CollapseLab's KDE has the Gaussian kernel only. <c>init_sampling_distribution</c>
+    /// (fit_discrete_distributions' <c>data_config</c>): the discrete truth is uniform, as in every reference run.
     /// </summary>
-    public const string Kernel = "kernel";
-
-    /// <summary>The only kernel the reference's <c>kernel</c> key may name.</summary>
-    public const string GaussianKernel = "gaussian";
+    public static IReadOnlyList<ImplementedOnly> SingleValued { get; } =
+    [
+        new("kernel", "gaussian", "the gaussian kernel", null),
+        new("init_sampling_distribution", "uniform", "the uniform initial distribution", "discrete"),
+    ];
 
     /// <summary>The reference's training scripts (the end of <c>program:</c>) → task names.</summary>
     public static IReadOnlyDictionary<string, string> Programs { get; } = new Dictionary<string, string>
@@ -39,3 +42,9 @@ public static class ReferenceAliases
         ["fit_discrete_distributions.py"] = "discrete",
     };
 }
+
+/// <summary>A reference parameter (<paramref name="Leaf"/>, the key's last name) that CollapseLab implements for one value only.</summary>
+/// <param name="Value">The value accepted (case-insensitively).</param>
+/// <param name="Described">What the value means, for the error message ("only … is implemented").</param>
+/// <param name="Task">The task the key belongs to, or null for any task.</param>
+public sealed record ImplementedOnly(string Leaf, string Value, string Described, string? Task);

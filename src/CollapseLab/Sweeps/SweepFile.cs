@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CollapseLab.Parameters;
 using CollapseLab.Running;
 using CollapseLab.Tasks;
+using CollapseLab.Tasks.Discrete;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -91,6 +92,8 @@ public static class SweepFile
             throw new SweepException(taskLocation, $"the grid lists {gridSize.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} runs "
                 + $"({string.Join(" × ", axes.Select(a => $"{(a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count):N0} {a.Parameter}"))}); "
                 + $"a sweep runs at most {SweepSpec.MaxRuns:N0}: split it into several sweep files");
+        if (task.Name == DiscreteSetting.Info.Name && axes.All(a => a.Parameter != LoopParameters.Iterations.Name))
+            RunToFixation(axes, taskLocation);
         return new SweepSpec(task.Name, axes.Select(a => a.Parameter == SweepSpec.SeedKey ? a with { Values = ExpandSeedLists(a.Values) } : a).ToArray(), taskLocation);
     }
 
@@ -258,18 +261,43 @@ public static class SweepFile
         var accepted = SweepSpec.AcceptedParameters(task);
         if (ReferenceAliases.Parameters.TryGetValue(written, out var alias)) return alias;
         string leaf = keyPath[^1];
-        if (leaf == ReferenceAliases.Kernel && !accepted.Contains(leaf))
+        var single = ReferenceAliases.SingleValued.FirstOrDefault(r => r.Leaf == leaf && (r.Task is null || r.Task == task.Name));
+        if (single is not null && !accepted.Contains(leaf))
         {
-            var other = values.FirstOrDefault(v => !string.Equals(v.Text.Trim(), ReferenceAliases.GaussianKernel, StringComparison.OrdinalIgnoreCase));
+            var other = values.FirstOrDefault(v => !string.Equals(v.Text.Trim(), single.Value, StringComparison.OrdinalIgnoreCase));
             if (other is not null)
-                throw new SweepException(other.Location, $"invalid kernel '{other.Text}': only the gaussian kernel is implemented");
+                throw new SweepException(other.Location, $"invalid {leaf} '{other.Text}': only {single.Described} is implemented");
             return null;
         }
         if (leaf is "seeds") return SweepSpec.SeedKey;
         if (leaf is "max-iterations") return LoopParameters.Iterations.Name;
         if (accepted.Contains(leaf)) return leaf;
         throw new SweepException(location,
-            $"unknown parameter '{written}' for task {task.Name}; accepted: {string.Join(", ", accepted)} (and the reference study's {string.Join(", ", ReferenceAliases.Parameters.Keys.Append(ReferenceAliases.Kernel))})");
+            $"unknown parameter '{written}' for task {task.Name}; accepted: {string.Join(", ", accepted)} (and the reference study's {string.Join(", ", ReferenceAliases.Parameters.Keys.Concat(ReferenceAliases.SingleValued.Where(r => r.Task is null || r.Task == task.Name).Select(r => r.Leaf)))})");
+    }
+
+    /// <summary>
+    /// A discrete sweep without <c>iterations</c> runs every run to fixation, as the reference's
+    /// fit_discrete_distributions loops until the entropy is below 1e-8 (which, for n below 10⁸, only a distribution on
+    /// one outcome reaches): <c>stop-at-fixation</c> on and T = <see cref="DiscreteSetting.FixationIterationCap"/> as
+    /// the hard cap. Workflows that train on the real data every iteration never fix, so they are refused rather than
+    /// run to the cap.
+    /// </summary>
+    private static void RunToFixation(List<SweepAxis> axes, SourceLocation taskLocation)
+    {
+        const string stopKey = DiscreteSetting.StopAtFixationKey;
+        string cap = DiscreteSetting.FixationIterationCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stop = axes.FirstOrDefault(a => a.Parameter == stopKey);
+        var off = stop?.Values.FirstOrDefault(v => DiscreteSetting.Specs.First(p => p.Name == stopKey).Canonicalize(v.Text) == "false");
+        if (off is not null)
+            throw new SweepException(off.Location, $"{stopKey} false needs iterations: a discrete sweep without iterations runs to fixation (at most {cap} iterations)");
+        var workflows = axes.FirstOrDefault(a => a.Parameter == SweepSpec.WorkflowKey);
+        var neverFixes = workflows?.Values.FirstOrDefault(v => DiscreteSetting.NeverFixes.Contains(v.Text.Trim(), StringComparer.OrdinalIgnoreCase));
+        if (neverFixes is not null)
+            throw new SweepException(neverFixes.Location,
+                $"workflow {neverFixes.Text.Trim()} never reaches fixation (it trains on the real data every iteration), and this discrete sweep has no iterations, so it would run to fixation: add iterations: {{value: T}}");
+        if (stop is null) axes.Add(new SweepAxis(stopKey, [new SweepValue("true", taskLocation)], taskLocation));
+        axes.Add(new SweepAxis(LoopParameters.Iterations.Name, [new SweepValue(cap, taskLocation)], taskLocation));
     }
 
     /// <summary>Seed values may be lists and ranges as on the CLI (<c>0-99</c>, <c>3,5,8-10</c>).</summary>

@@ -31,17 +31,24 @@ public static class MixtureCommand
         var generator = new Option<int?>("--generator-samples") { Description = "real samples the generator is fit to [default: the largest --real]", HelpName = "n" };
         var seeds = new Option<string>("--seeds") { Description = "seeds to run [e.g. 0-99 or 3,5,8-10]", DefaultValueFactory = _ => "0", HelpName = "list" };
         var store = new Option<string>("--store") { Description = "results store (DuckDB file; created when missing)", Required = true, HelpName = "file" }.NamesPath();
+        var protocol = new Option<string>("--protocol") { Description = "collapselab: random real subsets per seed, generator fit to separate real data; reference: the reference study's (first num_real rows of one real split for every seed, generator fit to the whole split; docs/mixtures.md)", DefaultValueFactory = _ => "collapselab", HelpName = "collapselab|reference" };
         var threads = new Option<int>("--threads") { Description = "parallel seeds [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
         foreach (var option in taskOptions.Options) command.Options.Add(option);
-        foreach (var option in new Option[] { real, synthetic, generator, seeds, store, threads }) command.Options.Add(option);
+        foreach (var option in new Option[] { real, synthetic, generator, protocol, seeds, store, threads }) command.Options.Add(option);
 
         command.SetAction(parsed =>
         {
             var setting = TaskCatalog.Create(task.Name, taskOptions.Given(parsed));
-            MixtureStudy.Validate(setting);
+            var chosen = parsed.GetValue(protocol) switch
+            {
+                "collapselab" => MixtureProtocol.CollapseLab,
+                "reference" => MixtureProtocol.Reference,
+                var other => throw new InvalidParameterException("protocol", $"invalid --protocol '{other}': expected collapselab or reference"),
+            };
+            MixtureStudy.Validate(setting, chosen);
             var grid = MixtureStudy.Grid(setting, MixtureGrid.ParseSizes(parsed.GetValue(real)!, "real"), MixtureGrid.ParseSizes(parsed.GetValue(synthetic)!, "synthetic"),
-                parsed.GetValue(generator));
+                parsed.GetValue(generator), chosen);
             MixtureStudy.CheckMemory(setting, grid, RunMemory.Available);
             var seedList = SeedList.Parse(parsed.GetValue(seeds)!);
             int threadCount = parsed.GetValue(threads);

@@ -18,7 +18,8 @@ public static class ReproduceCommand
         var store = new Option<string>("--store") { Description = "results store (DuckDB file) [default: reproduce-<scale>.duckdb]", HelpName = "file" }.NamesPath();
         var output = new Option<string>("--out") { Description = "report directory", DefaultValueFactory = _ => "report", HelpName = "dir" }.NamesPath();
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
-        foreach (var option in new Option[] { studyName, scale, store, output, threads }) command.Options.Add(option);
+        var plan = new Option<bool>("--plan") { Description = "print each part (sweep file) with its runs, the runs already in the store and the expected cost of the rest; run nothing" };
+        foreach (var option in new Option[] { studyName, scale, store, output, threads, plan }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var chosen = (parsed.GetValue(studyName), parsed.GetValue(scale)) switch
@@ -31,10 +32,42 @@ public static class ReproduceCommand
             };
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new UsageException($"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
-            return Execute(chosen, parsed.GetValue(store) ?? Reproduction.DefaultStore(chosen), parsed.GetValue(output)!, threadCount);
+            string storePath = parsed.GetValue(store) ?? Reproduction.DefaultStore(chosen);
+            if (parsed.GetValue(plan)) return Plan(chosen, storePath);
+            return Execute(chosen, storePath, parsed.GetValue(output)!, threadCount);
         });
         return command;
     }
+
+    /// <summary>The study's parts, their runs, the runs the store holds (if it exists; it is opened read-only) and the cost of the rest.</summary>
+    private static int Plan(StudyScale scale, string storePath)
+    {
+        IReadOnlySet<string> completed = new HashSet<string>();
+        if (File.Exists(storePath))
+        {
+            using var store = ResultStore.OpenReadOnly(storePath);
+            completed = store.CompletedRunIds();
+        }
+        var parts = StudyPlan.Of(BuiltInStudy.Files(scale), completed);
+        var output = System.Console.Out;
+        output.WriteLine($"reproduce --scale {BuiltInStudy.FolderOf(scale)} --plan (store {storePath}{(File.Exists(storePath) ? "" : ": none yet")}); " +
+            "time: the runs not yet in the store, by the measured cost model (RunCost.Seconds), of one idle core");
+        foreach (var part in parts)
+            output.WriteLine(part.Problem is { } problem
+                ? $"  {part.Name}: not planned: {problem}"
+                : $"  {part.Name} ({part.Task}): {part.Runs:N0} runs, {part.InStore:N0} in the store, {Hours(part.Seconds)}");
+        var planned = parts.Where(p => p.Problem is null).ToArray();
+        output.WriteLine($"  total: {planned.Sum(p => p.Runs):N0} runs, {planned.Sum(p => p.InStore):N0} in the store, " +
+            (planned.All(p => p.Seconds is not null) ? Hours(planned.Sum(p => p.Seconds)) : $"{Hours(planned.Sum(p => p.Seconds ?? 0))} for the parts measured"));
+        return ExitCodes.Success;
+    }
+
+    private static string Hours(double? seconds) => seconds switch
+    {
+        null => "time not measured for this task",
+        < 3600 => $"≈ {seconds / 60:0.#} core-minutes",
+        _ => $"≈ {seconds / 3600:#,0.0} core-hours",
+    };
 
     /// <summary>
     /// Fetches the data the study's tasks need, runs what the store lacks, writes the report. Exit code 1 when a run

@@ -127,8 +127,10 @@ public static class MixtureFigures
         }
 
         var (w, h, png, svg) = FigureRenderer.Encode(width, height, Draw);
-        string caption = $"Mean {MetricInfo.Of(study.Metric).Name} on real test data of a model trained on num_real random real samples plus num_synthetic samples " +
-            $"of a generator fit to {study.GeneratorSamples} separate real samples, per cell " +
+        string caption = $"Mean {MetricInfo.Of(study.Metric).Name} on real test data of a model trained on num_real " +
+            (study.Protocol == MixtureProtocol.Reference
+                ? $"real samples (the first rows of one real split, the same for every seed) plus num_synthetic samples of a generator fit to that whole split ({study.GeneratorSamples} samples), per cell "
+                : $"random real samples plus num_synthetic samples of a generator fit to {study.GeneratorSamples} separate real samples, per cell ") +
             (study.Cells.Any(c => c.NumReal + c.NumSynthetic == 0) ? "(the (0, 0) cell is the model before any training, e.g. the language model's base)." : "(the (0, 0) cell is not run).") + MissingText(study);
         return new RenderedFigure(name, study.Task, title, caption, w, h, png, svg);
     }

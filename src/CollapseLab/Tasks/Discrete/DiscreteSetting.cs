@@ -1,6 +1,7 @@
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
+using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Discrete;
 
@@ -16,13 +17,26 @@ namespace CollapseLab.Tasks.Discrete;
 /// run never fixes while the real data hold two outcomes; under Accumulate-Subsample a fixed model need not stay
 /// fixed (the pool still holds the real data), but the flag still ends the run at the first fixed model.
 /// </remarks>
-public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
+public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
 {
+    public const string StopAtFixationKey = "stop-at-fixation";
+
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
-        ParameterSpec.Flag("stop-at-fixation", "end a run at the first iteration whose fitted distribution has a single outcome"),
+        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome"),
     ];
+
+    /// <summary>
+    /// T of a discrete sweep without <c>iterations</c>, which runs to fixation (the reference's loop has no cap): 10⁷.
+    /// Replace fixes after ≈ 2n(K−1)·ln(K/(K−1)) ≤ 2n generations on average, and the tail beyond is that of the
+    /// coalescent's time to the most recent common ancestor, P(T &gt; 2n + x·n) ≲ 3e^−x; at the reference's largest
+    /// n = 10⁵ the cap is 100 n, so a run is left unfixed with probability below 10⁻⁴⁰.
+    /// </summary>
+    public const int FixationIterationCap = 10_000_000;
+
+    /// <summary>Workflows that train on the real data every iteration: with K ≥ 2 outcomes in it, they never fix.</summary>
+    public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
     public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
 
@@ -51,7 +65,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
     {
         Parameters = parameters;
         Outcomes = parameters.Int("outcomes");
-        StopAtFixation = parameters.Flag("stop-at-fixation");
+        StopAtFixation = parameters.Flag(StopAtFixationKey);
     }
 
     /// <summary>The setting with the given parameters (defaults K = 10, no early stop).</summary>
@@ -59,9 +73,25 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>
         : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
         {
             ["outcomes"] = outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["stop-at-fixation"] = stopAtFixation ? "true" : "false",
+            [StopAtFixationKey] = stopAtFixation ? "true" : "false",
         }, "task discrete"))
     {
+    }
+
+    /// <summary>
+    /// Outcomes drawn or merged over the run, plus a fixed cost per iteration: an iteration costs O(support) (binomial
+    /// draws, count merges), at most K' = min(K, n). Under Replace the support falls like the coalescent's ≈ 2n/t
+    /// lineages, and a run stopped at fixation lasts ≈ <see cref="DiscreteTheory.FixationIteration"/> iterations,
+    /// not its cap; other workflows keep about K' outcomes for all T iterations.
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        const double perIteration = 20;
+        double support = Math.Min(Outcomes, run.Samples);
+        if (run.Workflow.Name != "replace") return run.Iterations * (support + perIteration);
+        double iterations = StopAtFixation ? Math.Min(run.Iterations, DiscreteTheory.FixationIteration(Outcomes, run.Samples) + 1) : run.Iterations;
+        double fullSupport = Math.Min(iterations, 2.0 * run.Samples / support); // until 2n/t falls below K'
+        return fullSupport * support + 2.0 * run.Samples * Math.Log(Math.Max(1, iterations / fullSupport)) + iterations * perIteration;
     }
 
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>

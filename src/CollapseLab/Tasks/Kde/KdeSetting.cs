@@ -3,6 +3,7 @@ using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
+using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Kde;
 
@@ -11,7 +12,7 @@ namespace CollapseLab.Tasks.Kde;
 /// user's CSV file); each model is the Gaussian-kernel KDE of its training set with a fixed or rule-of-thumb bandwidth.
 /// Metrics: <c>test_nll</c> on 500 real held-out points and <c>train_spread</c>.
 /// </summary>
-public sealed class KdeSetting : TaskSetting<Rows>
+public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
 {
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
@@ -33,7 +34,13 @@ public sealed class KdeSetting : TaskSetting<Rows>
             null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { Input = ParameterInput.File },
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
             with { OmitWhenDefault = true },
+        ParameterSpec.Flag(ReferenceTestCentersKey,
+            "blobs: draw the test set's centres separately from the training data's, as the reference study does (two make_blobs calls); off: one truth for both")
+            with { OmitWhenDefault = true },
     ];
+
+    /// <summary>The switch for the reference study's blobs quirk (docs/semantics.md §4.2).</summary>
+    public const string ReferenceTestCentersKey = "reference-test-centers";
 
     public static TaskInfo Info { get; } = new("kde", "Gaussian-kernel density estimate of 2-D/3-D toy data or a CSV file, refit on its own samples",
         Specs, p => new KdeSetting(p));
@@ -54,6 +61,12 @@ public sealed class KdeSetting : TaskSetting<Rows>
     public double ClusterStd { get; }
     /// <summary>τ: synthetic samples are a training point plus N(0, (τh)²I).</summary>
     public double Temperature { get; }
+    /// <summary>
+    /// Blobs only: the test set has centres of its own (drawn from the Test stream before its points), so it comes from
+    /// another mixture than the training data, as in the reference's fit_kdes.py (each make_blobs call draws new
+    /// centres). Off by default: test NLL then measures the fit to the training data's truth.
+    /// </summary>
+    public bool ReferenceTestCenters { get; }
     /// <summary>The CSV file the real data come from, or null for a generator.</summary>
     public string? DataPath { get; }
     /// <summary>The CSV file's rows (read on first use), or null for a generator.</summary>
@@ -84,6 +97,20 @@ public sealed class KdeSetting : TaskSetting<Rows>
         TaskAbilities.ModelLikelihood
         | (DataPath is null ? TaskAbilities.FreshRealData : TaskAbilities.None)
         | (DataPath is null && Dataset == KdeDataset.Blobs ? TaskAbilities.TruthLikelihood : TaskAbilities.None);
+
+    /// <summary>
+    /// Kernel evaluations over the run: every iteration scores the test set against the training points it has not
+    /// scored yet, and samples n points. A fit on the whole pool with a fixed bandwidth adds only the newest
+    /// generation to each test point's running sum (n new points); a rule-of-thumb bandwidth changes with the pool's
+    /// size, so Accumulate rescores the whole pool, t·n points at iteration t (O(T²·n) per run).
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        const double perIteration = 1000; // fitting statistics, sampling, metrics
+        double n = run.Samples, t = run.Iterations, test = TestSize * Dim;
+        double scored = run.Workflow.Name == "accumulate" && !Bandwidth.IsFixed ? n * t * (t + 1) / 2 : n * t;
+        return test * scored + t * (n * Dim + perIteration);
+    }
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
@@ -118,6 +145,7 @@ public sealed class KdeSetting : TaskSetting<Rows>
         if (Temperature * widest > KdeBandwidth.Largest)
             throw new InvalidParameterException("temperature",
                 $"invalid --temperature {parameters.Text("temperature")} for task kde with --bandwidth {Bandwidth}: samples spread τ·h must be ≤ 1e300");
+        ReferenceTestCenters = parameters.Flag(ReferenceTestCentersKey);
         DataPath = parameters.Text("data");
         string? path = DataPath;
         _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));
@@ -160,7 +188,8 @@ public sealed class KdeSetting : TaskSetting<Rows>
 
     /// <summary>
     /// Starts run <paramref name="seed"/>: n real training points and the real test set. From a generator they are drawn
-    /// from the Real and Test streams (blob centres once from the Setup stream, shared by both); from a CSV file the
+    /// from the Real and Test streams (blob centres once from the Setup stream, shared by both unless
+    /// <see cref="ReferenceTestCenters"/>); from a CSV file the
     /// test rows (Test stream) and then the training rows (Real stream) are drawn without replacement and never overlap.
     /// </summary>
     /// <exception cref="InvalidParameterException">The CSV file has no more rows than <paramref name="samples"/>.</exception>
@@ -172,7 +201,9 @@ public sealed class KdeSetting : TaskSetting<Rows>
             return new KdeRun(this, train, test);
         }
         var centers = Dataset == KdeDataset.Blobs ? KdeGenerators.BlobCenters(Centers, Features, Rng.For(seed, RngStream.Setup)) : null;
-        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, Rng.For(seed, RngStream.Test), centers), centers);
+        var testRng = Rng.For(seed, RngStream.Test);
+        var testCenters = centers is not null && ReferenceTestCenters ? KdeGenerators.BlobCenters(Centers, Features, testRng) : centers;
+        return new KdeRun(this, Generate(samples, Rng.For(seed, RngStream.Real), centers), Generate(TestSize, testRng, testCenters), centers);
     }
 
     /// <summary>n points of this setting's generator; <paramref name="blobCenters"/> is required for blobs.</summary>
