@@ -37,6 +37,13 @@ public static class RunMemory
             + (growth.FreshReal > 0 ? $", --fresh-real {growth.FreshReal}" : "")
             + (growth.Curation is { } c ? $", --curate {c.Rule}:{c.Keep.ToString("R", CultureInfo.InvariantCulture)}" : "");
         string run = $"run too large for task {spec.Task.Name} ({given}): ";
+        if (width == 0)
+        {
+            // a task that keeps counts, not samples (discrete), holds no pool of samples: only one generation's size is bounded
+            double generation = Math.Max(spec.Samples, Math.Max(spec.Iterations > 1 ? growth.Schedule.Planned(spec.Samples, spec.Iterations - 1) : 0, candidates));
+            Check(generation, generation, width, availableBytes, parameter, run + "one generation would draw", run + "one generation would draw");
+            return;
+        }
         Check(Math.Max(pool, candidates), pool + candidates, width, availableBytes, parameter,
             run + (pool >= candidates ? "a workflow training on its whole pool would copy" : "curation would draw"),
             run + $"its pool{(candidates > 0 ? " and curation's candidates" : "")} would hold");

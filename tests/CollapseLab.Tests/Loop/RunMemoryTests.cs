@@ -42,9 +42,13 @@ public sealed class RunMemoryTests
             RunMemory.Check(Spec("gaussian", [], "replace", new() { ["curate"] = "random:1e-9" }, 1000, 3), long.MaxValue));
         Assert.Contains("curation would draw 1,000,000,000,000 samples", curated.Message);
 
-        // counts of outcomes take no memory per sample, but a generation's size is an int
-        var counts = Assert.Throws<InvalidParameterException>(() => RunMemory.Check(Spec("discrete", [], "accumulate", [], int.MaxValue, 3), long.MaxValue));
+        // counts of outcomes take no memory per sample and the pool keeps counts, but a generation's size is an int
+        var counts = Assert.Throws<InvalidParameterException>(() =>
+            RunMemory.Check(Spec("discrete", [], "accumulate", new() { ["growth"] = "geometric:2" }, 1 << 30, 3), long.MaxValue));
         Assert.Contains("a generation's size is a 32-bit integer", counts.Message);
         RunMemory.Check(Spec("discrete", [], "replace", [], int.MaxValue, 1), availableBytes: 1);
+        // the paper grid's largest discrete cell, run to fixation under its cap: 10¹² draws over the run, 10⁵ at a time
+        RunMemory.Check(Spec("discrete", new() { ["outcomes"] = "100000", ["stop-at-fixation"] = "true" }, "replace", [], 100_000, 10_000_000), availableBytes: 1);
+        RunMemory.Check(Spec("discrete", [], "accumulate", [], int.MaxValue, 3), availableBytes: 1);
     }
 }
