@@ -125,7 +125,7 @@ public static class HtmlReport
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.why { font-size: 0.85em; color: #555; max-width: 50ch; }
         .verdict { font-weight: bold; }
-        .diverging { color: #b00020; } .plateauing { color: #a15c00; } .stable { color: #1b5e20; } .improving { color: #0d47a1; } .undetermined { color: #666; }
+        .collapsed { color: #6a1b9a; } .diverging { color: #b00020; } .plateauing { color: #a15c00; } .stable { color: #1b5e20; } .improving { color: #0d47a1; } .undetermined { color: #666; }
         .rule { font-size: 0.9em; max-width: 110ch; }
 
         """;
