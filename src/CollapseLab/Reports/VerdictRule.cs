@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CollapseLab.Reports;
 
 /// <summary>
@@ -49,7 +47,7 @@ public static class VerdictRule
         "Otherwise, per seed: the change Δ = L_T − L_1 of the loss and its least-squares slope over the last ⌊T/2⌋ iterations (from " +
         "t_h = T − ⌊T/2⌋ + 1). The group's slope b and change Δ are the medians over seeds, each with a distribution-free 95% confidence " +
         "interval (order statistics, the sign-test interval); medians, because a few exploding seeds dominate a mean. " +
-        $"A change is material when it exceeds τ = {MaterialFraction.ToString("P0", CultureInfo.InvariantCulture)} of |median L_1|. " +
+        $"A change is material when it exceeds τ = {ReportFormat.Number(100 * MaterialFraction)}% of |median L_1|. " +
         "diverging: b's interval lies entirely above 0 and the rise it implies over the last half, b·(T − t_h), is material, or the loss became +∞ in some run. " +
         "plateauing: not diverging, but Δ's interval lies above 0 and Δ is material (it rose, and no longer rises materially). " +
         "improving: Δ's interval lies below 0 and −Δ is material. stable: otherwise (no significant, material change). " +
