@@ -134,12 +134,16 @@ public static class HtmlReport
             string workflow = v.Group.Workflow + (v.Group.WorkflowParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.WorkflowParameters)})" : "");
             html.Append($"<tr><td>{E(task)}</td><td>{E(workflow)}</td><td class=\"num\">{v.Group.Samples}</td><td class=\"num\">{v.LastIteration}</td><td class=\"num\">{v.Seeds}</td>");
             html.Append($"<td>{E(v.Metric)}</td><td class=\"num\">{E(ReportFormat.Number(v.First))}</td><td class=\"num\">{E(ReportFormat.Number(v.Last))}</td><td class=\"num\">{E(ReportFormat.Number(v.Ratio, 3))}</td>");
-            html.Append($"<td class=\"num\">{E(VerdictTable.SlopeText(v))}</td><td class=\"verdict {v.VerdictText}\">{v.VerdictText}</td><td>{E(ranks[v])}</td><td class=\"why\">{E(v.Reason)}</td></tr>\n");
+            html.Append($"<td class=\"num\">{E(VerdictTable.SlopeText(v))}</td><td class=\"verdict {v.VerdictText}\">{v.VerdictText}</td><td>{E(ranks[v])}</td><td class=\"why\">{E(v.Reason)}<br><code class=\"command\" title=\"reruns the group's seeds; collapse store show STORE RUN gives one run's\">{E(RerunCommand(v.Group))}</code></td></tr>\n");
         }
         html.Append("</table>\n");
         html.Append($"<p class=\"rule\"><strong>Rule.</strong> {E(VerdictRule.Description)}</p>\n");
         html.Append("<p class=\"rule\"><strong>Rank.</strong> Among groups of the same task, task parameters (temperature aside), n and loss: position by mean final loss · by median slope over the last half (1 = lowest).</p>\n");
     }
+
+    /// <summary>The command that reruns every seed of <paramref name="group"/> (its CSV holds the stored metrics bit for bit).</summary>
+    public static string RerunCommand(RunGroup group) =>
+        Store.RerunCommand.Format(group.Task, group.Workflow, group.TaskParameters, group.WorkflowParameters, group.Samples, group.Iterations, group.Runs.Select(r => r.Spec.Seed));
 
     private static void AppendMixture(StringBuilder html, Mixtures.MixtureAnalysis study)
     {
@@ -177,7 +181,8 @@ public static class HtmlReport
         th, td { border: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
         th { background: #f4f4f4; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.why { font-size: 0.85em; color: #555; max-width: 50ch; }
+        td.why { font-size: 0.85em; color: #555; max-width: 60ch; }
+        code.command { font-size: 0.95em; color: #333; word-break: break-all; }
         .verdict { font-weight: bold; }
         #headline .matrices { display: flex; flex-wrap: wrap; gap: 0.8em 1.6em; }
         .card h3 { font-size: 1em; margin: 0.4em 0; }

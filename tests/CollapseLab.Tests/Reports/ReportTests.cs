@@ -140,6 +140,9 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal(_report.Verdicts.Count, Regex.Matches(html, "<td class=\"verdict ").Count);
         Assert.Contains("simulated failure", html);
         Assert.Contains("1 run(s) failed", html);
+        // each group's row names the command that reruns its seeds
+        Assert.All(_report.Groups, g => Assert.Contains(System.Net.WebUtility.HtmlEncode(HtmlReport.RerunCommand(g)), html));
+        Assert.EndsWith("--samples 10 --iterations 8 --seeds 0-7,99", HtmlReport.RerunCommand(_report.Groups[0]));
         Assert.Contains($"mean over {ReportFixture.Seeds}–{ReportFixture.Seeds + 1} seeds", _report.Figures[0].Svg);
     }
 
