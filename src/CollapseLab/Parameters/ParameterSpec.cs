@@ -49,6 +49,9 @@ public sealed record ParameterSpec(
     public static ParameterSpec Text(string name, string description, string? @default, string accepted, Func<string, string?>? canonicalize = null) =>
         new(name, description, @default, accepted, canonicalize ?? (t => t.Length > 0 ? t : null));
 
+    /// <summary>When the parameter applies (null: always); reports leave it out of titles otherwise (<see cref="ParameterCondition"/>).</summary>
+    public ParameterCondition? AppliesWhen { get; init; }
+
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
 

@@ -130,7 +130,7 @@ public static class HtmlReport
         var ranks = VerdictRanking.Ranks(verdicts);
         foreach (var v in verdicts)
         {
-            string task = v.Group.Task + (v.Group.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.TaskParameters)})" : "");
+            string task = v.Group.TaskTitle;
             string workflow = v.Group.Workflow + (v.Group.WorkflowParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.WorkflowParameters)})" : "");
             html.Append($"<tr><td>{E(task)}</td><td>{E(workflow)}</td><td class=\"num\">{v.Group.Samples}</td><td class=\"num\">{v.LastIteration}</td><td class=\"num\">{v.Seeds}</td>");
             html.Append($"<td>{E(v.Metric)}</td><td class=\"num\">{E(ReportFormat.Number(v.First))}</td><td class=\"num\">{E(ReportFormat.Number(v.Last))}</td><td class=\"num\">{E(ReportFormat.Number(v.Ratio, 3))}</td>");
@@ -147,7 +147,7 @@ public static class HtmlReport
 
     private static void AppendMixture(StringBuilder html, Mixtures.MixtureAnalysis study)
     {
-        string parameters = study.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(study.TaskParameters)})" : "";
+        string parameters = RunGroup.ShownParameters(study.Task, study.TaskParameters) is { Count: > 0 } shown ? $" ({RunGroup.FormatParameters(shown)})" : "";
         html.Append($"<h3 class=\"mixture\">Real vs synthetic: {E(study.Task + parameters)}, generator fit to {study.GeneratorSamples} real samples</h3>\n");
         var info = MetricInfo.Of(study.Metric);
         html.Append($"<p>Least-squares fit of {E(study.Metric)}{(info.HigherIsWorse ? "" : " (higher is better)")} on log(num_real), log(1 + num_synthetic) and their product, one point per cell: the cell's mean over seeds, for cells with num_real ≥ 1, no failed run and a finite mean (a single near-singular run would otherwise decide every coefficient). Standard errors are those of ordinary least squares over these cells.");

@@ -11,6 +11,6 @@ public sealed record ReportSetting(
     IReadOnlyList<GroupVerdict> Verdicts,
     IReadOnlyList<Figures.RenderedFigure> Figures)
 {
-    /// <summary>"gaussian (dim=1, sigma2=1)".</summary>
-    public string Title => Task + (TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(TaskParameters)})" : "");
+    /// <summary>"gaussian (dim=1, sigma2=1)": the task and the parameters that apply to it.</summary>
+    public string Title => Groups[0].TaskTitle;
 }
