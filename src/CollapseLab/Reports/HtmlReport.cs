@@ -5,8 +5,9 @@ using System.Text;
 namespace CollapseLab.Reports;
 
 /// <summary>
-/// The report as one self-contained HTML page: figures inlined as base64 PNG, styles inline, no scripts, no links to
-/// anything outside the file, so it opens offline and can be mailed as is. It opens on the headline screen (the
+/// The report as one self-contained HTML page: figures inlined as base64 PNG and drawn interactively by inlined scripts
+/// (uPlot and collapse-charts.js, <see cref="Interactive.InteractiveCharts"/>), styles inline, no links to anything
+/// outside the file, so it opens offline and can be mailed as is. It opens on the headline screen (the
 /// verdict matrices of every task setting, then each setting's summary and loss figure); the verdict table with its
 /// reasons and rule, and every other figure, follow folded.
 /// </summary>
@@ -33,14 +34,23 @@ public static class HtmlReport
         AppendVerdicts(html, report.Verdicts);
         html.Append("</details>\n");
 
-        var headlineFigures = report.Settings.Select(s => s.Figures.FirstOrDefault()).OfType<Figures.RenderedFigure>().ToHashSet();
+        var headlineFigures = report.Settings.Where(s => s.Figures.Count > 0).Select(s => s.Figures[0].Figure).ToHashSet();
+        var charts = report.Settings.SelectMany(s => s.Figures.Select(f => Interactive.InteractiveCharts.Chart(s, f.Metric, f.Figure))).ToArray();
+        var interactive = report.Settings.SelectMany(s => s.Figures.Select(f => f.Figure.Name)).ToHashSet(StringComparer.Ordinal);
+        var parallel = new List<System.Text.Json.Nodes.JsonObject>();
         foreach (var task in tasks)
         {
             var figures = report.Figures.Where(f => f.Task == task && !headlineFigures.Contains(f)).ToArray();
             var studies = report.Mixtures.Where(m => m.Task == task).ToArray();
-            if (figures.Length == 0 && studies.Length == 0) continue;
-            html.Append($"<details id=\"task-{E(task)}\">\n<summary><h2>{E(task)}: every figure</h2> {figures.Length} figure(s){(studies.Length > 0 ? $", {studies.Length} real-vs-synthetic stud{(studies.Length == 1 ? "y" : "ies")}" : "")}; the loss figures are above</summary>\n");
-            foreach (var figure in figures) AppendFigure(html, figure, figureFolder);
+            var sweep = Interactive.InteractiveCharts.Parallel(task, report.Verdicts.Where(v => v.Group.Task == task).ToArray(), "task-" + task);
+            if (figures.Length == 0 && studies.Length == 0 && sweep is null) continue;
+            html.Append($"<details id=\"task-{E(task)}\">\n<summary><h2>{E(task)}: the sweep and every figure</h2> {(sweep is null ? "" : "parallel coordinates of the sweep, ")}{figures.Length} figure(s){(studies.Length > 0 ? $", {studies.Length} real-vs-synthetic stud{(studies.Length == 1 ? "y" : "ies")}" : "")}; the loss figures are above</summary>\n");
+            if (sweep is not null)
+            {
+                parallel.Add(sweep);
+                html.Append($"<figure class=\"parallel-view\">\n<div class=\"interactive\" id=\"parallel-task-{E(task)}\"></div>\n<figcaption>Parallel coordinates of the {E(task)} sweep: one line per group of runs that differ only in their seed, through the parameters that vary (log axes for parameters spanning a factor of 10 or more) to the mean final loss; coloured by verdict; hover a line for its group. A non-finite final loss is drawn above its axis.</figcaption>\n</figure>\n");
+            }
+            foreach (var figure in figures) AppendFigure(html, figure, figureFolder, interactive.Contains(figure.Name));
             foreach (var study in studies) AppendMixture(html, study);
             html.Append("</details>\n");
         }
@@ -54,6 +64,8 @@ public static class HtmlReport
                 html.Append($"<tr><td>{E(run.Spec.Key)}</td><td class=\"num\">{(run.Metrics.Count == 0 ? 0 : run.Metrics.Max(m => m.Iteration))}</td><td>{E(run.Error ?? "")}</td></tr>\n");
             html.Append("</table>\n");
         }
+
+        AppendScripts(html, charts, parallel);
 
         if (report.Notes.Count > 0)
         {
@@ -108,15 +120,28 @@ public static class HtmlReport
         {
             var setting = report.Settings[i];
             html.Append($"<section class=\"setting\" id=\"setting-{i}\">\n<h2>{E(setting.Title)}</h2>\n<p class=\"summary\">{E(SettingSummary.Paragraph(setting))}</p>\n");
-            if (setting.Figures.Count > 0) AppendFigure(html, setting.Figures[0], figureFolder);
+            if (setting.Figures.Count > 0) AppendFigure(html, setting.Figures[0].Figure, figureFolder, interactive: true);
             html.Append("</section>\n");
         }
     }
 
-    private static void AppendFigure(StringBuilder html, Figures.RenderedFigure figure, string figureFolder)
+    private static void AppendFigure(StringBuilder html, Figures.RenderedFigure figure, string figureFolder, bool interactive)
     {
-        html.Append($"<figure id=\"{E(figure.Name)}\">\n<img src=\"data:image/png;base64,{Convert.ToBase64String(figure.Png)}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{E(figure.Title)}\">\n");
+        html.Append($"<figure id=\"{E(figure.Name)}\">\n");
+        if (interactive) html.Append($"<div class=\"interactive\" id=\"chart-{E(figure.Name)}\"></div>\n");
+        html.Append($"<img src=\"data:image/png;base64,{Convert.ToBase64String(figure.Png)}\" width=\"{figure.Width}\" height=\"{figure.Height}\" alt=\"{E(figure.Title)}\">\n");
         html.Append($"<figcaption>{E(figure.Caption)} <span class=\"files\">Files: {E(figureFolder)}/{E(figure.Name)}.png, .svg</span></figcaption>\n</figure>\n");
+    }
+
+    /// <summary>uPlot and its stylesheet, the charts' data and collapse-charts.js, all inline (the page stays self-contained).</summary>
+    private static void AppendScripts(StringBuilder html, IReadOnlyList<System.Text.Json.Nodes.JsonObject> charts, IReadOnlyList<System.Text.Json.Nodes.JsonObject> parallel)
+    {
+        if (charts.Count == 0 && parallel.Count == 0) return;
+        html.Append("<style>\n").Append(Interactive.InteractiveCharts.Resource("uPlot.min.css")).Append("\n</style>\n");
+        html.Append($"<script>\n/* uPlot {Interactive.InteractiveCharts.UPlotVersion}, MIT licence: */\n/*\n{Interactive.InteractiveCharts.Resource("uPlot.LICENSE")}*/\n");
+        html.Append(Interactive.InteractiveCharts.Resource("uPlot.iife.min.js")).Append("\n</script>\n");
+        html.Append("<script type=\"application/json\" id=\"collapse-data\">").Append(Interactive.InteractiveCharts.DataBlock(charts, parallel)).Append("</script>\n");
+        html.Append("<script>\n").Append(Interactive.InteractiveCharts.Resource("collapse-charts.js")).Append("</script>\n");
     }
 
     private static void AppendVerdicts(StringBuilder html, IReadOnlyList<GroupVerdict> verdicts)
@@ -196,6 +221,12 @@ public static class HtmlReport
         .summary { max-width: 110ch; }
         details > summary { cursor: pointer; margin-top: 1.5em; }
         details > summary h2 { display: inline; border: none; }
+        figure.rendered > img { display: none; }
+        .chart-panels { display: flex; flex-wrap: wrap; gap: 12px; }
+        .chart-controls { margin: 0.3em 0; font-size: 0.9em; display: flex; gap: 0.6em; align-items: center; }
+        .n-toggle { border: 2px solid; background: #fff; border-radius: 3px; cursor: pointer; }
+        .n-toggle.off { opacity: 0.35; text-decoration: line-through; }
+        .u-legend { font-size: 0.8em; }
         .verdict.collapsed { color: #6a1b9a; } .verdict.diverging { color: #b00020; } .verdict.plateauing { color: #a15c00; } .verdict.stable { color: #1b5e20; } .verdict.improving { color: #0d47a1; } .verdict.undetermined { color: #666; }
         .rule { font-size: 0.9em; max-width: 110ch; }
 

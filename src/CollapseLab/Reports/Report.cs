@@ -69,16 +69,16 @@ public sealed class Report
             foreach (var setting in task.GroupBy(g => RunGroup.FormatParameters(g.TaskParameters)))
             {
                 var members = setting.ToArray();
-                var settingFigures = new List<RenderedFigure>();
+                var settingFigures = new List<(string Metric, RenderedFigure Figure)>();
                 foreach (var metric in MetricInfo.Order(members.SelectMany(g => g.Metrics).Distinct().ToArray()))
                 {
                     var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
                     if (figure is null)
                         notes.Add($"{task.Key} ({setting.Key}): {metric} is recorded at a single iteration, so it is not plotted against iterations; its values are in aggregates.csv.");
                     else
-                        settingFigures.Add(figure);
+                        settingFigures.Add((metric, figure));
                 }
-                figures.AddRange(settingFigures);
+                figures.AddRange(settingFigures.Select(f => f.Figure));
                 settings.Add(new ReportSetting(task.Key, members[0].TaskParameters, members, verdicts.Where(v => members.Contains(v.Group)).ToArray(), settingFigures));
             }
 
