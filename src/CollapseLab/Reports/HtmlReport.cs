@@ -17,12 +17,16 @@ public static class HtmlReport
     public const int MaxFailedListed = 200;
 
     /// <summary>The page for <paramref name="report"/>; <paramref name="figureFolder"/> is where the PNG/SVG files are, as the text names them.</summary>
-    public static string Render(Report report, string figureFolder = "figures")
+    /// <param name="live">For a live view of a running sweep: how often the page reloads itself and a line saying what it shows.</param>
+    public static string Render(Report report, string figureFolder = "figures", LiveView? live = null)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>CollapseLab report</title>\n<style>\n");
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        if (live is not null) html.Append($"<meta http-equiv=\"refresh\" content=\"{live.RefreshSeconds}\">\n");
+        html.Append("<title>CollapseLab report</title>\n<style>\n");
         html.Append(Style);
         html.Append("</style>\n</head>\n<body>\n<h1>CollapseLab report</h1>\n");
+        if (live is not null) html.Append($"<p class=\"live\">{E(live.Text)}</p>\n");
         AppendHeadline(html, report, figureFolder);
 
         var tasks = report.Groups.Select(g => g.Task).Concat(report.Mixtures.Select(m => m.Task)).Distinct().ToArray();
@@ -229,6 +233,7 @@ public static class HtmlReport
         .u-legend { font-size: 0.8em; }
         .verdict.collapsed { color: #6a1b9a; } .verdict.diverging { color: #b00020; } .verdict.plateauing { color: #a15c00; } .verdict.stable { color: #1b5e20; } .verdict.improving { color: #0d47a1; } .verdict.undetermined { color: #666; }
         .rule { font-size: 0.9em; max-width: 110ch; }
+        .live { background: #fff8e1; border: 1px solid #f0c36d; padding: 0.3em 0.6em; }
 
         """;
 }

@@ -13,7 +13,8 @@ public static class ReportWriter
     public const string FigureFolder = "figures";
 
     /// <summary>Writes <paramref name="report"/> into <paramref name="directory"/> (created if needed) and returns the path of index.html.</summary>
-    public static string Write(Report report, string directory)
+    /// <param name="live">For a live view of a running sweep (the page reloads itself), else null.</param>
+    public static string Write(Report report, string directory, LiveView? live = null)
     {
         var figures = Path.Combine(directory, FigureFolder);
         Directory.CreateDirectory(figures);
@@ -31,7 +32,7 @@ public static class ReportWriter
         WriteText(Path.Combine(directory, "aggregates.csv"), writer => ReportCsv.WriteAggregates(report.Groups, writer));
         WriteText(Path.Combine(directory, "verdicts.csv"), writer => ReportCsv.WriteVerdicts(report.Verdicts, writer));
         var index = Path.Combine(directory, "index.html");
-        WriteText(index, writer => writer.Write(HtmlReport.Render(report, FigureFolder)));
+        WriteText(index, writer => writer.Write(HtmlReport.Render(report, FigureFolder, live)));
         return Path.GetFullPath(index);
     }
 
