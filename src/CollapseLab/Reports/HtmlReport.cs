@@ -162,7 +162,7 @@ public static class HtmlReport
             string task = v.Group.TaskTitle;
             string workflow = v.Group.Workflow + (v.Group.WorkflowParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.WorkflowParameters)})" : "");
             html.Append($"<tr><td>{E(task)}</td><td>{E(workflow)}</td><td class=\"num\">{v.Group.Samples}</td><td class=\"num\">{v.LastIteration}</td><td class=\"num\">{v.Seeds}</td>");
-            html.Append($"<td>{E(v.Metric)}</td><td class=\"num\">{E(ReportFormat.Number(v.First))}</td><td class=\"num\">{E(ReportFormat.Number(v.Last))}</td><td class=\"num\">{E(ReportFormat.Number(v.Ratio, 3))}</td>");
+            html.Append($"<td>{E(v.OnStandIn ? $"{v.Metric} (for {v.Loss})" : v.Metric)}</td><td class=\"num\">{E(ReportFormat.Number(v.First))}</td><td class=\"num\">{E(ReportFormat.Number(v.Last))}</td><td class=\"num\">{E(ReportFormat.Number(v.Ratio, 3))}</td>");
             html.Append($"<td class=\"num\">{E(VerdictTable.SlopeText(v))}</td><td class=\"verdict {v.VerdictText}\">{v.VerdictText}</td><td>{E(ranks[v])}</td><td class=\"why\">{E(v.Reason)}<br><code class=\"command\" title=\"reruns the group's seeds; collapse store show STORE RUN gives one run's\">{E(RerunCommand(v.Group))}</code></td></tr>\n");
         }
         html.Append("</table>\n");

@@ -18,7 +18,7 @@ public static class VerdictTable
             ReportFormat.Integer(v.Group.Samples),
             ReportFormat.Integer(v.LastIteration),
             ReportFormat.Integer(v.Seeds),
-            v.Metric,
+            v.OnStandIn ? $"{v.Metric} (for {v.Loss})" : v.Metric,
             ReportFormat.Number(v.First),
             ReportFormat.Number(v.Last),
             ReportFormat.Number(v.Ratio, 3),

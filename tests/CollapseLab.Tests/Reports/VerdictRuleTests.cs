@@ -172,6 +172,7 @@ public sealed class VerdictRuleTests
         var v = VerdictRule.Evaluate(RunGroup.From(Runner.Run(specs)).Single(), MetricNames.TestNll);
         Assert.Equal(MetricNames.MeanSqError, v.Metric);
         Assert.NotEqual(Outcome.Undetermined, v.Verdict);
+        Assert.Contains("mean_sq_error (for test_nll)", VerdictTable.Format([v]));
     }
 
     [Fact]
