@@ -112,6 +112,16 @@ public sealed class ReportInBrowserTests : IDisposable
         Assert.Matches(@"n = 10:?\s*\S+ \[\S+, \S+\] · 8 seeds", legend);
 
         var chart = _driver.FindElement(By.CssSelector("div.interactive[id^='chart-']"));
+        // drag a box to zoom both axes; double-click restores the full range
+        string scales = "var u = arguments[0].plots[0]; return [u.scales.x.min, u.scales.x.max, u.scales.y.min, u.scales.y.max].join(' ');";
+        string full = (string)Js(scales, chart)!;
+        new Actions(_driver).MoveToElement(over, -60, -40).ClickAndHold().MoveByOffset(120, 80).Release().Perform();
+        string zoomed = (string)Js(scales, chart)!;
+        var (f, z) = (Numbers(full), Numbers(zoomed));
+        Assert.True(z[0] > f[0] && z[1] < f[1] && z[2] > f[2] && z[3] < f[3], $"zoom: {full} → {zoomed}");
+        new Actions(_driver).DoubleClick(over).Perform();
+        Assert.Equal(full, (string)Js(scales, chart)!);
+
         chart.FindElement(By.CssSelector("button.n-toggle")).Click();
         // uPlot marks a hidden series' legend entry u-off, in each of the three panels
         Assert.Equal(3L, Js("return arguments[0].querySelectorAll('.u-legend tr.u-series.u-off').length;", chart));
@@ -122,6 +132,8 @@ public sealed class ReportInBrowserTests : IDisposable
         Assert.NotEqual(wasLog, log.Selected);
         Assert.DoesNotContain(_driver.Manage().Logs.GetLog(LogType.Browser), e => e.Level >= LogLevel.Warning);
     }
+
+    private static double[] Numbers(string text) => text.Split(' ').Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     public void Dispose()
     {

@@ -138,6 +138,7 @@
         }, columns, cell);
         plots.push({ plot: plot, meta: meta });
       });
+      host.plots = plots.map(function (p) { return p.plot; }); // for scripting and the browser test
       figure.classList.add("rendered");
     }
 
