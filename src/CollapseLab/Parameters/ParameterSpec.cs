@@ -56,6 +56,9 @@ public sealed record ParameterSpec(
     /// </summary>
     public ParameterInput Input { get; init; }
 
+    /// <summary>When the parameter applies (null: always); reports leave it out of titles otherwise (<see cref="ParameterCondition"/>).</summary>
+    public ParameterCondition? AppliesWhen { get; init; }
+
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
 

@@ -20,6 +20,9 @@ public sealed class Report
     public IReadOnlyList<GroupVerdict> Verdicts { get; }
     public IReadOnlyList<RenderedFigure> Figures { get; }
 
+    /// <summary>Every task setting and parameter set with its groups, verdicts and figures (the headline screen's units).</summary>
+    public IReadOnlyList<ReportSetting> Settings { get; }
+
     /// <summary>Things a reader should know that no figure shows (metrics not plotted, …).</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -32,9 +35,10 @@ public sealed class Report
     public int RunCount => Groups.Sum(g => g.Runs.Count) + MixtureRuns.Count;
     public int FailedCount => Groups.Sum(g => g.Failed) + MixtureRuns.Count(r => !r.Succeeded);
 
-    private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<string> notes,
-        IReadOnlyList<Mixtures.MixtureAnalysis> mixtures, IReadOnlyList<RunResult> mixtureRuns)
+    private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<ReportSetting> settings,
+        IReadOnlyList<string> notes, IReadOnlyList<Mixtures.MixtureAnalysis> mixtures, IReadOnlyList<RunResult> mixtureRuns)
     {
+        Settings = settings;
         Groups = groups;
         Verdicts = verdicts;
         Figures = figures;
@@ -51,6 +55,7 @@ public sealed class Report
         var groups = RunGroup.From(results.Where(r => !CollapseLab.Mixtures.MixtureAnalysis.IsMixture(r)));
         var verdicts = new List<GroupVerdict>();
         var figures = new List<RenderedFigure>();
+        var settings = new List<ReportSetting>();
         var notes = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
 
@@ -64,14 +69,17 @@ public sealed class Report
             foreach (var setting in task.GroupBy(g => RunGroup.FormatParameters(g.TaskParameters)))
             {
                 var members = setting.ToArray();
+                var settingFigures = new List<(string Metric, RenderedFigure Figure)>();
                 foreach (var metric in MetricInfo.Order(members.SelectMany(g => g.Metrics).Distinct().ToArray()))
                 {
                     var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
                     if (figure is null)
                         notes.Add($"{task.Key} ({setting.Key}): {metric} is recorded at a single iteration, so it is not plotted against iterations; its values are in aggregates.csv.");
                     else
-                        figures.Add(figure);
+                        settingFigures.Add((metric, figure));
                 }
+                figures.AddRange(settingFigures.Select(f => f.Figure));
+                settings.Add(new ReportSetting(task.Key, members[0].TaskParameters, members, verdicts.Where(v => members.Contains(v.Group)).ToArray(), settingFigures));
             }
 
             if (task.Key == "gaussian")
@@ -88,7 +96,7 @@ public sealed class Report
             foreach (var figure in MixtureFigures.Build(study, UniqueName(names, stem + "-g" + study.GeneratorSamples)))
                 figures.Add(figure);
         }
-        return new Report(groups, verdicts, figures, notes, mixtures, mixtureRuns);
+        return new Report(groups, verdicts, figures, settings, notes, mixtures, mixtureRuns);
     }
 
     /// <summary>n, T and σ² for the 1-D picture: the smallest n of the d = 1 ML runs, their longest T (capped), else defaults.</summary>

@@ -28,11 +28,11 @@ public static class ReportCsv
     public static void WriteVerdicts(IReadOnlyList<GroupVerdict> verdicts, TextWriter output)
     {
         var parameters = ParameterNames(verdicts.Select(v => v.Group).ToArray());
-        output.Write(Header(parameters) + ",metric,seeds,first_iteration,last_iteration,first_mean,last_mean,ratio,slope_from,slope_median,slope_ci_low,slope_ci_high,change_median,change_ci_low,change_ci_high,tolerance,verdict,reason\n");
+        output.Write(Header(parameters) + ",loss,metric,seeds,first_iteration,last_iteration,first_mean,last_mean,ratio,slope_from,slope_median,slope_ci_low,slope_ci_high,change_median,change_ci_low,change_ci_high,tolerance,collapsed_seeds,collapse_iteration_median,collapse_iteration_ci_low,collapse_iteration_ci_high,verdict,reason\n");
         foreach (var v in verdicts)
-            output.Write($"{Prefix(v.Group, parameters)},{Escape(v.Metric)},{Int(v.Seeds)},{Int(v.FirstIteration)},{Int(v.LastIteration)},{Value(v.First)},{Value(v.Last)},{Value(v.Ratio)}," +
+            output.Write($"{Prefix(v.Group, parameters)},{Escape(v.Loss)},{Escape(v.Metric)},{Int(v.Seeds)},{Int(v.FirstIteration)},{Int(v.LastIteration)},{Value(v.First)},{Value(v.Last)},{Value(v.Ratio)}," +
                 $"{Int(v.SlopeFrom)},{Value(v.Slope.Median)},{Value(v.Slope.Low)},{Value(v.Slope.High)},{Value(v.Change.Median)},{Value(v.Change.Low)},{Value(v.Change.High)}," +
-                $"{Value(v.Tolerance)},{v.VerdictText},{Escape(v.Reason)}\n");
+                $"{Value(v.Tolerance)},{Int(v.CollapsedSeeds)},{Value(v.CollapseIteration.Median)},{Value(v.CollapseIteration.Low)},{Value(v.CollapseIteration.High)},{v.VerdictText},{Escape(v.Reason)}\n");
     }
 
     private static string[] ParameterNames(IReadOnlyList<RunGroup> groups) =>

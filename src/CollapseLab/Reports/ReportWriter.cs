@@ -14,8 +14,9 @@ public static class ReportWriter
 
     /// <summary>Writes <paramref name="report"/> into <paramref name="directory"/> (created if needed) and returns the path of index.html.</summary>
     /// <param name="inputs">Files the report was made from (its store): refused as targets, even through links.</param>
+    /// <param name="live">For a live view of a running sweep (the page reloads itself), else null.</param>
     /// <exception cref="UnsafeOutputException">A file the report would write or remove is one of <paramref name="inputs"/>; nothing was written.</exception>
-    public static string Write(Report report, string directory, IEnumerable<NamedPath>? inputs = null)
+    public static string Write(Report report, string directory, IEnumerable<NamedPath>? inputs = null, LiveView? live = null)
     {
         if (string.IsNullOrWhiteSpace(directory)) throw new UnsafeOutputException("the report directory: an empty path names no directory");
         var figures = Path.Combine(directory, FigureFolder);
@@ -40,7 +41,7 @@ public static class ReportWriter
         WriteText(Path.Combine(directory, "aggregates.csv"), writer => ReportCsv.WriteAggregates(report.Groups, writer));
         WriteText(Path.Combine(directory, "verdicts.csv"), writer => ReportCsv.WriteVerdicts(report.Verdicts, writer));
         var index = Path.Combine(directory, "index.html");
-        WriteText(index, writer => writer.Write(HtmlReport.Render(report, FigureFolder)));
+        WriteText(index, writer => writer.Write(HtmlReport.Render(report, FigureFolder, live)));
         return Path.GetFullPath(index);
     }
 

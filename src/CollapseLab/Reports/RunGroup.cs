@@ -80,6 +80,19 @@ public sealed class RunGroup
         _ => 3,
     };
 
+    /// <summary>
+    /// The task parameters that apply to the data set or variant shown (their declarations' <c>AppliesWhen</c>), for
+    /// titles and captions: kde moons without factor, features, centers and cluster-std.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ShownTaskParameters => ShownParameters(Task, TaskParameters);
+
+    /// <summary>The entries of <paramref name="parameters"/> of task <paramref name="task"/> that apply (all when the task is not in the catalogue).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ShownParameters(string task, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
+        Tasks.TaskCatalog.All.FirstOrDefault(t => t.Name == task) is { } info ? Parameters.ParameterCondition.Applicable(info.Parameters, parameters) : parameters;
+
+    /// <summary>"kde (dataset=moons, noise=0.05, bandwidth=0.5)": the task and its applicable parameters.</summary>
+    public string TaskTitle => Task + (ShownTaskParameters.Count > 0 ? $" ({FormatParameters(ShownTaskParameters)})" : "");
+
     /// <summary>The task parameter <paramref name="name"/>, or null.</summary>
     public string? TaskParameter(string name) => TaskParameters.FirstOrDefault(p => p.Key == name).Value;
 

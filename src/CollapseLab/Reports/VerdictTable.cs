@@ -13,12 +13,12 @@ public static class VerdictTable
         var ranks = VerdictRanking.Ranks(verdicts);
         var rows = verdicts.Select(v => new[]
         {
-            v.Group.Task + (v.Group.TaskParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.TaskParameters)})" : ""),
+            v.Group.TaskTitle,
             v.Group.Workflow + (v.Group.WorkflowParameters.Count > 0 ? $" ({RunGroup.FormatParameters(v.Group.WorkflowParameters)})" : ""),
             ReportFormat.Integer(v.Group.Samples),
             ReportFormat.Integer(v.LastIteration),
             ReportFormat.Integer(v.Seeds),
-            v.Metric,
+            v.OnStandIn ? $"{v.Metric} (for {v.Loss})" : v.Metric,
             ReportFormat.Number(v.First),
             ReportFormat.Number(v.Last),
             ReportFormat.Number(v.Ratio, 3),

@@ -305,6 +305,37 @@ public sealed class ResultStore : IDisposable
     /// <exception cref="StoreException">A source or the target is not a usable store; nothing was changed.</exception>
     public static MergeReport Merge(IReadOnlyList<string> sources, string into) => StoreMerger.Merge(sources, into);
 
+    /// <summary>Where a writer publishes the live snapshot of the store at <paramref name="storePath"/> ("results.duckdb.live").</summary>
+    public static string LivePath(string storePath) => FullPath(storePath) + ".live";
+
+    /// <summary>
+    /// Copies the whole store, as of its last commit, into a new store file at <see cref="LivePath"/>, built under a
+    /// temporary name and moved into place, so a reader (<c>collapse report --watch</c>) sees a complete snapshot or
+    /// the previous one, never a partial file, while this process keeps the store itself open for writing.
+    /// </summary>
+    public void PublishSnapshot()
+    {
+        if (IsReadOnly) throw new InvalidOperationException("the store was opened read-only");
+        string live = LivePath(Path), temporary = $"{live}.tmp-{Environment.ProcessId}";
+        File.Delete(temporary);
+        string database;
+        using (var reader = Query("SELECT current_database()"))
+        {
+            reader.Read();
+            database = reader.GetString(0);
+        }
+        Execute($"ATTACH {Literal(temporary)} AS live_snapshot");
+        try
+        {
+            Execute($"COPY FROM DATABASE \"{database.Replace("\"", "\"\"")}\" TO live_snapshot");
+        }
+        finally
+        {
+            Execute("DETACH live_snapshot");
+        }
+        File.Move(temporary, live, overwrite: true);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     internal DuckDBConnection Connection => _connection;
@@ -359,7 +390,7 @@ public sealed class ResultStore : IDisposable
             {
                 var pid = System.Text.RegularExpressions.Regex.Match(e.Message, @"PID (\d+)");
                 throw new StoreException($"results store '{full}' is in use by another process{(pid.Success ? $" (PID {pid.Groups[1].Value})" : "")}: "
-                    + "DuckDB lets one process open a store while it writes; wait for it to finish, or give each process its own --store and merge them with `collapse store merge`", e);
+                    + "DuckDB lets one process open a store while it writes; wait for it to finish, watch it with `collapse report STORE --watch SECONDS`, or give each process its own --store and merge them with `collapse store merge`", e) { InUse = true };
             }
             throw new StoreException($"'{full}' is not a CollapseLab results store (DuckDB cannot open it: {FirstLine(e.Message)}); the file was not changed", e);
         }

@@ -75,9 +75,61 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal(_report.Figures.Count, sources.Length);
         Assert.All(sources, s => Assert.StartsWith("data:image/png;base64,", s));
         Assert.All(Regex.Matches(html, @"\bhref\s*=\s*""([^""]*)""").Select(m => m.Groups[1].Value), h => Assert.StartsWith("#", h));
-        Assert.DoesNotMatch(@"(?i)<script|<link|<iframe|<object|<embed|@import|url\(|srcset|https?:", html);
+        // scripts are inline only, and nothing reaches the network
+        Assert.DoesNotMatch(@"(?i)<script[^>]*\bsrc|<link|<iframe|<object|<embed|@import|url\(|srcset|\bfetch\(|XMLHttpRequest|WebSocket|import\(", html);
         foreach (var figure in _report.Figures)
             Assert.Contains(Convert.ToBase64String(figure.Png), html);
+    }
+
+    [Fact]
+    public void Html_opens_on_the_verdict_matrix_then_the_summary_and_loss_figure_with_details_folded()
+    {
+        string html = HtmlReport.Render(_report);
+        string body = html[html.IndexOf("<body>", StringComparison.Ordinal)..];
+        // the first table, figure and prose after the title: the matrix, then the setting's paragraph, then its loss figure
+        int matrix = body.IndexOf("<table class=\"matrix\">", StringComparison.Ordinal);
+        Assert.Equal(matrix, body.IndexOf("<table", StringComparison.Ordinal));
+        Assert.True(matrix < body.IndexOf("<p", StringComparison.Ordinal));
+        int summary = body.IndexOf("<p class=\"summary\">", StringComparison.Ordinal);
+        int firstFigure = body.IndexOf("<figure", StringComparison.Ordinal);
+        Assert.True(matrix < summary && summary < firstFigure);
+        Assert.Equal($"<figure id=\"{_report.Settings[0].Figures[0].Figure.Name}\">", body[firstFigure..(body.IndexOf('>', firstFigure) + 1)]);
+        Assert.EndsWith("test_nll", _report.Settings[0].Figures[0].Figure.Name);
+        // the matrix: a row per n, a column per workflow in the reference order, a badge per group
+        var table = body[matrix..body.IndexOf("</table>", matrix, StringComparison.Ordinal)];
+        Assert.Equal(["replace", "accumulate-subsample", "accumulate"], Regex.Matches(table, "<th>([a-z-]+)</th>").Select(m => m.Groups[1].Value));
+        Assert.Equal(["n = 10", "n = 20"], Regex.Matches(table, "<th>(n = [0-9]+)</th>").Select(m => m.Groups[1].Value));
+        Assert.Equal(_report.Groups.Count, Regex.Matches(table, "<td class=\"badge ").Count);
+        // the verdict table and every other figure come later, folded
+        int verdicts = body.IndexOf("<details id=\"verdicts\">", StringComparison.Ordinal);
+        Assert.True(firstFigure < verdicts && verdicts < body.IndexOf("<td class=\"verdict ", StringComparison.Ordinal));
+        int details = body.IndexOf("<details id=\"task-gaussian\">", StringComparison.Ordinal);
+        Assert.All(_report.Figures.Skip(1), f => Assert.True(body.IndexOf($"<figure id=\"{f.Name}\">", StringComparison.Ordinal) > details));
+    }
+
+    [Fact]
+    public void The_summary_paragraph_says_what_each_workflow_did_in_plain_words()
+    {
+        // constructed test NLL: Replace rises linearly, Accumulate is flat, Accumulate-Subsample rises for n = 10 only;
+        // for n = 10 under Replace the trace ratio reaches 0 in every seed
+        var task = new CollapseLab.Tasks.Gaussian.GaussianSetting();
+        var results = new List<RunResult>();
+        foreach (var (workflow, n) in new (CollapseLab.Workflows.IWorkflow, int)[]
+            { (new CollapseLab.Workflows.Replace(), 10), (new CollapseLab.Workflows.Replace(), 20), (new CollapseLab.Workflows.Accumulate(), 10),
+              (new CollapseLab.Workflows.Accumulate(), 20), (new CollapseLab.Workflows.AccumulateSubsample(), 10), (new CollapseLab.Workflows.AccumulateSubsample(), 20) })
+            for (int seed = 0; seed < 8; seed++)
+            {
+                var rows = Enumerable.Range(1, 20).SelectMany(t => new[]
+                {
+                    new MetricRow(t, MetricNames.TestNll, 1.4 + (workflow.Name == "replace" || (workflow.Name == "accumulate-subsample" && n == 10) ? 0.1 * t : 0) + 0.001 * seed),
+                    new MetricRow(t, MetricNames.CovTraceRatio, workflow.Name == "replace" && n == 10 && t >= 5 + seed ? 0 : 1),
+                }).ToArray();
+                results.Add(new RunResult(RunSpec.Create(task, workflow, n, 20, (ulong)seed), rows, null, TimeSpan.Zero));
+            }
+        var setting = Report.Build(results).Settings.Single();
+        Assert.Equal("Replace collapses to a degenerate state for n = 10 (median iteration 8.5) and diverges for n = 20; " +
+                     "Accumulate-subsample diverges for n = 10 and stays within 5% of its first iteration for n = 20; " +
+                     "Accumulate stays within 5% of its first iteration for every n.", SettingSummary.Paragraph(setting));
     }
 
     [Fact]
@@ -89,6 +141,9 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal(_report.Verdicts.Count, Regex.Matches(html, "<td class=\"verdict ").Count);
         Assert.Contains("simulated failure", html);
         Assert.Contains("1 run(s) failed", html);
+        // each group's row names the command that reruns its seeds
+        Assert.All(_report.Groups, g => Assert.Contains(System.Net.WebUtility.HtmlEncode(HtmlReport.RerunCommand(g)), html));
+        Assert.EndsWith("--samples 10 --iterations 8 --seeds 0-7,99", HtmlReport.RerunCommand(_report.Groups[0]));
         Assert.Contains($"mean over {ReportFixture.Seeds}–{ReportFixture.Seeds + 1} seeds", _report.Figures[0].Svg);
     }
 

@@ -4,13 +4,14 @@ using CollapseLab.Store;
 
 namespace CollapseLab.Cli.Commands.Store;
 
-/// <summary><c>collapse store info|merge|export</c>: inspect, combine and export DuckDB results stores.</summary>
+/// <summary><c>collapse store info|show|merge|export</c>: inspect, combine and export DuckDB results stores.</summary>
 public static class StoreCommand
 {
     public static Command Create()
     {
         var store = new Command("store", "Inspect, merge and export results stores (DuckDB files written by `collapse sweep run`).");
         store.Subcommands.Add(Info());
+        store.Subcommands.Add(Show());
         store.Subcommands.Add(Merge());
         store.Subcommands.Add(Export());
         return store;
@@ -31,6 +32,39 @@ public static class StoreCommand
             foreach (var byWorkflow in groups.GroupBy(g => (g.Task, g.Workflow)))
                 output.WriteLine($"  {byWorkflow.Key.Task}/{byWorkflow.Key.Workflow}: {byWorkflow.Count()} configurations, "
                     + $"{byWorkflow.Sum(g => g.Completed):N0} completed, {byWorkflow.Sum(g => g.Failed):N0} failed");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Print one run: its parameters, status, error and the exact `collapse run …` command that reproduces it.");
+        var file = new Argument<string>("store") { Description = "results store" };
+        var id = new Argument<string>("run") { Description = "run id (as in `store export` and the report), or a unique prefix of it" };
+        command.Arguments.Add(file);
+        command.Arguments.Add(id);
+        command.SetAction(parsed =>
+        {
+            using var store = ResultStore.OpenReadOnly(parsed.GetValue(file)!);
+            string wanted = parsed.GetValue(id)!.Trim().ToLowerInvariant();
+            var matches = store.ReadRuns().Where(r => r.RunId.StartsWith(wanted, StringComparison.Ordinal)).Take(2).ToArray();
+            if (wanted.Length == 0 || matches.Length != 1)
+                throw new UsageException(matches.Length == 0
+                    ? $"no run '{wanted}' in {store.Path}: give a run id (16 hex digits, see `collapse store export`) or a unique prefix"
+                    : $"run prefix '{wanted}' matches several runs in {store.Path}; give more digits");
+            var run = matches[0];
+            var output = System.Console.Out;
+            output.WriteLine($"run {run.RunId}");
+            output.WriteLine($"  task        {run.Task}");
+            output.WriteLine($"  workflow    {run.Workflow}");
+            output.WriteLine($"  parameters  {string.Join(", ", run.Parameters.Select(p => $"{p.Key}={p.Value}"))}");
+            output.WriteLine($"  seed        {run.Seed}");
+            output.WriteLine($"  status      {run.Status.ToString().ToLowerInvariant()}");
+            output.WriteLine($"  error       {run.Error ?? "none"}");
+            output.WriteLine(FormattableString.Invariant($"  ran         {run.StartedAt:yyyy-MM-dd HH:mm:ss} to {run.FinishedAt:HH:mm:ss} UTC, {run.Elapsed.TotalSeconds:0.###} s, on {run.Host}, CollapseLab {run.ToolVersion}, {run.Threads} parallel run(s)"));
+            output.WriteLine("command (writes the same metrics, bit for bit, as CSV to standard output or --out FILE):");
+            output.WriteLine("  " + RerunCommand.For(run));
             return ExitCodes.Success;
         });
         return command;

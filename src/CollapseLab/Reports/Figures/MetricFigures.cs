@@ -64,7 +64,7 @@ public static class MetricFigures
         if (anyTheory) legend.Add(new LegendEntry("exact expectation", TheoryColor, LinePattern.Dashed, 1.5f, false));
 
         string seeds = SeedText(series);
-        string title = $"{first.Task}{(first.TaskParameters.Count > 0 ? " (" + RunGroup.FormatParameters(first.TaskParameters) + ")" : "")} — {metric}";
+        string title = $"{first.TaskTitle} — {metric}";
         string subtitle = $"mean over {seeds} with 95% confidence band" + (anyTheory ? " · dashed: exact expectation" : "") + (logY ? " · log scale" : "");
         var spec = new FigureSpec(title, subtitle, "model-fitting iteration t", info.Label, logY, IntegerX: true, panels,
             "samples per generation", legend);

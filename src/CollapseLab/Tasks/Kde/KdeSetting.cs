@@ -17,19 +17,21 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
 
+    private static readonly ParameterCondition Blobs = new("dataset", ["blobs"]);
+
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Choice("dataset", "real data generator (as scikit-learn's make_*); ignored when --data is given", "moons",
             "moons", "circles", "swiss_roll", "blobs"),
         ParameterSpec.Real("noise", "standard deviation of the Gaussian noise added to each coordinate (moons, circles, swiss_roll)", 0.05,
-            above: 0, inclusive: true),
+            above: 0, inclusive: true) with { AppliesWhen = new("dataset", ["moons", "circles", "swiss_roll"]) },
         ParameterSpec.Text("bandwidth", "kernel bandwidth h: a number, or scott / silverman (recomputed from the training-set size N at every fit)",
             "1", KdeBandwidth.Accepted, text => KdeBandwidth.TryParse(text)?.ToString()),
         new("factor", "radius of the inner circle relative to the outer one (circles)", "0.8", "a number ≥ 0 and < 1",
-            text => ParameterSpec.TryParseReal(text, out double v) && v >= 0 && v < 1 ? ParameterSpec.Format(v) : null),
-        ParameterSpec.Int("features", "dimension d of the blobs", 2, min: 1),
-        ParameterSpec.Int("centers", "number of blobs, centres uniform in [-10, 10]^d, drawn once per run", 3, min: 1),
-        ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true),
+            text => ParameterSpec.TryParseReal(text, out double v) && v >= 0 && v < 1 ? ParameterSpec.Format(v) : null) { AppliesWhen = new("dataset", ["circles"]) },
+        ParameterSpec.Int("features", "dimension d of the blobs", 2, min: 1) with { AppliesWhen = Blobs },
+        ParameterSpec.Int("centers", "number of blobs, centres uniform in [-10, 10]^d, drawn once per run", 3, min: 1) with { AppliesWhen = Blobs },
+        ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true) with { AppliesWhen = Blobs },
         ParameterSpec.Text("data", "CSV file of real data (numeric columns, header optional); training and test sets are drawn from it without overlap",
             null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { Input = ParameterInput.File },
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)

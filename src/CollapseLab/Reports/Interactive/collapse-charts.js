@@ -1,0 +1,220 @@
+// CollapseLab's interactive figures: draws every chart described in the page's JSON (script#collapse-data) with uPlot,
+// inlined above, so the page needs no network. Per metric figure: one panel per workflow, the mean over seeds per n with
+// its 95% band, exact expectations dashed; hover shows mean, CI and seed count; the n buttons toggle a curve in every
+// panel at once (to compare one n across workflows); log/linear switch; drag to zoom, double-click to reset.
+// Per task: a parallel-coordinates view of the sweep's parameters against the final loss.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("collapse-data").textContent);
+
+  function fmt(v) {
+    if (v === null || v === undefined) return "—";
+    var a = Math.abs(v);
+    return a !== 0 && (a < 1e-3 || a >= 1e5) ? v.toExponential(3) : String(+v.toPrecision(4));
+  }
+
+  function positiveOrNull(v) { return v !== null && v > 0 ? v : null; }
+
+  // uPlot's own log ticks round to a fixed table of decimals and loop forever below about 1e-16 (determinant ratios
+  // reach 1e-300), so log ticks are powers of ten chosen here: at most about eight of them.
+  function logSplits(u, axisIdx, min, max) {
+    var from = Math.floor(Math.log10(min)), to = Math.ceil(Math.log10(max));
+    var step = Math.max(1, Math.ceil((to - from) / 8)), splits = [];
+    for (var k = from; k <= to; k += step) {
+      var v = Math.pow(10, k);
+      if (v >= min && v <= max) splits.push(v);
+    }
+    return splits;
+  }
+
+  function yAxis(useLog) {
+    var axis = { label: "", size: 70, values: function (u, vals) { return vals.map(fmt); } };
+    if (useLog) axis.splits = logSplits;
+    return axis;
+  }
+
+  function metricChart(spec) {
+    var host = document.getElementById("chart-" + spec.name);
+    if (!host) return;
+    var figure = host.closest("figure");
+    var controls = document.createElement("div");
+    controls.className = "chart-controls";
+    var logBox = document.createElement("label");
+    var log = document.createElement("input");
+    log.type = "checkbox";
+    log.checked = spec.log;
+    log.disabled = !spec.logPossible;
+    logBox.appendChild(log);
+    logBox.appendChild(document.createTextNode(" log y"));
+    controls.appendChild(logBox);
+    var hidden = {};
+    spec.samples.forEach(function (n) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "n-toggle";
+      button.textContent = "n = " + n;
+      button.style.borderColor = spec.colors[String(n)];
+      button.addEventListener("click", function () {
+        hidden[n] = !hidden[n];
+        button.classList.toggle("off", !!hidden[n]);
+        plots.forEach(function (p) {
+          p.meta.forEach(function (m, i) { if (m.n === n) p.plot.setSeries(i + 1, { show: !hidden[n] }); });
+        });
+      });
+      controls.appendChild(button);
+    });
+    host.appendChild(controls);
+    var row = document.createElement("div");
+    row.className = "chart-panels";
+    host.appendChild(row);
+    var plots = [];
+
+    function build() {
+      plots.forEach(function (p) { p.plot.destroy(); });
+      plots = [];
+      row.innerHTML = "";
+      var useLog = log.checked && spec.logPossible;
+      var width = Math.max(260, Math.min(560, Math.floor((host.clientWidth || 1200) / spec.panels.length) - 12));
+      spec.panels.forEach(function (panel) {
+        var xs = panel.x;
+        var columns = [xs];
+        var series = [{ label: "t" }];
+        var meta = [];
+        panel.series.forEach(function (s) {
+          columns.push(useLog ? s.mean.map(positiveOrNull) : s.mean);
+          meta.push(s);
+          series.push({
+            label: s.label,
+            stroke: s.color,
+            width: 2,
+            show: !hidden[s.n],
+            value: function (u, v, si, i) {
+              if (i === null || i === undefined) return "—";
+              return fmt(s.mean[i]) + (s.lo[i] !== null ? " [" + fmt(s.lo[i]) + ", " + fmt(s.hi[i]) + "]" : "") + " · " + s.seeds[i] + " seeds";
+            },
+          });
+        });
+        panel.series.forEach(function (s) {
+          if (!s.theory) return;
+          columns.push(useLog ? s.theory.map(positiveOrNull) : s.theory);
+          meta.push({ n: s.n, theory: true });
+          series.push({ label: "exact, n = " + s.n, stroke: "#000", width: 1.2, dash: [6, 4], show: !hidden[s.n], value: function (u, v) { return fmt(v); } });
+        });
+        var cell = document.createElement("div");
+        cell.className = "chart-panel";
+        row.appendChild(cell);
+        var plot = new uPlot({
+          title: panel.title,
+          width: width,
+          height: 300,
+          cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
+          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return spec.range(useLog, min, max); } } },
+          axes: [{ label: "iteration t" }, Object.assign(yAxis(useLog), { label: spec.label })],
+          series: series,
+          hooks: {
+            // the 95% band of each visible mean, under the lines
+            drawClear: [function (u) {
+              var ctx = u.ctx;
+              ctx.save();
+              panel.series.forEach(function (s, k) {
+                if (!u.series[k + 1].show) return;
+                ctx.beginPath();
+                var started = false, upper = [];
+                for (var i = 0; i < xs.length; i++) {
+                  var lo = s.lo[i], hi = s.hi[i];
+                  if (lo === null || hi === null || (useLog && (lo <= 0 || hi <= 0))) continue;
+                  var px = u.valToPos(xs[i], "x", true);
+                  if (!started) { ctx.moveTo(px, u.valToPos(lo, "y", true)); started = true; } else ctx.lineTo(px, u.valToPos(lo, "y", true));
+                  upper.push([px, u.valToPos(hi, "y", true)]);
+                }
+                for (var j = upper.length - 1; j >= 0; j--) ctx.lineTo(upper[j][0], upper[j][1]);
+                ctx.closePath();
+                ctx.fillStyle = s.color + "38";
+                if (started) ctx.fill();
+              });
+              ctx.restore();
+            }],
+          },
+        }, columns, cell);
+        plots.push({ plot: plot, meta: meta });
+      });
+      host.plots = plots.map(function (p) { return p.plot; }); // for scripting and the browser test
+      figure.classList.add("rendered");
+    }
+
+    // panels share their y range, as in the static figure
+    var all = [];
+    spec.panels.forEach(function (p) { p.series.forEach(function (s) { all = all.concat(s.mean, s.lo, s.hi, s.theory || []); }); });
+    var finite = all.filter(function (v) { return v !== null && isFinite(v); });
+    var positive = finite.filter(function (v) { return v > 0; });
+    spec.range = function (useLog, min, max) {
+      var values = useLog ? positive : finite;
+      if (values.length === 0) return [min, max];
+      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+      if (useLog) return [lo / 1.2, hi * 1.2];
+      var pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+      return [lo - pad, hi + pad];
+    };
+    log.addEventListener("change", build);
+    build();
+  }
+
+  var verdictColors = { collapsed: "#6a1b9a", diverging: "#c62828", plateauing: "#e65100", stable: "#2e7d32", improving: "#1565c0", undetermined: "#8a8a8a" };
+
+  function parallelChart(spec) {
+    var host = document.getElementById("parallel-" + spec.name);
+    if (!host) return;
+    var ns = "http://www.w3.org/2000/svg";
+    var width = Math.max(600, Math.min(1400, host.clientWidth || 1000)), height = 340, top = 40, bottom = 40, left = 60, right = 60;
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", width);
+    svg.setAttribute("height", height);
+    svg.setAttribute("class", "parallel");
+    host.appendChild(svg);
+    function el(name, attrs, parent) {
+      var e = document.createElementNS(ns, name);
+      for (var k in attrs) e.setAttribute(k, attrs[k]);
+      (parent || svg).appendChild(e);
+      return e;
+    }
+    var step = (width - left - right) / Math.max(1, spec.axes.length - 1);
+    var scales = spec.axes.map(function (axis, a) {
+      var x = left + a * step;
+      el("line", { x1: x, x2: x, y1: top, y2: height - bottom, stroke: "#888" });
+      var label = el("text", { x: x, y: top - 22, "text-anchor": "middle", "font-size": 12, "font-weight": "bold" });
+      label.textContent = axis.name + (axis.log ? " (log)" : "");
+      var toY;
+      if (axis.categories) {
+        toY = function (v) { var i = axis.categories.indexOf(v); return axis.categories.length === 1 ? (top + height - bottom) / 2 : height - bottom - i * (height - top - bottom) / (axis.categories.length - 1); };
+        axis.categories.forEach(function (c) { var t = el("text", { x: x + 4, y: toY(c) + 4, "font-size": 11 }); t.textContent = c; });
+      } else {
+        var values = spec.lines.map(function (l) { return l.values[a]; }).filter(function (v) { return v !== null && isFinite(v) && (!axis.log || v > 0); });
+        var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+        var f = axis.log ? Math.log10 : function (v) { return v; };
+        var span = f(hi) - f(lo) || 1;
+        toY = function (v) {
+          if (v === null || !isFinite(v)) return top - 8; // non-finite (a +∞ loss) above the axis
+          return height - bottom - (f(v) - f(lo)) / span * (height - top - bottom);
+        };
+        [lo, hi].forEach(function (v) { var t = el("text", { x: x + 4, y: toY(v) + 4, "font-size": 11 }); t.textContent = fmt(v); });
+      }
+      return toY;
+    });
+    spec.lines.forEach(function (line) {
+      var points = line.values.map(function (v, a) { return (left + a * step) + "," + scales[a](v); }).join(" ");
+      var path = el("polyline", { points: points, fill: "none", stroke: verdictColors[line.verdict] || "#555", "stroke-width": 1.6, "stroke-opacity": 0.75, class: "pc-line" });
+      var title = el("title", {}, path);
+      title.textContent = line.label + ": " + line.verdict + ", final " + spec.loss + " " + fmt(line.values[line.values.length - 1]);
+    });
+  }
+
+  // one broken chart must not stop the others; its error still reaches the console (the browser test fails on it)
+  function each(list, draw) {
+    list.forEach(function (spec) {
+      try { draw(spec); } catch (e) { console.error("chart " + spec.name + ": " + e + "\n" + e.stack); }
+    });
+  }
+  each(data.charts, metricChart);
+  each(data.parallel, parallelChart);
+  document.body.setAttribute("data-charts-rendered", String(data.charts.length + data.parallel.length));
+})();
