@@ -17,6 +17,12 @@ public interface ITaskSetting
     /// <summary>The optional abilities workflows may rely on (fresh real data, likelihoods for curation).</summary>
     TaskAbilities Abilities { get; }
 
+    /// <summary>
+    /// The metric reports lead with and judge collapse by, among <paramref name="recorded"/> (the runs' metrics in
+    /// order of first appearance), when the setting decides it; null lets the report choose by its catalogue.
+    /// </summary>
+    string? ChooseLoss(IReadOnlyList<string> recorded);
+
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);
 }

@@ -18,6 +18,9 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     /// <inheritdoc/>
     public virtual int MinimumSamples => 2;
 
+    /// <inheritdoc/>
+    public virtual string? ChooseLoss(IReadOnlyList<string> recorded) => null;
+
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the
     /// test data. Draw them from <see cref="Random.RngStream.Real"/>, <see cref="Random.RngStream.Test"/> and

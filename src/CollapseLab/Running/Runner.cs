@@ -7,11 +7,17 @@ public static class Runner
 {
     /// <summary>
     /// Runs every spec on up to <paramref name="threads"/> threads (0: all cores) and returns the results in spec
-    /// order. <paramref name="completed"/> is called once per finished run, from one thread at a time.
+    /// order. <paramref name="completed"/> is called once per finished run, from one thread at a time. Settings that
+    /// read user files (<see cref="ICheckedInputs"/>) check them first.
     /// </summary>
+    /// <exception cref="Parameters.InvalidParameterException">A setting's input files are bad; no run started.</exception>
     public static RunResult[] Run(IReadOnlyList<RunSpec> specs, int threads = 0, Action<RunResult>? completed = null,
-        CancellationToken cancellation = default) =>
-        Map(specs, spec => spec.Task.Run(spec, cancellation), threads, completed, cancellation);
+        CancellationToken cancellation = default)
+    {
+        foreach (var runs in specs.GroupBy(s => s.Task, ReferenceEqualityComparer.Instance))
+            if (runs.Key is ICheckedInputs checkedInputs) checkedInputs.CheckInputs(runs.ToArray());
+        return Map(specs, spec => spec.Task.Run(spec, cancellation), threads, completed, cancellation);
+    }
 
     /// <summary>
     /// <paramref name="work"/> on every item, on up to <paramref name="threads"/> threads (0: all cores), each item on
