@@ -135,8 +135,10 @@ public static class SweepCommand
         var time = new Option<string>("--time") { Description = "time limit per array task (Slurm format: minutes, HH:MM:SS or D-HH:MM:SS)", DefaultValueFactory = _ => "04:00:00", HelpName = "limit" };
         var collapse = new Option<string>("--collapse") { Description = "command that runs collapse on the compute nodes [default: this build]", HelpName = "command" };
         var submit = new Option<bool>("--submit") { Description = "submit with sbatch and print the job ids" };
+        var gres = new Option<string>("--gres") { Description = "generic resources per array task, e.g. gpu:1 (#SBATCH --gres=…)", HelpName = "spec" };
+        var sbatch = new Option<string[]>("--sbatch") { Description = "an extra #SBATCH option for the array tasks, e.g. --sbatch=--constraint=a100 (repeatable)", HelpName = "option" };
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { shards, partition, output, cpus, time, collapse, submit }) command.Options.Add(option);
+        foreach (var option in new Option[] { shards, partition, output, cpus, time, collapse, submit, gres, sbatch }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             int shardCount = parsed.GetValue(shards), cpuCount = parsed.GetValue(cpus);
@@ -148,13 +150,17 @@ public static class SweepCommand
             string partitionName = parsed.GetValue(partition)!;
             if (!Regex.IsMatch(partitionName, @"^[A-Za-z0-9_.,-]+$")) throw new UsageException($"invalid --partition '{partitionName}'");
 
+            var directives = (parsed.GetValue(gres) is { } resources ? ["--gres=" + resources] : Array.Empty<string>()).Concat(parsed.GetValue(sbatch) ?? []).ToArray();
+            foreach (var directive in directives)
+                if (SlurmJob.CheckDirective(directive) is { } problem) throw new UsageException($"invalid #SBATCH option '{directive}': {problem}");
+
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             int runCount = spec.Expand().Count;
             if (shardCount > runCount) System.Console.Error.WriteLine($"warning: {shardCount} shards for {runCount} runs: some shards will have nothing to do");
             var job = new SlurmJob(Path.GetFullPath(parsed.GetValue(output)!), shardCount, partitionName, cpuCount, limit,
                 parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
-                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_"));
+                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_")) { Directives = directives };
             try
             {
                 job.Write(File.ReadAllText(path));
