@@ -22,7 +22,7 @@ public sealed class ExternalSweepTests : IDisposable
               fit: {"{"}value: '{_toy.Fit}'{"}"}
               sample: {"{"}value: '{_toy.Sample}'{"}"}
               score: {"{"}value: '{_toy.Score}'{"}"}
-              loss: {"{"}value: sq_mean{"}"}
+              loss: {"{"}value: train_lines{"}"}
               workdir: {"{"}value: '{_toy.Workdir}'{"}"}
               param.mode: {"{"}values: [{modes}]{"}"}
               workflow: {"{"}values: [replace, accumulate]{"}"}
@@ -61,10 +61,10 @@ public sealed class ExternalSweepTests : IDisposable
 
         (code, output, stderr) = CliRunner.Run("report", store, "--out", Path.Combine(_toy.Path, "report"));
         Assert.True(code == 0, stderr);
-        // The verdict is about --loss (sq_mean), not the first key; each configuration gets a line, failures counted.
+        // The verdict is about --loss (train_lines), not the first key (sq_mean); each configuration gets a line.
         var verdicts = output.Split('\n').Where(l => l.StartsWith("external")).ToArray();
         Assert.Equal(4, verdicts.Length);
-        Assert.All(verdicts, v => Assert.Contains("sq_mean", v));
+        Assert.All(verdicts, v => Assert.Contains("train_lines", v));
         Assert.True(File.Exists(Path.Combine(_toy.Path, "report", "index.html")));
         Assert.Contains(Directory.EnumerateFiles(Path.Combine(_toy.Path, "report", "figures")), f => f.Contains("sq_mean") && f.EndsWith(".svg"));
     }
