@@ -60,7 +60,7 @@ public sealed class Report
             var loss = MetricInfo.LossOf(metrics);
             // A setting that names its loss (the external setting's --loss) decides per group.
             foreach (var group in task)
-                if ((group.Representative.Task.ChooseLoss(metrics) ?? loss) is { } groupLoss)
+                if ((group.Representative.Task.ChooseLoss(group.Metrics) ?? loss) is { } groupLoss)
                     verdicts.Add(VerdictRule.Evaluate(group, groupLoss));
 
             foreach (var setting in task.GroupBy(g => RunGroup.FormatParameters(g.TaskParameters)))
