@@ -55,6 +55,15 @@ public sealed class CommandTemplate
     public string[] Arguments(IReadOnlyDictionary<string, string> values) =>
         _arguments.Select(pieces => string.Concat(pieces.Select(p => p.Placeholder ? values[p.Text] : p.Text))).ToArray();
 
+    /// <summary>
+    /// The program (first argument) with <paramref name="values"/> substituted, or null when it uses a placeholder
+    /// that <paramref name="values"/> does not hold (one known only when the step runs).
+    /// </summary>
+    public string? Program(IReadOnlyDictionary<string, string> values) =>
+        _arguments[0].All(p => !p.Placeholder || values.ContainsKey(p.Text))
+            ? string.Concat(_arguments[0].Select(p => p.Placeholder ? values[p.Text] : p.Text))
+            : null;
+
     /// <summary>An argument list written back as one line a POSIX shell would split the same way (for logs and errors).</summary>
     public static string Display(IEnumerable<string> arguments) => string.Join(' ', arguments.Select(Quote));
 

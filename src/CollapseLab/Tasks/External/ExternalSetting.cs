@@ -120,8 +120,8 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, ICheckedInputs
         GenerationLoop.Run(new ExternalSetting(this, spec, cancellation), spec, cancellation);
 
     /// <summary>
-    /// Reads <c>--real</c> (every line one JSON value, at least n + what <c>--fresh-real</c> will draw) and checks that
-    /// <c>--test</c> can be read.
+    /// Reads <c>--real</c> (every line one JSON value, at least n + what <c>--fresh-real</c> will draw), checks that
+    /// <c>--test</c> can be read and that each command's program exists (when no step-time placeholder names it).
     /// </summary>
     public void CheckInputs(IReadOnlyList<RunSpec> runs)
     {
@@ -142,6 +142,10 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, ICheckedInputs
         {
             throw new InvalidParameterException("test", $"invalid --test '{TestPath}' for task external: {e.Message}");
         }
+        foreach (var (parameter, command) in new[] { ("fit", Fit), ("sample", Sample), ("score", Score), ("loglik", LogLikelihood) })
+            if (command?.Program(UserParameters) is { } program && !IsRunnable(program))
+                throw new InvalidParameterException(parameter,
+                    $"invalid --{parameter} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
         foreach (var run in runs)
         {
             long needed = run.Samples + (long)run.Workflow.Growth.FreshReal * Math.Max(0, run.Iterations - 1);
@@ -166,6 +170,13 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, ICheckedInputs
         File.WriteAllText(Path.Combine(directory, "run.txt"), _spec.Key + "\n");
         return new ExternalRun(this, new JsonLines(drawn.Select(i => real[i]).ToArray()), unused, directory, new StepProcess(StepTimeout, _cancellation));
     }
+
+    /// <summary>Whether <paramref name="program"/> names a file (with a /) or is found on PATH, as starting it without a shell looks it up.</summary>
+    private static bool IsRunnable(string program) =>
+        program.Contains('/')
+            ? File.Exists(program)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(directory => File.Exists(Path.Combine(directory, program)));
 
     private static string Required(ParameterValues parameters, string name) =>
         parameters.Text(name) ?? throw new InvalidParameterException(name, $"task external needs --{name} ({Specs.First(s => s.Name == name).Description})");

@@ -92,7 +92,7 @@ public sealed class ExternalSettingTests : IDisposable
         var result = RunOne(Setting(mode), "replace", 10, 3);
         Assert.False(result.Succeeded);
         Assert.Contains(reason, result.Error);
-        Assert.Contains("command: python3 " + _toy.Script, result.Error);
+        Assert.Contains($"command: {ToyPrograms.Interpreter} {_toy.Script}", result.Error);
         if (stderr is not null) Assert.Contains(stderr, result.Error);
         int failedAt = int.Parse(mode.Split('@')[1]);
         Assert.All(result.Metrics, m => Assert.True(m.Iteration <= failedAt)); // metrics until then are kept
@@ -170,6 +170,8 @@ public sealed class ExternalSettingTests : IDisposable
         { ["--param", "lr"], "expected NAME=VALUE" },
         { ["--param", "model=3"], "{model} is a placeholder CollapseLab fills in itself" },
         { ["--step-timeout", "0"], "--step-timeout" },
+        { ["--fit", "no-such-program-xyz {train}"], "the program 'no-such-program-xyz' is not found on PATH" },
+        { ["--score", "/nonexistent/score {model}"], "the program '/nonexistent/score' is not found" },
     };
 
     [Theory]

@@ -29,11 +29,14 @@ public sealed class ToyPrograms : IDisposable
         File.WriteAllText(Script, ScriptText);
     }
 
+    /// <summary>The Python that runs the toy (standard library only; ./test installs Debian's python3 where it can).</summary>
+    public static string Interpreter { get; } = Python.With("json") ?? "python3";
+
     /// <summary>The commands (fit, sample, score, loglik) with the mode placeholder.</summary>
-    public string Fit => $"python3 {Script} fit {{iteration}} {{mode}} {{train}} {{model}} {{seed}}";
-    public string Sample => $"python3 {Script} sample {{iteration}} {{mode}} {{model}} {{n}} {{out}} {{seed}}";
-    public string Score => $"python3 {Script} score {{iteration}} {{mode}} {{model}} {{test}}";
-    public string LogLik => $"python3 {Script} loglik {{iteration}} {{mode}} {{model}} {{out}}";
+    public string Fit => $"{Interpreter} {Script} fit {{iteration}} {{mode}} {{train}} {{model}} {{seed}}";
+    public string Sample => $"{Interpreter} {Script} sample {{iteration}} {{mode}} {{model}} {{n}} {{out}} {{seed}}";
+    public string Score => $"{Interpreter} {Script} score {{iteration}} {{mode}} {{model}} {{test}}";
+    public string LogLik => $"{Interpreter} {Script} loglik {{iteration}} {{mode}} {{model}} {{out}}";
 
     /// <summary>
     /// <c>collapse run external</c> arguments for these programs, with <paramref name="extra"/> appended; an extra
