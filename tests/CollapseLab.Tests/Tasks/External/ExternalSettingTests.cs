@@ -69,6 +69,17 @@ public sealed class ExternalSettingTests : IDisposable
     }
 
     [Fact]
+    public void TheLossIsTheScoresFirstKeyUnlessLossNamesAnother()
+    {
+        // Not the report's catalogue order, which would pick test_nll.
+        Assert.Equal("accuracy_gap", Setting().ChooseLoss(["accuracy_gap", "test_nll"]));
+        var parameters = _toy.Parameters();
+        parameters["loss"] = "test_nll";
+        Assert.Equal("test_nll", TaskCatalog.Create("external", parameters).ChooseLoss(["accuracy_gap", "test_nll"]));
+        Assert.Null(TaskCatalog.Create("gaussian").ChooseLoss(["mean_sq_error", "test_nll"])); // built-in settings leave it to the report
+    }
+
+    [Fact]
     public void ARerunReusesEveryFinishedStepAndGivesTheSameResults()
     {
         var first = RunOne(Setting(), "accumulate", 10, 3);
