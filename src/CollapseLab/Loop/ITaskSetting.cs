@@ -31,6 +31,19 @@ public interface ITaskSetting
     /// <exception cref="InvalidParameterException">A named file, corpus or device is missing, malformed or too small.</exception>
     void Validate();
 
+    /// <summary>
+    /// <see cref="Validate()"/>, then what only the runs about to start decide (e.g. that a data file holds as many
+    /// samples as they draw). Call it with every run of this setting before any of them starts.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">See <see cref="Validate()"/>; or the inputs cannot serve <paramref name="runs"/>.</exception>
+    void Validate(IReadOnlyList<RunSpec> runs);
+
+    /// <summary>
+    /// The metric reports lead with and judge collapse by, among <paramref name="recorded"/> (the runs' metrics in
+    /// order of first appearance), when the setting decides it; null lets the report choose by its catalogue.
+    /// </summary>
+    string? ChooseLoss(IReadOnlyList<string> recorded);
+
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);
 }

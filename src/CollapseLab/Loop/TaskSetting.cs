@@ -25,7 +25,13 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     }
 
     /// <inheritdoc/>
+    public virtual void Validate(IReadOnlyList<RunSpec> runs) => Validate();
+
+    /// <inheritdoc/>
     public virtual int NumbersPerSample => 1;
+
+    /// <inheritdoc/>
+    public virtual string? ChooseLoss(IReadOnlyList<string> recorded) => null;
 
     /// <summary>
     /// Starts run <paramref name="seed"/>: draws the real training data (n = <paramref name="samples"/>) and the

@@ -30,7 +30,7 @@ public static class MixtureStudy
 
     /// <summary>
     /// Checks that <paramref name="setting"/> can run a mixture study under <paramref name="protocol"/> (and its inputs,
-    /// <see cref="ITaskSetting.Validate"/>).
+    /// <see cref="ITaskSetting.Validate()"/>).
     /// </summary>
     /// <exception cref="InvalidParameterException">CollapseLab's protocol, and the task cannot draw fresh real data for the generator; or its inputs are bad.</exception>
     public static void Validate(ITaskSetting setting, MixtureProtocol protocol = MixtureProtocol.CollapseLab)

@@ -59,6 +59,30 @@ public sealed record ParameterSpec(
     /// <summary>When the parameter applies (null: always); reports leave it out of titles otherwise (<see cref="ParameterCondition"/>).</summary>
     public ParameterCondition? AppliesWhen { get; init; }
 
+    /// <summary>
+    /// A family of parameters named <c>NAME.MEMBER</c> for any member name the user chooses (the external setting's
+    /// <c>--param MEMBER=VALUE</c>, which a sweep file writes as <c>param.MEMBER</c>); every member is a parameter of
+    /// its own, in run keys and as a sweep axis. <paramref name="canonicalize"/> checks each member's value.
+    /// </summary>
+    public static ParameterSpec Family(string name, string description, string accepted, Func<string, string?>? canonicalize = null) =>
+        new(name, description, null, accepted, canonicalize ?? (t => t)) { IsFamily = true };
+
+    /// <summary>True for a <see cref="Family"/> of parameters.</summary>
+    public bool IsFamily { get; init; }
+
+    /// <summary>
+    /// Whether <paramref name="parameter"/> is this parameter, or for a family one of its members: <c>NAME.MEMBER</c>
+    /// with MEMBER a letter followed by letters, digits, <c>_</c> or <c>-</c>.
+    /// </summary>
+    public bool Matches(string parameter) =>
+        IsFamily
+            ? parameter.Length > Name.Length + 1 && parameter.StartsWith(Name + ".", StringComparison.Ordinal) && IsMemberName(parameter[(Name.Length + 1)..])
+            : parameter == Name;
+
+    /// <summary>A family member's own name (<c>lr</c> in <c>param.lr</c>): a letter, then letters, digits, <c>_</c> or <c>-</c>.</summary>
+    public static bool IsMemberName(string member) =>
+        member.Length > 0 && char.IsAsciiLetter(member[0]) && member.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
     /// <summary>True for on/off switches (<see cref="Flag"/>).</summary>
     public bool IsFlag { get; init; }
 

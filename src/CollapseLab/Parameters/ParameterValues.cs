@@ -27,9 +27,9 @@ public sealed class ParameterValues
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, text) in given)
         {
-            var spec = specs.FirstOrDefault(s => s.Name == name)
+            var spec = specs.FirstOrDefault(s => s.Matches(name))
                 ?? throw new InvalidParameterException(name,
-                    $"unknown parameter '{name}' for {owner}; accepted: {(specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.Name)))}");
+                    $"unknown parameter '{name}' for {owner}; accepted: {(specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.IsFamily ? s.Name + ".NAME" : s.Name)))}");
             values[name] = spec.Canonicalize(text)
                 ?? throw new InvalidParameterException(name, $"invalid --{name} '{text}' for {owner}: expected {spec.Accepted}");
         }
@@ -39,10 +39,23 @@ public sealed class ParameterValues
         return new ParameterValues(specs, values);
     }
 
-    /// <summary>The canonical (name, value) pairs in declaration order; parameters without a value are left out.</summary>
+    /// <summary>
+    /// The canonical (name, value) pairs in declaration order (a family's members by name, ordinal); parameters
+    /// without a value are left out.
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string>> Canonical =>
-        Specs.Where(s => _values.ContainsKey(s.Name) && !(s.OmitWhenDefault && _values[s.Name] == s.Default))
-            .Select(s => KeyValuePair.Create(s.Name, _values[s.Name]));
+        Specs.SelectMany<ParameterSpec, KeyValuePair<string, string>>(s => s.IsFamily
+            ? _values.Where(v => s.Matches(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal)
+            : _values.ContainsKey(s.Name) && !(s.OmitWhenDefault && _values[s.Name] == s.Default)
+                ? [KeyValuePair.Create(s.Name, _values[s.Name])]
+                : []);
+
+    /// <summary>The members of family <paramref name="family"/> (member name without the prefix → value), by name.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Members(string family) =>
+        Specs.First(s => s.IsFamily && s.Name == family) is var spec
+            ? _values.Where(v => spec.Matches(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal)
+                .Select(v => KeyValuePair.Create(v.Key[(family.Length + 1)..], v.Value))
+            : [];
 
     /// <summary>The canonical text of <paramref name="name"/>, or null when it has no value.</summary>
     public string? Text(string name) => _values.TryGetValue(name, out var v) ? v : null;

@@ -49,10 +49,13 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
     public static string? LossOf(IReadOnlyCollection<string> metrics) =>
         LossPreference.FirstOrDefault(metrics.Contains) ?? metrics.FirstOrDefault();
 
-    /// <summary>Metrics in report order: the loss first, then the catalogue's order, then unknown ones by name.</summary>
-    public static IReadOnlyList<string> Order(IReadOnlyCollection<string> metrics)
+    /// <summary>
+    /// Metrics in report order: the loss first (<paramref name="loss"/>, or by default <see cref="LossOf"/>), then the
+    /// catalogue's order, then unknown ones by name.
+    /// </summary>
+    public static IReadOnlyList<string> Order(IReadOnlyCollection<string> metrics, string? loss = null)
     {
-        var loss = LossOf(metrics);
+        loss ??= LossOf(metrics);
         var catalogue = Known.Keys.ToList();
         return metrics
             .OrderBy(m => m == loss ? 0 : 1)

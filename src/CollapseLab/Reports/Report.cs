@@ -63,14 +63,17 @@ public sealed class Report
         {
             var metrics = task.SelectMany(g => g.Metrics).Distinct().ToArray();
             var loss = MetricInfo.LossOf(metrics);
-            if (loss is not null)
-                verdicts.AddRange(task.Select(g => VerdictRule.Evaluate(g, loss)));
+            // A setting that names its loss (the external setting's --loss) decides per group.
+            foreach (var group in task)
+                if ((group.Representative.Task.ChooseLoss(group.Metrics) ?? loss) is { } groupLoss)
+                    verdicts.Add(VerdictRule.Evaluate(group, groupLoss));
 
             foreach (var setting in task.GroupBy(g => RunGroup.FormatParameters(g.TaskParameters)))
             {
                 var members = setting.ToArray();
                 var settingFigures = new List<(string Metric, RenderedFigure Figure)>();
-                foreach (var metric in MetricInfo.Order(members.SelectMany(g => g.Metrics).Distinct().ToArray()))
+                var recorded = members.SelectMany(g => g.Metrics).Distinct().ToArray();
+                foreach (var metric in MetricInfo.Order(recorded, members[0].Representative.Task.ChooseLoss(recorded)))
                 {
                     var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
                     if (figure is null)

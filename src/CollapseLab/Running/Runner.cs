@@ -7,11 +7,28 @@ public static class Runner
 {
     /// <summary>
     /// Runs every spec on up to <paramref name="threads"/> threads (0: all cores) and returns the results in spec
-    /// order. <paramref name="completed"/> is called once per finished run, from one thread at a time.
+    /// order. <paramref name="completed"/> is called once per finished run, from one thread at a time. Every setting
+    /// validates its inputs for its runs first (<see cref="ITaskSetting.Validate(IReadOnlyList{RunSpec})"/>).
     /// </summary>
+    /// <exception cref="Parameters.InvalidParameterException">A setting's input files are bad; no run started.</exception>
     public static RunResult[] Run(IReadOnlyList<RunSpec> specs, int threads = 0, Action<RunResult>? completed = null,
-        CancellationToken cancellation = default) =>
-        Map(specs, spec => spec.Task.Run(spec, cancellation), threads, completed, cancellation);
+        CancellationToken cancellation = default)
+    {
+        Validate(specs);
+        return Map(specs, spec => spec.Task.Run(spec, cancellation), threads, completed, cancellation);
+    }
+
+    /// <summary>
+    /// Validates, once each, the task settings of <paramref name="runs"/> for their runs
+    /// (<see cref="ITaskSetting.Validate(IReadOnlyList{RunSpec})"/>: the files, corpora and devices their parameters
+    /// name); call it before anything is run or written.
+    /// </summary>
+    /// <exception cref="Parameters.InvalidParameterException">The first setting whose inputs are bad.</exception>
+    public static void Validate(IEnumerable<RunSpec> runs)
+    {
+        foreach (var setting in runs.GroupBy<RunSpec, ITaskSetting>(r => r.Task, ReferenceEqualityComparer.Instance))
+            setting.Key.Validate(setting.ToArray());
+    }
 
     /// <summary>
     /// <paramref name="work"/> on every item, on up to <paramref name="threads"/> threads (0: all cores), each item on

@@ -33,7 +33,7 @@ public sealed class BuiltInStudy
 
     /// <summary>The built-in study at <paramref name="scale"/> without the tasks in <paramref name="leftOut"/> (task → why).</summary>
     /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it). Building the
-    /// settings reads nothing: their data are checked by <see cref="ITaskSetting.Validate"/> before runs start.</exception>
+    /// settings reads nothing: their data are checked by <see cref="ITaskSetting.Validate()"/> before runs start.</exception>
     public BuiltInStudy(StudyScale scale, IReadOnlyDictionary<string, string>? leftOut = null) : this(scale, Files(scale), leftOut)
     {
     }

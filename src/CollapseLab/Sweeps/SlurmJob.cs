@@ -66,6 +66,23 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
         if (CpusPerTask < 1) throw new InvalidParameterException("cpus-per-task", $"invalid --cpus-per-task {CpusPerTask}: expected an integer ≥ 1");
     }
 
+    /// <summary>
+    /// Extra <c>#SBATCH</c> options of the array tasks (a GPU request: <c>--gres=gpu:1</c>), each one word; see
+    /// <see cref="CheckDirective"/>.
+    /// </summary>
+    public IReadOnlyList<string> Directives { get; init; } = [];
+
+    /// <summary>
+    /// Null when <paramref name="directive"/> can be an extra <c>#SBATCH</c> line as it is, else what is wrong: it must
+    /// be one option starting with <c>--</c>, without white space, quotes, backslashes, <c>$</c>, backticks or
+    /// <c>#</c>, so that sbatch reads it exactly as written and nothing can break out of its line.
+    /// </summary>
+    public static string? CheckDirective(string directive) =>
+        !directive.StartsWith("--", StringComparison.Ordinal) || directive.Length < 3 ? "expected an sbatch option starting with --, e.g. --gres=gpu:1"
+        : directive.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '\\' or '\'' or '"' or '$' or '`' or '#')
+            ? "it may not hold white space, quotes, backslashes, $, backticks or #"
+            : null;
+
     public string SweepFile => Path.Combine(Directory, "sweep.yaml");
     public string ArrayScript => Path.Combine(Directory, "sweep.sbatch");
     public string MergeScript => Path.Combine(Directory, "merge.sbatch");
@@ -98,7 +115,7 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
             {{PartitionLine}}#SBATCH --array=1-{{Shards}}
             #SBATCH --cpus-per-task={{CpusPerTask}}
             #SBATCH --time={{TimeLimit}}
-            #SBATCH --output={{SbatchValue(FileNamePattern(Logs) + "/shard-%a.out")}}
+            {{string.Concat(Directives.Select(d => $"#SBATCH {d}\n"))}}#SBATCH --output={{SbatchValue(FileNamePattern(Logs) + "/shard-%a.out")}}
             # One array task per shard; each writes its own store, so no two processes share a DuckDB file.
             # Resubmitting resumes: runs already completed in a shard's store are skipped.
             set -euo pipefail

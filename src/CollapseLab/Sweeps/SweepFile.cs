@@ -271,7 +271,7 @@ public static class SweepFile
         }
         if (leaf is "seeds") return SweepSpec.SeedKey;
         if (leaf is "max-iterations") return LoopParameters.Iterations.Name;
-        if (accepted.Contains(leaf)) return leaf;
+        if (SweepSpec.Accepts(task, leaf)) return leaf;
         throw new SweepException(location,
             $"unknown parameter '{written}' for task {task.Name}; accepted: {string.Join(", ", accepted)} (and the reference study's {string.Join(", ", ReferenceAliases.Parameters.Keys.Concat(ReferenceAliases.SingleValued.Where(r => r.Task is null || r.Task == task.Name).Select(r => r.Leaf)))})");
     }

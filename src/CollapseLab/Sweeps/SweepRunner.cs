@@ -16,16 +16,6 @@ public static class SweepRunner
     }
 
     /// <summary>
-    /// Validates, once each, the task settings of <paramref name="runs"/> (<see cref="ITaskSetting.Validate"/>: the files,
-    /// corpora and devices their parameters name); call it before anything is run or written.
-    /// </summary>
-    /// <exception cref="Parameters.InvalidParameterException">The first setting whose inputs are bad.</exception>
-    public static void Validate(IEnumerable<RunSpec> runs)
-    {
-        foreach (var setting in runs.Select(r => r.Task).Distinct<ITaskSetting>(ReferenceEqualityComparer.Instance)) setting.Validate();
-    }
-
-    /// <summary>
     /// Prepares, once each, the settings of <paramref name="runs"/> that are <see cref="IPreparable"/> (call it with the
     /// pending runs before <see cref="Run"/>, so that pretraining a shared model shows its progress instead of stalling
     /// the first run). A preparation that fails is reported to <paramref name="log"/>; its setting's runs then fail

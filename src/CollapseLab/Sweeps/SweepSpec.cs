@@ -32,9 +32,13 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     public static IReadOnlyList<string> AcceptedParameters(TaskInfo task) =>
         new[] { WorkflowKey, SeedKey }
             .Concat(LoopParameters.All.Select(p => p.Name))
-            .Concat(task.Parameters.Select(p => p.Name))
+            .Concat(task.Parameters.Select(p => p.IsFamily ? p.Name + ".NAME" : p.Name))
             .Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters).Select(p => p.Name))
             .Distinct().ToArray();
+
+    /// <summary>Whether <paramref name="parameter"/> can be an axis of a sweep of <paramref name="task"/> (a family's members included).</summary>
+    public static bool Accepts(TaskInfo task, string parameter) =>
+        AcceptedParameters(task).Contains(parameter) || task.Parameters.Any(p => p.Matches(parameter));
 
     /// <summary>
     /// Every run of the grid, each once (runs that coincide, e.g. a workflow parameter that the run's workflow
@@ -50,7 +54,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         var axes = new List<(SweepAxis Axis, string[] Values, SourceLocation?[] Locations)>();
         foreach (var axis in Axes)
         {
-            if (!accepted.Contains(axis.Parameter))
+            if (!Accepts(task, axis.Parameter))
                 throw new SweepException(axis.Location, $"unknown parameter '{axis.Parameter}' for task {task.Name}; accepted: {string.Join(", ", accepted)}");
             if (axes.Any(a => a.Axis.Parameter == axis.Parameter))
                 throw new SweepException(axis.Location, $"parameter '{axis.Parameter}' is given twice");
@@ -107,7 +111,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     {
         try
         {
-            var taskValues = task.Parameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
+            var taskValues = chosen.Where(c => task.Parameters.Any(p => p.Matches(c.Key))).ToDictionary(c => c.Key, c => c.Value.Value);
             string taskKey = string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
             if (!tasks.TryGetValue(taskKey, out var setting)) tasks[taskKey] = setting = TaskCatalog.Create(task.Name, taskValues);
 
@@ -139,7 +143,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
                 ? seed.ToString(CultureInfo.InvariantCulture)
                 : throw new SweepException(value.Location, $"invalid seed '{value.Text}': expected a non-negative integer");
         var spec = LoopParameters.All.Concat(task.Parameters).Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters))
-            .First(p => p.Name == parameter);
+            .First(p => p.Matches(parameter));
         return spec.Canonicalize(value.Text)
             ?? throw new SweepException(value.Location, $"invalid {parameter} '{value.Text}': expected {spec.Accepted}");
     }
@@ -147,7 +151,7 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     private static bool IsWorkflowParameter(TaskInfo task, string parameter) =>
         parameter is not (WorkflowKey or SeedKey)
         && LoopParameters.All.All(p => p.Name != parameter)
-        && task.Parameters.All(p => p.Name != parameter);
+        && !task.Parameters.Any(p => p.Matches(parameter));
 
     private static T Find<T>(Func<T> find, SourceLocation? location)
     {

@@ -24,6 +24,7 @@ public static class TaskCatalog
         Kde.KdeSetting.Info,
         Discrete.DiscreteSetting.Info,
         LinReg.LinRegSetting.Info,
+        External.ExternalSetting.Info,
     ];
 
     public static IReadOnlyList<TaskInfo> All => _all;

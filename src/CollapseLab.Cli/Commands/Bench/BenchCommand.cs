@@ -28,6 +28,7 @@ public static class BenchCommand
         });
         bench.Subcommands.Add(gaussian);
         bench.Subcommands.Add(KdeBench.Create());
+        bench.Subcommands.Add(ExternalBench.Create());
         bench.Subcommands.Add(BenchLmCommand.Create());
         return bench;
     }

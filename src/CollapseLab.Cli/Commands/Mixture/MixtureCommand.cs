@@ -19,7 +19,8 @@ public static class MixtureCommand
     public static Command Create()
     {
         var mixture = new Command("mixture", "Real-vs-synthetic mixture study: train on num_real real plus num_synthetic synthetic samples for every cell of a grid; store the test loss per cell and seed.");
-        foreach (var task in TaskCatalog.All) mixture.Subcommands.Add(CreateFor(task));
+        // The external setting's runs need the per-run directory that only the generation loop's runs get (docs/external.md).
+        foreach (var task in TaskCatalog.All.Where(t => t.Name != Tasks.External.ExternalSetting.TaskName)) mixture.Subcommands.Add(CreateFor(task));
         return mixture;
     }
 

@@ -88,7 +88,7 @@ public static class ReproduceCommand
         string folder = BuiltInStudy.FolderOf(study.Scale);
         string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {folder}";
         var pending = Sweeps.SweepRunner.Pending(study.Runs, store);
-        Sweeps.SweepRunner.Validate(pending);
+        Running.Runner.Validate(pending);
         error.WriteLine($"reproduce {title}: {study.Runs.Count:N0} runs from {string.Join(", ", study.Sweeps.Select(s => s.Task))} → {store.Path}; " +
             $"{study.Runs.Count - pending.Count:N0} already there, {pending.Count:N0} to run");
         // Before the cancel handler: Ctrl+C during pretraining ends the process at once (the cache is written atomically).

@@ -73,7 +73,7 @@ public static class RunCommand
             RunMemory.Check(specs[0], RunMemory.Available); // the seeds' runs differ only in their data
             int threadCount = parsed.GetValue(threads);
             if (threadCount < 0) throw new InvalidParameterException("threads", $"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
-            setting.Validate(); // the files and corpora it names, before any run or output
+            setting.Validate(specs); // the files and corpora it names, before any run or output
 
             if (parsed.GetValue(output) is { } outputPath)
                 OutputPaths.EnsureApart([new NamedPath("--out", outputPath)], PathArguments.InputsOf([setting]));

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using CollapseLab.Cli.Console;
 using CollapseLab.Loop;
 using CollapseLab.Output;
+using CollapseLab.Running;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;
 
@@ -40,7 +41,7 @@ public static class SweepCommand
             string path = parsed.GetValue(file)!;
             var spec = SweepFile.Load(path);
             var runs = spec.Expand();
-            SweepRunner.Validate(runs);
+            Runner.Validate(runs);
             var output = System.Console.Out;
             output.WriteLine($"{path}: task {spec.Task}, {runs.Count:N0} runs");
             foreach (var axis in spec.Axes)
@@ -93,7 +94,7 @@ public static class SweepCommand
             var runs = Sharding.Select(spec.Expand(), part, RunCost.Estimate, r => r.Id);
             OutputPaths.EnsureApart([new NamedPath("--store", parsed.GetValue(store)!)],
                 PathArguments.InputsOf(runs.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
-            SweepRunner.Validate(runs); // before the store is created or any run starts
+            Runner.Validate(runs); // before the store is created or any run starts
             using var results = ResultStore.Open(parsed.GetValue(store)!);
             return Execute(spec, runs, part, results, threadCount);
         });
@@ -146,14 +147,20 @@ public static class SweepCommand
         var time = new Option<string>("--time") { Description = "time limit per array task (Slurm format: minutes, M:SS, H:MM:SS, D-H, D-H:MM or D-H:MM:SS)", DefaultValueFactory = _ => "04:00:00", HelpName = "limit" };
         var collapse = new Option<string>("--collapse") { Description = "command that runs collapse on the compute nodes [default: this build]", HelpName = "command" };
         var submit = new Option<bool>("--submit") { Description = "submit with sbatch and print the job ids" };
+        var gres = new Option<string>("--gres") { Description = "generic resources per array task, e.g. gpu:1 (#SBATCH --gres=…)", HelpName = "spec" };
+        var sbatch = new Option<string[]>("--sbatch") { Description = "an extra #SBATCH option for the array tasks, e.g. --sbatch=--constraint=a100 (repeatable)", HelpName = "option" };
         command.Arguments.Add(file);
-        foreach (var option in new Option[] { shards, partition, output, cpus, time, collapse, submit }) command.Options.Add(option);
+        foreach (var option in new Option[] { shards, partition, output, cpus, time, collapse, submit, gres, sbatch }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
+            var directives = (parsed.GetValue(gres) is { } resources ? ["--gres=" + resources] : Array.Empty<string>()).Concat(parsed.GetValue(sbatch) ?? []).ToArray();
+            foreach (var directive in directives)
+                if (SlurmJob.CheckDirective(directive) is { } problem) throw new UsageException($"invalid #SBATCH option '{directive}': {problem}");
+
             string path = parsed.GetValue(file)!;
             var job = new SlurmJob(Path.GetFullPath(parsed.GetValue(output)!), parsed.GetValue(shards), parsed.GetValue(partition), parsed.GetValue(cpus),
                 parsed.GetValue(time)!, parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
-                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_"));
+                "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_")) { Directives = directives };
             job.Validate();
             var spec = SweepFile.Load(path);
             var expanded = spec.Expand();

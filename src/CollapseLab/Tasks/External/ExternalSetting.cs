@@ -1,0 +1,189 @@
+using System.Globalization;
+using CollapseLab.Loop;
+using CollapseLab.Parameters;
+using CollapseLab.Random;
+
+namespace CollapseLab.Tasks.External;
+
+/// <summary>
+/// The external setting (DESIGN §4.5, docs/external.md): fit, sample and score are programs the user names, run without
+/// a shell with placeholders for files and seeds; data are JSONL lines, opaque to CollapseLab. Generation 0 is n lines
+/// of <c>--real</c> drawn without replacement; the metrics are what the score program prints. Every step's files stay
+/// under <c>--workdir</c>, per run and iteration, with a completion marker, so a rerun reuses finished steps.
+/// </summary>
+public sealed class ExternalSetting : TaskSetting<JsonLines>
+{
+    public const string TaskName = "external";
+
+    /// <summary>The family of user parameters (<c>--param NAME=VALUE</c>, in sweep files <c>param.NAME</c>).</summary>
+    public const string ParamFamily = "param";
+
+    /// <summary>Placeholders every command may use (besides the user's <c>--param</c> names).</summary>
+    public static IReadOnlyList<string> CommonPlaceholders { get; } = ["model", "test", "iteration", "seed", "workdir"];
+
+    public static IReadOnlyList<ParameterSpec> Specs { get; } =
+    [
+        ParameterSpec.Text("real", "JSONL file of real data, one sample per line; generation 0 is n lines of it, --fresh-real draws unused ones", null, "a JSONL file"),
+        ParameterSpec.Text("test", "JSONL file of held-out real data, passed to the score program as {test}", null, "a JSONL file"),
+        ParameterSpec.Text("fit", "command that fits a model to {train} and writes it into the directory {model}", null, "a command line"),
+        ParameterSpec.Text("sample", "command that writes exactly {n} JSONL lines to {out} from the model in {model}", null, "a command line"),
+        ParameterSpec.Text("score", "command whose last line of standard output is a JSON object of metric name → number, measured on {test}", null, "a command line"),
+        ParameterSpec.Text("loglik", "command that prints one number per line of {out}: its log-likelihood under {model} (enables --curate model-top:Q)", null, "a command line"),
+        ParameterSpec.Text("loss", "the metric the verdict and the report lead with (default: the score program's first key)", null, "a metric name"),
+        ParameterSpec.Text("workdir", "directory for every run's files: <workdir>/<run id>/<iteration>/ (a rerun reuses finished steps)", "external-runs", "a directory"),
+        ParameterSpec.Real("step-timeout", "seconds a step may run before it is killed and the run fails (default: no limit)", null, above: 0),
+        ParameterSpec.Family(ParamFamily, "a value for the placeholder {NAME} in every command, and a run parameter (a sweep axis as param.NAME)", "NAME=VALUE"),
+    ];
+
+    public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md", Specs, p => new ExternalSetting(p));
+
+    public override string Name => TaskName;
+    public override ParameterValues Parameters { get; }
+
+    public string RealPath { get; }
+    public string TestPath { get; }
+    public CommandTemplate Fit { get; }
+    public CommandTemplate Sample { get; }
+    public CommandTemplate Score { get; }
+    public CommandTemplate? LogLikelihood { get; }
+
+    /// <summary>The metric named by <c>--loss</c>, or null for the score program's first key.</summary>
+    public string? Loss { get; }
+
+    /// <summary>The root of every run's directory (absolute).</summary>
+    public string Workdir { get; }
+
+    public TimeSpan? StepTimeout { get; }
+
+    /// <summary>The user's parameters, name → value, by name.</summary>
+    public IReadOnlyDictionary<string, string> UserParameters { get; }
+
+    private readonly Lazy<List<string>> _real;
+
+    /// <summary>The setting from validated parameters; reads no file (see <see cref="Validate()"/>).</summary>
+    /// <exception cref="InvalidParameterException">A required parameter is missing, a command is empty or uses an unknown placeholder.</exception>
+    public ExternalSetting(ParameterValues parameters)
+    {
+        Parameters = parameters;
+        RealPath = Required(parameters, "real");
+        TestPath = Required(parameters, "test");
+        UserParameters = parameters.Members(ParamFamily).ToDictionary(p => p.Key, p => p.Value);
+        var reserved = CommonPlaceholders.Concat(["train", "out", "n"]).FirstOrDefault(UserParameters.ContainsKey);
+        if (reserved is not null)
+            throw new InvalidParameterException(ParamFamily, $"invalid --param {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
+        var common = CommonPlaceholders.Concat(UserParameters.Keys).ToArray();
+        Fit = CommandTemplate.Parse("fit", Required(parameters, "fit"), [.. common, "train"]);
+        Sample = CommandTemplate.Parse("sample", Required(parameters, "sample"), [.. common, "out", "n"]);
+        Score = CommandTemplate.Parse("score", Required(parameters, "score"), common);
+        LogLikelihood = parameters.Text("loglik") is { } loglik ? CommandTemplate.Parse("loglik", loglik, [.. common, "out", "n"]) : null;
+        Loss = parameters.Text("loss");
+        Workdir = Path.GetFullPath(parameters.Text("workdir")!);
+        StepTimeout = parameters.Text("step-timeout") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) : null;
+        _real = new Lazy<List<string>>(() => JsonlFile.Read(RealPath));
+    }
+
+    /// <summary>A view of <paramref name="shared"/> for one run: the same data, the run's directory and cancellation.</summary>
+    private ExternalSetting(ExternalSetting shared, RunSpec spec, CancellationToken cancellation)
+    {
+        Parameters = shared.Parameters;
+        RealPath = shared.RealPath;
+        TestPath = shared.TestPath;
+        Fit = shared.Fit;
+        Sample = shared.Sample;
+        Score = shared.Score;
+        LogLikelihood = shared.LogLikelihood;
+        Loss = shared.Loss;
+        Workdir = shared.Workdir;
+        StepTimeout = shared.StepTimeout;
+        UserParameters = shared.UserParameters;
+        _real = shared._real;
+        _spec = spec;
+        _cancellation = cancellation;
+    }
+
+    private readonly RunSpec? _spec;
+    private readonly CancellationToken _cancellation;
+
+    public override int MinimumSamples => 1;
+
+    /// <summary>Fresh real data are lines of <c>--real</c> the run has not used; <c>--loglik</c> lets curation rank samples by the model.</summary>
+    public override TaskAbilities Abilities => TaskAbilities.FreshRealData | (LogLikelihood is null ? TaskAbilities.None : TaskAbilities.ModelLikelihood);
+
+    /// <summary><c>--loss</c>, else the score program's first key (the first metric the runs recorded).</summary>
+    public override string? ChooseLoss(IReadOnlyList<string> recorded) => Loss ?? recorded.FirstOrDefault();
+
+    /// <summary>The directory of run <paramref name="spec"/>'s files.</summary>
+    public string RunDirectory(RunSpec spec) => Path.Combine(Workdir, spec.Id);
+
+    /// <summary>Runs the loop with this run's directory, and with cancellation that kills the running step.</summary>
+    public override RunResult Run(RunSpec spec, CancellationToken cancellation = default) =>
+        GenerationLoop.Run(new ExternalSetting(this, spec, cancellation), spec, cancellation);
+
+    /// <summary>
+    /// Reads <c>--real</c> (every line one JSON value), checks that
+    /// <c>--test</c> can be read and that each command's program exists (when no step-time placeholder names it).
+    /// </summary>
+    public override void Validate()
+    {
+        try
+        {
+            _ = _real.Value;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new InvalidParameterException("real", $"invalid --real '{RealPath}' for task external: {e.Message}");
+        }
+        try
+        {
+            using var test = File.OpenRead(TestPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidParameterException("test", $"invalid --test '{TestPath}' for task external: {e.Message}");
+        }
+        foreach (var (parameter, command) in new[] { ("fit", Fit), ("sample", Sample), ("score", Score), ("loglik", LogLikelihood) })
+            if (command?.Program(UserParameters) is { } program && !IsRunnable(program))
+                throw new InvalidParameterException(parameter,
+                    $"invalid --{parameter} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
+    }
+
+    /// <summary><see cref="Validate()"/>, and that <c>--real</c> holds the samples every run draws (n, and what <c>--fresh-real</c> adds).</summary>
+    public override void Validate(IReadOnlyList<RunSpec> runs)
+    {
+        Validate();
+        var real = _real.Value;
+        foreach (var run in runs)
+        {
+            long needed = run.Samples + (long)run.Workflow.Growth.FreshReal * Math.Max(0, run.Iterations - 1);
+            if (needed > real.Count)
+                throw new InvalidParameterException("real",
+                    $"invalid --real '{RealPath}' for task external: it holds {real.Count} samples, but a run of --samples {run.Samples}"
+                    + (run.Workflow.Growth.FreshReal > 0 ? $" with --fresh-real {run.Workflow.Growth.FreshReal} over {run.Iterations} iterations needs {needed}" : $" needs {needed}"));
+        }
+    }
+
+    public override ITaskRun<JsonLines> Start(int samples, ulong seed)
+    {
+        if (_spec is null) throw new InvalidOperationException("an external run starts through ExternalSetting.Run, which gives it its directory");
+        var real = _real.Value;
+        if (samples > real.Count)
+            throw new InvalidParameterException("samples", $"invalid --samples {samples} for task external: --real holds only {real.Count} samples");
+        var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(real.Count, samples);
+        var taken = drawn.ToHashSet();
+        var unused = Enumerable.Range(0, real.Count).Where(i => !taken.Contains(i)).Select(i => real[i]).ToList();
+        string directory = RunDirectory(_spec);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "run.txt"), _spec.Key + "\n");
+        return new ExternalRun(this, new JsonLines(drawn.Select(i => real[i]).ToArray()), unused, directory, new StepProcess(StepTimeout, _cancellation));
+    }
+
+    /// <summary>Whether <paramref name="program"/> names a file (with a /) or is found on PATH, as starting it without a shell looks it up.</summary>
+    private static bool IsRunnable(string program) =>
+        program.Contains('/')
+            ? File.Exists(program)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Any(directory => File.Exists(Path.Combine(directory, program)));
+
+    private static string Required(ParameterValues parameters, string name) =>
+        parameters.Text(name) ?? throw new InvalidParameterException(name, $"task external needs --{name} ({Specs.First(s => s.Name == name).Description})");
+}
