@@ -113,13 +113,18 @@ public sealed class Report
         return (samples, Math.Max(2, iterations), sigma2);
     }
 
-    /// <summary>"gaussian-dim1-sigma2_1-estimator_mle-test_nll": task, task parameters and metric, safe as a file name.</summary>
+    /// <summary>
+    /// "gaussian-dim1-sigma2_1-estimator_mle-test_nll": task, task parameters and metric, safe as a file name; when
+    /// that is longer than <see cref="MaxStemLength"/> (a long --data path, the external setting's command lines), the
+    /// parameters are replaced by a hash of them, so the task and the metric stay readable.
+    /// </summary>
     private static string FileStem(RunGroup group, string metric)
     {
-        var parts = new List<string> { group.Task };
-        parts.AddRange(group.TaskParameters.Select(p => p.Key + Sanitize(p.Value)));
-        parts.Add(metric);
-        return string.Join("-", parts.Select(Sanitize));
+        var parameters = group.TaskParameters.Select(p => Sanitize(p.Key + Sanitize(p.Value))).ToArray();
+        string stem = string.Join("-", new[] { Sanitize(group.Task) }.Concat(parameters).Append(Sanitize(metric)));
+        if (stem.Length <= MaxStemLength) return stem;
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", parameters))))[..12];
+        return $"{Sanitize(group.Task)}-{hash}-{Sanitize(metric)}";
     }
 
     private static string Sanitize(string text)
