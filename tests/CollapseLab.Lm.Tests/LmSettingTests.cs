@@ -169,6 +169,13 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Equal("pretrain-corpus", e.Parameter);
         e = Assert.Throws<InvalidParameterException>(LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty).Validate);
         Assert.Equal("sft-data", e.Parameter);
+        var questions = new Dictionary<string, string> { ["sft-corpus"] = "questions", ["pretrain-corpus"] = fixture.PretrainDirectory };
+        e = Assert.Throws<InvalidParameterException>(LmSetting.Create(questions, empty).Validate);
+        Assert.Equal("sft-corpus", e.Parameter);
+        Assert.Contains("the wordnet corpus is not in the cache", e.Message);
+        Assert.Contains("collapse data fetch", e.Message);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(new Dictionary<string, string> { ["sft-corpus"] = "encyclopedia" }, empty));
+        Assert.Contains("one of fortunes, wordnet, devil, riddles, questions", e.Message);
     }
 
     public static TheoryData<string, string, string> BadInputs => new()
@@ -217,6 +224,8 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
         Assert.Equal(1.0, setting.Temperature);
         Assert.Equal("1", setting.Parameters.Text("torch-threads")); // recorded with every result
+        Assert.Equal("fortunes", setting.Parameters.Text("sft-corpus"));
+        Assert.DoesNotContain(setting.Parameters.Canonical, p => p.Key == "sft-corpus"); // so runs from before the choice keep their ids
     }
 
     [Fact]
