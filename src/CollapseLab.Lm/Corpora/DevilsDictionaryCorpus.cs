@@ -1,12 +1,14 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace CollapseLab.Lm.Corpora;
 
 /// <summary>
 /// Ambrose Bierce's The Devil's Dictionary (Debian's dict-devil: a dictd database, usr/share/dictd/devil.index and
 /// devil.dict.dz): each entry becomes <c>user: Define "{headword}", cynically.\nassistant: {definition}</c>, the
-/// definition being the entry's first paragraph without its "HEADWORD, n." label (the verses that follow are left out).
+/// definition being the entry's first paragraph without its "HEADWORD, n." label (the verses that follow are left out;
+/// entries that are only a verse, and the letters' entries whose headword opens a sentence, are skipped).
 /// </summary>
 public static class DevilsDictionaryCorpus
 {
@@ -44,17 +46,28 @@ public static class DevilsDictionaryCorpus
         return documents;
     }
 
+    /// <summary>A headword as the dictionary prints it: upper-case words ("HABEAS CORPUS.", "CUI BONO?", "R.I.P.").</summary>
+    private const string Headword = @"[A-Z'.\-]+(?: [A-Z'.\-]+)*[?!]?";
+
     /// <summary>
-    /// The first paragraph of an entry without its label (the text up to the first ".  " after the first comma: "BATH, n.  "),
-    /// its lines joined by single spaces; null when the entry has no such label.
+    /// An entry's label: the headword (or two, "BABE or BABY", "CONFIDANT, CONFIDANTE"), then a part of speech ("n.", "v.t.",
+    /// "adj. &amp; n."; the comma before it is sometimes missing) or, for a headword of two or more characters, just spacing; then
+    /// an optional "[Latin]". A one-letter headword without a part of speech ("I is the first letter ...") is not a label.
+    /// </summary>
+    private static readonly Regex Label = new(
+        $@"^{Headword}(?:(?:\s+or\s+|,\s*){Headword})?(?:,?\s*(?:[a-z]+\.\s*)+(?:(?:&|and|or)\s*(?:[a-z]+\.\s*)+)*|(?<=[A-Z?!.]{{2}})\s+)(?:\[[^\]]*\]\s*)?",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The first paragraph of an entry without its <see cref="Label"/>, its lines joined by single spaces; null when the
+    /// entry has no label or nothing follows it in that paragraph (entries that are only a verse).
     /// </summary>
     public static string? Definition(string entry)
     {
         string paragraph = entry.Replace("\r\n", "\n").Trim().Split("\n\n", 2)[0];
-        int comma = paragraph.IndexOf(',');
-        int label = comma < 0 ? -1 : paragraph.IndexOf(".  ", comma, StringComparison.Ordinal);
-        if (label < 0) return null;
-        string definition = string.Join(' ', paragraph[(label + 3)..].Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var label = Label.Match(paragraph);
+        if (!label.Success) return null;
+        string definition = string.Join(' ', paragraph[label.Length..].Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
         return definition.Length == 0 ? null : definition;
     }
 

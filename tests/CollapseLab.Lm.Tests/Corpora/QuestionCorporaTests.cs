@@ -78,6 +78,14 @@ public class QuestionCorporaTests : IDisposable
             new Document("Define \"bath\", cynically.", "A kind of mystic ceremony substituted for religious worship, with what spiritual efficacy has not been determined."),
             new Document("Define \"zigzag\", cynically.", "To move forward uncertainly, from side to side."),
         ], documents);
+        Assert.Equal("That which discloses to the wise.", DevilsDictionaryCorpus.Definition("EDUCATION, n. That which discloses\nto the wise."));
+        Assert.Equal("What good would that do _me_?", DevilsDictionaryCorpus.Definition("CUI BONO?  [Latin]  What good would that do _me_?"));
+        Assert.Equal("A writ. Of the law.", DevilsDictionaryCorpus.Definition("HABEAS CORPUS.  A writ.  Of the law."));
+        Assert.Equal("A misshapen creature.", DevilsDictionaryCorpus.Definition("BABE or BABY, n.  A misshapen creature."));
+        Assert.Equal("A rival aspirant to public honors.", DevilsDictionaryCorpus.Definition("IMPOSTOR n.  A rival aspirant to public honors."));
+        Assert.Equal("One entrusted.", DevilsDictionaryCorpus.Definition("CONFIDANT, CONFIDANTE, n.  One entrusted."));
+        Assert.Null(DevilsDictionaryCorpus.Definition("DEAD, adj.\n\n    Done with the work of breathing;"));
+        Assert.Null(DevilsDictionaryCorpus.Definition("I is the first letter of the alphabet."));
         Assert.Equal(64 * 64 + 2 * 64 + 3, DevilsDictionaryCorpus.Base64("BCD"));
         Assert.Null(DevilsDictionaryCorpus.Base64("B-D"));
     }
