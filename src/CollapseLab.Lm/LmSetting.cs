@@ -281,13 +281,18 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, _pretrainCorpus.Value, device, TorchThreads, progress);
     }
 
-    /// <summary>Fetches the default corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>).</summary>
-    /// <exception cref="TaskDataException">They cannot be fetched; the message says why and what to run once that is fixed.</exception>
+    /// <summary>
+    /// Fetches the corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>, for
+    /// <c>reproduce</c>), except that the question corpora are optional: the studies use the Brown Corpus and the fortunes.
+    /// </summary>
+    /// <exception cref="TaskDataException">The Brown Corpus or the fortunes cannot be fetched; the message says why and what to run once that is fixed.</exception>
     private static void FetchDefaultCorpora(Action<string> log)
     {
         try
         {
-            new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}")).FetchAll();
+            var fetcher = new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}"));
+            fetcher.FetchBrown();
+            fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], DebianCorpus.All.Where(c => c != DebianCorpus.Fortunes));
         }
         catch (CorpusException e)
         {

@@ -30,7 +30,28 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
     public void FetchAll()
     {
         FetchBrown();
-        foreach (var corpus in DebianCorpus.All) FetchDebian(corpus);
+        FetchDebianCorpora(DebianCorpus.All, []);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="required"/>, then <paramref name="optional"/>, whose failures are logged as warnings instead
+    /// (so a study that needs only the fortunes still runs offline when a question corpus was never fetched).
+    /// </summary>
+    /// <exception cref="CorpusException">A required corpus cannot be fetched.</exception>
+    public void FetchDebianCorpora(IEnumerable<DebianCorpus> required, IEnumerable<DebianCorpus> optional)
+    {
+        foreach (var corpus in required) FetchDebian(corpus);
+        foreach (var corpus in optional)
+        {
+            try
+            {
+                FetchDebian(corpus);
+            }
+            catch (CorpusException e)
+            {
+                log($"warning: {e.Message}; --sft-corpus {corpus.Name} is unavailable until 'collapse data fetch' succeeds");
+            }
+        }
     }
 
     public void FetchBrown()

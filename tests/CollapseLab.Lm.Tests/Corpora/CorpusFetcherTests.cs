@@ -44,6 +44,28 @@ public class CorpusFetcherTests : IDisposable
         Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(() => fetcher.FetchDebian(DebianCorpus.Fortunes)).Message);
     }
 
+    /// <summary>Offline with the fortunes cached (reproduce's case): the question corpora fail as warnings when optional, as errors when required.</summary>
+    [Fact]
+    public void OptionalCorporaThatCannotBeFetchedAreWarnings()
+    {
+        var cache = new CorpusCache(_root);
+        string corpora = Path.GetDirectoryName(cache.BrownArchive)!;
+        Directory.CreateDirectory(cache.FortunesDirectory);
+        string deb = Path.Combine(corpora, "fortunes_test_all.deb");
+        File.WriteAllText(deb, "a package");
+        File.WriteAllText(cache.Manifest(DebianCorpus.Fortunes), $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(deb)))}  fortunes_test_all.deb\n");
+        var log = new List<string>();
+        var fetcher = new CorpusFetcher(cache, log.Add, searchPath: Path.Combine(_root, "no-tools"));
+
+        fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], [DebianCorpus.WordNet, DebianCorpus.DevilsDictionary]);
+
+        Assert.Contains("present", log[0]);
+        Assert.Contains("warning: 'dpkg' is needed to fetch the wordnet corpus", log[1]);
+        Assert.Contains("--sft-corpus devil is unavailable until 'collapse data fetch' succeeds", log[2]);
+        Assert.Equal(3, log.Count);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(() => fetcher.FetchDebianCorpora([DebianCorpus.Fortunes, DebianCorpus.WordNet], [])).Message);
+    }
+
     [Fact]
     public void TheCacheFollowsTheEnvironmentVariable()
     {
