@@ -10,12 +10,16 @@ namespace CollapseLab.Lm;
 /// <summary>
 /// One iteration's fine-tuned model. The collapse profile describes the generation this model writes, and the
 /// loop scores a model before it samples, so the generation is written once, in <see cref="Score"/>, from a
-/// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool.
+/// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool. The generation's collapse tail is
+/// scored under the run's iteration-1 model (<see cref="LmRun.TailReference"/>).
 /// </summary>
 /// <param name="steps">Optimiser steps of its fine-tuning (0 for the base model).</param>
 internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
 {
     private Documents? _generation;
+
+    /// <summary>The fine-tuned network.</summary>
+    internal Gpt Network => model;
 
     public Documents Sample(int n, Rng rng)
     {
@@ -32,6 +36,10 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps
         metrics.Add(MetricNames.MeanLength, CollapseProfile.MeanLength(outcome.Documents));
         metrics.Add(MetricNames.Distinct2, CollapseProfile.Distinct2(outcome.Documents));
         metrics.Add(MetricNames.PromptEntropy, CollapseProfile.PromptEntropy(outcome.Documents));
+        var tail = Evaluation.LogLikelihoods(run.TailReference(this, metrics.Iteration), outcome.Documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
+        metrics.Add(MetricNames.TailLogLikelihoodP5, CollapseProfile.Quantile(tail, 0.05));
+        metrics.Add(MetricNames.TailLogLikelihoodP50, CollapseProfile.Quantile(tail, 0.50));
+        metrics.Add(MetricNames.TailLogLikelihoodP95, CollapseProfile.Quantile(tail, 0.95));
         if (run.GenerationsFile is { } file)
         {
             using var writer = File.AppendText(file);

@@ -12,6 +12,7 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     : ITaskRun<Documents>, IFreshRealData<Documents>, IGeneratorFit<Documents>, IUnfittedModel<Documents>
 {
     private LmModel? _latest;
+    private LmModel? _tailReference;
 
     /// <summary><paramref name="n"/> real documents drawn without replacement from those this run has not used yet.</summary>
     public Documents DrawReal(int n, Rng rng)
@@ -91,10 +92,22 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
         return _latest;
     }
 
-    /// <summary>The loop never returns to an earlier model: free its weights now, not at finalisation.</summary>
+    /// <summary>
+    /// The network generation <paramref name="iteration"/>'s documents are scored under for the collapse tail: the
+    /// iteration-1 model, which <paramref name="model"/> is when <paramref name="iteration"/> is 1 and which is then kept
+    /// for the rest of the run (a fixed yardstick, as in Shumailov et al.).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A later iteration is scored before iteration 1.</exception>
+    internal Gpt TailReference(LmModel model, int iteration)
+    {
+        if (iteration == 1) _tailReference = model;
+        return (_tailReference ?? throw new InvalidOperationException($"iteration {iteration} was scored before iteration 1, whose model the collapse tail is measured under")).Network;
+    }
+
+    /// <summary>The loop never returns to an earlier model: free its weights now, not at finalisation (except the tail's reference).</summary>
     private void ReleaseLatest()
     {
-        _latest?.Dispose();
+        if (!ReferenceEquals(_latest, _tailReference)) _latest?.Dispose();
         _latest = null;
     }
 }

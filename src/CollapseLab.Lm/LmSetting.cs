@@ -13,8 +13,8 @@ namespace CollapseLab.Lm;
 /// <summary>
 /// Language-model setting (DESIGN §4.3): a small GPT pretrained once on general English (the base); each
 /// iteration fine-tunes a fresh copy of the base on the workflow's documents, measures its cross-entropy on
-/// held-out real documents, and samples the next generation. Real data: Debian's fortunes as
-/// <c>user: {topic}\nassistant: {fortune}</c>, or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
+/// held-out real documents, and samples the next generation. Real data: a fetched corpus (<see cref="SftCorpus"/>: by
+/// default Debian's fortunes as <c>user: {topic}\nassistant: {fortune}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
 public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 {
@@ -32,7 +32,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
             with { Input = ParameterInput.Directory },
         ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
         ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
-        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: Debian's fortunes from 'collapse data fetch')", null, "a file")
+        ParameterSpec.Choice("sft-corpus", "the fetched real documents ('collapse data fetch'): fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes), questions (wordnet + devil + riddles); ignored with --sft-data",
+            SftCorpus.Fortunes, SftCorpus.Names) with { OmitWhenDefault = true },
+        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: the --sft-corpus)", null, "a file")
             with { Input = ParameterInput.File },
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
         ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
@@ -202,7 +204,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     }
 
     /// <summary>
-    /// Checks, before any run, what the parameters name: the real documents (the fortunes in the cache, or --sft-data
+    /// Checks, before any run, what the parameters name: the real documents (the --sft-corpus in the cache, or --sft-data
     /// parsed line by line) and that --eval-docs leaves some for training, the pretraining corpus (not empty), that
     /// --generations-dir is not a file, and that a cuda device exists. Reads the documents and the corpus once (runs reuse them).
     /// </summary>
@@ -220,7 +222,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
             }
             catch (CorpusException e)
             {
-                throw new InvalidParameterException("sft-data", $"invalid real documents for task lm: {e.Message}");
+                throw new InvalidParameterException(Parameters.Text("sft-data") is null ? "sft-corpus" : "sft-data", $"invalid real documents for task lm: {e.Message}");
             }
         }
         try
@@ -268,7 +270,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private LmData LoadData()
     {
         string? sftData = Parameters.Text("sft-data");
-        var documents = sftData is null ? FortunesCorpus.Read(_cache.FortunesDirectory) : SftJsonl.Read(sftData);
+        var documents = sftData is null ? SftCorpus.Read(Parameters.Text("sft-corpus")!, _cache) : SftJsonl.Read(sftData);
         return LmData.Split(documents, Config.Context, EvalDocs, new Rng(SplitSeed));
     }
 
@@ -281,13 +283,18 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, _pretrainCorpus.Value, device, TorchThreads, progress);
     }
 
-    /// <summary>Fetches the default corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>).</summary>
-    /// <exception cref="TaskDataException">They cannot be fetched; the message says why and what to run once that is fixed.</exception>
+    /// <summary>
+    /// Fetches the corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>, for
+    /// <c>reproduce</c>), except that the question corpora are optional: the studies use the Brown Corpus and the fortunes.
+    /// </summary>
+    /// <exception cref="TaskDataException">The Brown Corpus or the fortunes cannot be fetched; the message says why and what to run once that is fixed.</exception>
     private static void FetchDefaultCorpora(Action<string> log)
     {
         try
         {
-            new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}")).FetchAll();
+            var fetcher = new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}"));
+            fetcher.FetchBrown();
+            fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], DebianCorpus.All.Where(c => c != DebianCorpus.Fortunes));
         }
         catch (CorpusException e)
         {
@@ -300,9 +307,10 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))
             throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
-        if (needsRealData && parameters.Text("sft-data") is null && !Directory.Exists(cache.FortunesDirectory))
-            throw new InvalidParameterException("sft-data",
-                $"the fortunes corpus is not in the cache ({cache.FortunesDirectory}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
+        if (needsRealData && parameters.Text("sft-data") is null
+            && SftCorpus.Sources(parameters.Text("sft-corpus")!).FirstOrDefault(c => !Directory.Exists(cache.CorpusDirectory(c))) is { } missing)
+            throw new InvalidParameterException("sft-corpus",
+                $"the {missing.Name} corpus is not in the cache ({cache.CorpusDirectory(missing)}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
         if (parameters.Text("pretrain-corpus") is { } corpus && !Directory.Exists(corpus))
             throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
         if (parameters.Text("pretrain-corpus") is null && !File.Exists(cache.BrownArchive))

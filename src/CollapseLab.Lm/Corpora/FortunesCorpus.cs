@@ -42,6 +42,33 @@ public static class FortunesCorpus
         return documents;
     }
 
+    /// <summary>
+    /// The riddles among the fortunes under <paramref name="root"/>: items of one <c>Q:</c> line (or paragraph) and one
+    /// <c>A:</c> part, as <c>user: {question}\nassistant: {answer}</c> with the question on one line; every topic file,
+    /// in name order, items of at most <see cref="MaximumLength"/> characters.
+    /// </summary>
+    /// <exception cref="CorpusException">No fortune files there, or no riddles in them.</exception>
+    public static IReadOnlyList<Document> Riddles(string root)
+    {
+        var riddles = Read(root).Select(d => Riddle(d.Response)).OfType<Document>().ToArray();
+        if (riddles.Length == 0) throw new CorpusException($"no Q:/A: riddles among the fortunes under {root}; run 'collapse data fetch'");
+        return riddles;
+    }
+
+    /// <summary>The riddle of one fortune, <c>Q: question A: answer</c> with exactly one of each at a line start, or null.</summary>
+    public static Document? Riddle(string item)
+    {
+        var lines = item.Replace("\r\n", "\n").Split('\n');
+        int questions = lines.Count(l => l.TrimStart().StartsWith("Q:", StringComparison.Ordinal));
+        int answers = lines.Count(l => l.TrimStart().StartsWith("A:", StringComparison.Ordinal));
+        if (questions != 1 || answers != 1 || !lines[0].TrimStart().StartsWith("Q:", StringComparison.Ordinal)) return null;
+        int answer = Array.FindIndex(lines, l => l.TrimStart().StartsWith("A:", StringComparison.Ordinal));
+        string question = string.Join(' ', string.Join(' ', lines[..answer]).TrimStart()[2..].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        lines[answer] = lines[answer].TrimStart()[2..];
+        string response = string.Join('\n', lines[answer..]).Trim();
+        return question.Length == 0 || response.Length == 0 ? null : new Document(question, response);
+    }
+
     /// <summary>The items of one fortune file, whitespace-trimmed, empty ones left out.</summary>
     public static IEnumerable<string> Items(string file)
     {

@@ -5,6 +5,19 @@ namespace CollapseLab.Lm.Sampling;
 /// <summary>Statistics of one synthetic generation that show collapse: shrinking length, vocabulary and topics.</summary>
 public static class CollapseProfile
 {
+    /// <summary>
+    /// The <paramref name="p"/>-quantile of <paramref name="values"/> by linear interpolation between order statistics
+    /// (Hyndman–Fan type 7, R's and NumPy's default): at h = (n − 1)p, x₍⌊h⌋₎ + (h − ⌊h⌋)(x₍⌊h⌋+1₎ − x₍⌊h⌋₎); NaN for none.
+    /// </summary>
+    public static double Quantile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        double h = (sorted.Length - 1) * p;
+        int low = (int)Math.Floor(h);
+        return low + 1 >= sorted.Length ? sorted[^1] : sorted[low] + (h - low) * (sorted[low + 1] - sorted[low]);
+    }
+
     /// <summary>Mean document length in tokens: UTF-8 bytes of the formatted text, end-of-text not counted.</summary>
     public static double MeanLength(IReadOnlyList<Document> documents) =>
         documents.Count == 0 ? double.NaN : documents.Average(d => (double)Encoding.UTF8.GetByteCount(d.Text));

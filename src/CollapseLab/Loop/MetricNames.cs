@@ -19,6 +19,13 @@ public static class MetricNames
     public const string MeanLength = "mean_length";
     public const string Distinct2 = "distinct_2";
     public const string PromptEntropy = "prompt_entropy";
+    /// <summary>
+    /// Collapse tails (Shumailov et al.): quantiles of log p(document) of each synthetic generation under the run's
+    /// iteration-1 model, in nats per document.
+    /// </summary>
+    public const string TailLogLikelihoodP5 = "tail_loglik_p5";
+    public const string TailLogLikelihoodP50 = "tail_loglik_p50";
+    public const string TailLogLikelihoodP95 = "tail_loglik_p95";
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
     public const string FineTuneSteps = "fine_tune_steps";
 

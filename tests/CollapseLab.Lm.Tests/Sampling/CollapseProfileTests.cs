@@ -6,6 +6,18 @@ namespace CollapseLab.Lm.Tests.Sampling;
 public class CollapseProfileTests
 {
     [Fact]
+    public void QuantilesInterpolateBetweenOrderStatistics()
+    {
+        double[] values = [3, 1, 4, 1, 5, 9, 2, 6]; // sorted: 1 1 2 3 4 5 6 9
+        Assert.Equal(1.0, CollapseProfile.Quantile(values, 0.05), 12); // h = 0.35, between 1 and 1
+        Assert.Equal(3.5, CollapseProfile.Quantile(values, 0.50), 12); // h = 3.5, between 3 and 4
+        Assert.Equal(6 + 0.65 * 3, CollapseProfile.Quantile(values, 0.95), 12); // h = 6.65, between 6 and 9
+        Assert.Equal(9.0, CollapseProfile.Quantile(values, 1.0));
+        Assert.Equal(42.0, CollapseProfile.Quantile([42.0], 0.05));
+        Assert.True(double.IsNaN(CollapseProfile.Quantile([], 0.5)));
+    }
+
+    [Fact]
     public void Distinct2CountsDistinctWordBigramsOverAllBigrams()
     {
         // "a b a b" has bigrams (a,b) (b,a) (a,b); "a b" has (a,b); "x" none: 2 distinct of 4.

