@@ -1,7 +1,6 @@
 // Run a task setting and read its metrics; check one exact expectation of docs/semantics.md §5.
 //   dotnet run examples/RunASetting.cs
 #:project ../src/CollapseLab/CollapseLab.csproj
-#:property PublishAot=false
 using CollapseLab.Loop;
 using CollapseLab.Running;
 using CollapseLab.Tasks.Gaussian;
