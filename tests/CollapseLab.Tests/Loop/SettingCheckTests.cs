@@ -75,6 +75,51 @@ public class SettingCheckTests
     public void TheSharedSuiteCatchesADeclaredAbilityTheRunLacks() =>
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SettingChecks.DeclaredAbilitiesAreImplemented(new OverclaimingSetting()));
 
+    [Fact]
+    public void TheSharedSuiteCatchesFlawedSettings()
+    {
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SettingChecks.FitTwiceEqualsFitOnce(new FlawedSetting(Flaw.FitLeaksState)));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SettingChecks.SameSeedSameBits(new FlawedSetting(Flaw.SharedStream)));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SettingChecks.SamplesAsManyRowsAsAsked(new FlawedSetting(Flaw.SamplesOneTooFew)));
+        // Each check is specific: the flaws it is not about pass it.
+        SettingChecks.SameSeedSameBits(new FlawedSetting(Flaw.FitLeaksState));
+        SettingChecks.SameSeedSameBits(new FlawedSetting(Flaw.SamplesOneTooFew));
+    }
+
+    /// <summary>What a flawed setting gets wrong: a fit that changes the run, real data from one stream shared by all runs, short samples.</summary>
+    public enum Flaw { FitLeaksState, SharedStream, SamplesOneTooFew }
+
+    /// <summary>A 1-D setting whose model is the training mean, with one deliberate <see cref="Flaw"/>.</summary>
+    private sealed class FlawedSetting(Flaw flaw) : TaskSetting<Rows>
+    {
+        public override string Name => "flawed";
+        public override ParameterValues Parameters { get; } = ParameterValues.Parse([], new Dictionary<string, string>(), "flawed");
+
+        private readonly Rng _shared = new(1);
+
+        public override ITaskRun<Rows> Start(int samples, ulong seed) =>
+            new FlawedRun(flaw, Draw(samples, flaw == Flaw.SharedStream ? _shared : Rng.For(seed, RngStream.Real)));
+
+        private static Rows Draw(int n, Rng rng) => new(Enumerable.Range(0, n).Select(_ => rng.NextGaussian()).ToArray(), 1);
+
+        private sealed class FlawedRun(Flaw flaw, Rows real) : ITaskRun<Rows>
+        {
+            private int _fits;
+
+            public Rows Real => real;
+
+            public IModel<Rows> Fit(TrainingSet<Rows> train, Rng rng) =>
+                new Model(flaw, train.Materialize().Values.Average() + (flaw == Flaw.FitLeaksState ? _fits++ : 0));
+        }
+
+        private sealed class Model(Flaw flaw, double mean) : IModel<Rows>
+        {
+            public Rows Sample(int n, Rng rng) => new(Enumerable.Range(0, flaw == Flaw.SamplesOneTooFew ? n - 1 : n).Select(_ => mean + rng.NextGaussian()).ToArray(), 1);
+
+            public void Score(MetricSink metrics) => metrics.Add(MetricNames.MeanSqError, mean * mean);
+        }
+    }
+
     /// <summary>Declares abilities (fresh real data by default) that neither its run nor its model implements.</summary>
     private sealed class OverclaimingSetting(TaskAbilities abilities = TaskAbilities.FreshRealData) : TaskSetting<Rows>
     {
