@@ -12,7 +12,8 @@ public static class GenerationLoop
     /// Runs <paramref name="spec"/>: starts the task's run (real and test data), then for t = 1..T asks the
     /// workflow for a training set, fits, records metrics on real test data, and grows the pool as the workflow
     /// says (a synthetic generation of n_t samples, optionally curated, plus any fresh real data). A task bug or
-    /// cancellation ends the run with its error recorded.
+    /// cancellation ends the run with its error recorded, and so does a declared ability the task's run or first model
+    /// does not implement (<see cref="TaskAbilityException"/>).
     /// </summary>
     public static RunResult Run<TData>(TaskSetting<TData> task, RunSpec spec, CancellationToken cancellation = default)
         where TData : IDataset<TData>
@@ -22,6 +23,7 @@ public static class GenerationLoop
         try
         {
             var run = task.Start(spec.Samples, spec.Seed);
+            TaskAbilityException.CheckRun(task, run);
             var pool = new Pool<TData>();
             pool.Add(run.Real, Origin.Real, 0);
             var growth = spec.Workflow.Growth;
@@ -31,6 +33,7 @@ public static class GenerationLoop
                 int newest = growth.Schedule.Size(spec.Samples, t - 1);
                 var selection = spec.Workflow.Select(pool.Entries, t, newest, Rng.For(spec.Seed, RngStream.Select, t));
                 var model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(spec.Seed, RngStream.Fit, t));
+                if (t == 1) TaskAbilityException.CheckModel(task, model);
                 metrics.Iteration = t;
                 model.Score(metrics);
                 if (model.EndsRun || t == spec.Iterations) break; // the last generation would train nothing

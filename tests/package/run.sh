@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Packs the solution into a temporary folder, installs the `collapse` tool from it as a local feed and runs it, and
+# builds a C# file-based app against the CollapseLab package from that feed. Expects the Release build of ./test.
+# Its last line: "package: N passed, N failed".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+passed=0; failed=0
+check() { # check NAME COMMAND...: runs the command, counts it, shows its output when it fails
+  local name="$1"; shift
+  if "$@" >"$work/out" 2>&1; then passed=$((passed + 1)); echo "package: $name: passed"
+  else failed=$((failed + 1)); cat "$work/out"; echo "package: $name: FAILED"; fi
+}
+
+# Packages of this version may already sit in the user's NuGet cache from an older pack: restore into a cache of our
+# own, so what is tested is what was just packed; the user's cache only serves the dependencies, read-only.
+export NUGET_PACKAGES="$work/packages"
+cat >"$work/nuget.config" <<CONFIG
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="packed" value="$work/feed" />
+    <add key="user-cache" value="${HOME}/.nuget/packages" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+CONFIG
+version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")"
+
+check "dotnet pack" dotnet pack "$root/CollapseLab.sln" -c Release --no-build -nologo -v quiet -o "$work/feed"
+for id in CollapseLab CollapseLab.Lm CollapseLab.Cli; do
+  check "$id.$version.nupkg" test -s "$work/feed/$id.$version.nupkg"
+done
+[ -f "$work/feed/CollapseLab.Cli.$version.nupkg" ] && echo "package: tool package $(du -m "$work/feed/CollapseLab.Cli.$version.nupkg" | cut -f1) MB"
+
+# The tool, from the local feed: the same CSV as the repository's own build.
+check "dotnet tool install" dotnet tool install CollapseLab.Cli --version "$version" --tool-path "$work/tool" --configfile "$work/nuget.config"
+arguments=(run gaussian --workflow accumulate --dim 3 --samples 20 --iterations 5 --seeds 0-3)
+check "collapse run gaussian (tool)" "$work/tool/collapse" "${arguments[@]}" --out "$work/tool.csv"
+dotnet "$root/src/CollapseLab.Cli/bin/Release/net10.0/linux-x64/collapse.dll" "${arguments[@]}" --out "$work/build.csv" >/dev/null 2>&1
+check "tool output = build output" cmp "$work/tool.csv" "$work/build.csv"
+
+# The library package from a file-based app outside the repository: a run, and a report (the bundled font travels as content).
+mkdir -p "$work/app" && cp "$work/nuget.config" "$work/app/"
+cat >"$work/app/uses-package.cs" <<APP
+#:package CollapseLab@$version
+using CollapseLab.Loop; using CollapseLab.Reports; using CollapseLab.Tasks.Gaussian; using CollapseLab.Workflows;
+var task = new GaussianSetting(dim: 2);
+var results = Enumerable.Range(0, 6).Select(s => task.Run(RunSpec.Create(task, new Replace(), 10, 8, (ulong)s))).ToArray();
+var report = Report.Build(results);
+Console.WriteLine(\$"{results.Count(r => r.Succeeded)} runs, {report.Figures.Count} figures");
+bool bundledFont = File.Exists(Path.Combine(AppContext.BaseDirectory, "fonts", "DejaVuSans.ttf")); // not only a system font
+return results.All(r => r.Succeeded) && report.Figures.Count > 0 && bundledFont ? 0 : 1;
+APP
+check "file-based app on the CollapseLab package" dotnet run "$work/app/uses-package.cs"
+
+echo "package: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
