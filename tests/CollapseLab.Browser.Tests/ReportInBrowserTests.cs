@@ -58,7 +58,8 @@ public sealed class ReportInBrowserTests : IDisposable
         var errors = _driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToArray();
         Assert.True(errors.Length == 0, "console:\n" + string.Join("\n", errors));
 
-        int charts = _report.Settings.Sum(s => s.Figures.Count);
+        // the metric figures and the Gaussian's fitted densities
+        int charts = _report.Settings.Sum(s => s.Figures.Count) + 1;
         int tasks = _report.Groups.Select(g => g.Task).Distinct().Count();
         Assert.Equal((charts + tasks).ToString(), _driver.FindElement(By.TagName("body")).GetAttribute("data-charts-rendered"));
 
@@ -66,7 +67,7 @@ public sealed class ReportInBrowserTests : IDisposable
         var panels = (IReadOnlyCollection<object>)Js("""
             var data = JSON.parse(document.getElementById('collapse-data').textContent);
             var panelCount = {};
-            data.charts.forEach(function (c) { panelCount['chart-' + c.name] = c.panels.length; });
+            data.charts.concat(data.lines).forEach(function (c) { panelCount['chart-' + c.name] = c.panels.length; });
             return Array.from(document.querySelectorAll('div.interactive[id^="chart-"]')).map(function (chart) {
               var canvases = Array.from(chart.querySelectorAll('canvas'));
               if (canvases.length !== panelCount[chart.id]) return [];

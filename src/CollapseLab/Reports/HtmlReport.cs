@@ -41,6 +41,8 @@ public static class HtmlReport
         var headlineFigures = report.Settings.Where(s => s.Figures.Count > 0).Select(s => s.Figures[0].Figure).ToHashSet();
         var charts = report.Settings.SelectMany(s => s.Figures.Select(f => Interactive.InteractiveCharts.Chart(s, f.Metric, f.Figure))).ToArray();
         var interactive = report.Settings.SelectMany(s => s.Figures.Select(f => f.Figure.Name)).ToHashSet(StringComparer.Ordinal);
+        var lineCharts = report.Figures.Where(f => !interactive.Contains(f.Name)).Select(Interactive.InteractiveCharts.Lines).OfType<System.Text.Json.Nodes.JsonObject>().ToArray();
+        interactive.UnionWith(lineCharts.Select(c => (string)c["name"]!));
         var parallel = new List<System.Text.Json.Nodes.JsonObject>();
         foreach (var task in tasks)
         {
@@ -69,7 +71,7 @@ public static class HtmlReport
             html.Append("</table>\n");
         }
 
-        AppendScripts(html, charts, parallel);
+        AppendScripts(html, charts, lineCharts, parallel);
 
         if (report.Notes.Count > 0)
         {
@@ -138,13 +140,14 @@ public static class HtmlReport
     }
 
     /// <summary>uPlot and its stylesheet, the charts' data and collapse-charts.js, all inline (the page stays self-contained).</summary>
-    private static void AppendScripts(StringBuilder html, IReadOnlyList<System.Text.Json.Nodes.JsonObject> charts, IReadOnlyList<System.Text.Json.Nodes.JsonObject> parallel)
+    private static void AppendScripts(StringBuilder html, IReadOnlyList<System.Text.Json.Nodes.JsonObject> charts,
+        IReadOnlyList<System.Text.Json.Nodes.JsonObject> lines, IReadOnlyList<System.Text.Json.Nodes.JsonObject> parallel)
     {
-        if (charts.Count == 0 && parallel.Count == 0) return;
+        if (charts.Count == 0 && lines.Count == 0 && parallel.Count == 0) return;
         html.Append("<style>\n").Append(Interactive.InteractiveCharts.Resource("uPlot.min.css")).Append("\n</style>\n");
         html.Append($"<script>\n/* uPlot {Interactive.InteractiveCharts.UPlotVersion}, MIT licence: */\n/*\n{Interactive.InteractiveCharts.Resource("uPlot.LICENSE")}*/\n");
         html.Append(Interactive.InteractiveCharts.Resource("uPlot.iife.min.js")).Append("\n</script>\n");
-        html.Append("<script type=\"application/json\" id=\"collapse-data\">").Append(Interactive.InteractiveCharts.DataBlock(charts, parallel)).Append("</script>\n");
+        html.Append("<script type=\"application/json\" id=\"collapse-data\">").Append(Interactive.InteractiveCharts.DataBlock(charts, lines, parallel)).Append("</script>\n");
         html.Append("<script>\n").Append(Interactive.InteractiveCharts.Resource("collapse-charts.js")).Append("</script>\n");
     }
 

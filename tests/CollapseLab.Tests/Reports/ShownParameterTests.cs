@@ -2,6 +2,7 @@ using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Reports;
 using CollapseLab.Tasks;
+using CollapseLab.Tasks.Discrete;
 using CollapseLab.Workflows;
 
 namespace CollapseLab.Tests.Reports;
@@ -32,6 +33,17 @@ public sealed class ShownParameterTests
         Assert.Contains(group.ShownTaskParameters, p => p.Key == shown);
         Assert.DoesNotContain(group.ShownTaskParameters, p => p.Key == hidden);
         Assert.DoesNotContain(hidden + "=", group.TaskTitle);
+    }
+
+    [Theory]
+    [InlineData(false, "discrete (outcomes=10)")]
+    [InlineData(true, "discrete (outcomes=10, stop-at-fixation=true)")]
+    public void Discrete_title_names_stop_at_fixation_only_when_it_is_on(bool stop, string title)
+    {
+        var spec = RunSpec.Create(new DiscreteSetting(10, stop), new Replace(), 10, 3, 0);
+        var group = RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)]).Single();
+        Assert.Contains(group.TaskParameters, p => p.Key == DiscreteSetting.StopAtFixationKey); // still part of the run's identity
+        Assert.Equal(title, group.TaskTitle);
     }
 
     [Fact]

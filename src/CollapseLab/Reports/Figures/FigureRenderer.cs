@@ -23,7 +23,7 @@ internal static class FigureRenderer
         FigureFonts.EnsureLoaded();
         var layout = new Layout(spec);
         var (width, height, png, svg) = Encode(layout.Width, layout.Height, layout.Draw);
-        return new RenderedFigure(name, task, spec.Title, caption, width, height, png, svg);
+        return new RenderedFigure(name, task, spec.Title, caption, width, height, png, svg) { Spec = spec };
     }
 
     /// <summary>

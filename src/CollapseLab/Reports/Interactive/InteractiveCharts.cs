@@ -11,7 +11,8 @@ namespace CollapseLab.Reports.Interactive;
 /// The data and scripts behind index.html's interactive figures: uPlot (vendored from npm, <c>npm pack uplot@1.6.32</c>,
 /// MIT licence beside it, pinned by SHA-256) and <c>collapse-charts.js</c>, both inlined, so the page opens offline.
 /// Each metric figure becomes a JSON description (per workflow panel, per n: iteration, mean, 95% CI, seeds, exact
-/// expectation) and each task a parallel-coordinates view of its sweep's parameters against the final loss.
+/// expectation), every other figure of lines its lines (<see cref="Lines"/>), and each task a parallel-coordinates
+/// view of its sweep's parameters against the final loss. A heat map stays an image: uPlot draws no heat maps.
 /// </summary>
 public static class InteractiveCharts
 {
@@ -97,6 +98,52 @@ public static class InteractiveCharts
     }
 
     /// <summary>
+    /// The JSON for a figure of lines that is not a metric figure (the Gaussian's fitted densities, a mixture study's
+    /// curves): per panel, each line with its own x and y, its 95% band where it has one (same colour and x values), and its legend label
+    /// (legend entry i names line i of every panel, as the figures are built). Null for a figure that is not
+    /// lines, such as a heat map. A NaN is a gap.
+    /// </summary>
+    public static JsonObject? Lines(RenderedFigure figure)
+    {
+        if (figure.Spec is not { } spec) return null;
+        var panels = new JsonArray();
+        foreach (var panel in spec.Panels)
+        {
+            var lines = new JsonArray();
+            for (int i = 0; i < panel.Lines.Count; i++)
+            {
+                var line = panel.Lines[i];
+                // a band is its line's colour, lighter, on the same x values (lines may share their x values)
+                var band = panel.Bands.FirstOrDefault(b => (b.Color.R, b.Color.G, b.Color.B) == (line.Color.R, line.Color.G, line.Color.B) && b.Xs.SequenceEqual(line.Xs));
+                lines.Add(new JsonObject
+                {
+                    ["label"] = i < spec.Legend.Count ? spec.Legend[i].Label : $"line {i + 1}",
+                    ["color"] = $"#{line.Color.R:x2}{line.Color.G:x2}{line.Color.B:x2}",
+                    ["width"] = line.Width,
+                    ["dash"] = line.Pattern.Name != ScottPlot.LinePattern.Solid.Name,
+                    ["x"] = Numbers(line.Xs.Select(x => (double?)x)),
+                    ["y"] = Numbers(line.Ys.Select(Finite)),
+                    ["lo"] = band is null ? null : Numbers(band.Lows.Select(Finite)),
+                    ["hi"] = band is null ? null : Numbers(band.Highs.Select(Finite)),
+                });
+            }
+            panels.Add(new JsonObject { ["title"] = panel.Title, ["series"] = lines });
+        }
+        var ys = spec.Panels.SelectMany(p => p.Lines.SelectMany(l => l.Ys)).Where(double.IsFinite).ToArray();
+        return new JsonObject
+        {
+            ["name"] = figure.Name,
+            ["label"] = spec.YLabel,
+            ["xLabel"] = spec.XLabel,
+            ["log"] = spec.LogY,
+            // a frame cut at YTop is meant to be read linearly (a collapsed spike would otherwise set the scale)
+            ["logPossible"] = spec.YTop is null && ys.Any(y => y > 0),
+            ["yTop"] = spec.YTop,
+            ["panels"] = panels,
+        };
+    }
+
+    /// <summary>
     /// The parallel-coordinates view of one task's groups: an axis per parameter that varies (workflow, task
     /// parameters, n, T; log-scaled when positive and spanning a factor of 10 or more) and the final loss; a line per
     /// group coloured by its verdict. Null when the task has fewer than two groups.
@@ -142,10 +189,17 @@ public static class InteractiveCharts
         return new JsonObject { ["name"] = name, ["task"] = task, ["loss"] = loss, ["axes"] = axes, ["lines"] = lines };
     }
 
-    /// <summary>The page's data block: every chart and parallel view, as JSON safe inside a script element.</summary>
-    public static string DataBlock(IEnumerable<JsonObject> charts, IEnumerable<JsonObject> parallel) =>
-        new JsonObject { ["charts"] = new JsonArray(charts.ToArray<JsonNode?>()), ["parallel"] = new JsonArray(parallel.ToArray<JsonNode?>()) }
+    /// <summary>The page's data block: every metric chart, other chart of lines and parallel view, as JSON safe inside a script element.</summary>
+    public static string DataBlock(IEnumerable<JsonObject> charts, IEnumerable<JsonObject> lines, IEnumerable<JsonObject> parallel) =>
+        new JsonObject
+        {
+            ["charts"] = new JsonArray(charts.ToArray<JsonNode?>()),
+            ["lines"] = new JsonArray(lines.ToArray<JsonNode?>()),
+            ["parallel"] = new JsonArray(parallel.ToArray<JsonNode?>()),
+        }
             .ToJsonString(new JsonSerializerOptions { WriteIndented = false }); // the default encoder escapes <, > and &, so "</script>" cannot occur
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static JsonArray Numbers(IEnumerable<double?> values) => new(values.Select(v => v is { } x ? JsonValue.Create(x) : null).ToArray<JsonNode?>());
 }

@@ -1,7 +1,8 @@
 // CollapseLab's interactive figures: draws every chart described in the page's JSON (script#collapse-data) with uPlot,
 // inlined above, so the page needs no network. Per metric figure: one panel per workflow, the mean over seeds per n with
 // its 95% band, exact expectations dashed; hover shows mean, CI and seed count; the n buttons toggle a curve in every
-// panel at once (to compare one n across workflows); log/linear switch; drag to zoom, double-click to reset.
+// panel at once (to compare one n across workflows); log/linear switch; drag to zoom, double-click to reset. Other
+// figures of lines (the Gaussian's fitted densities, mixture curves) the same way, with a button per legend entry.
 // Per task: a parallel-coordinates view of the sweep's parameters against the final loss.
 (function () {
   "use strict";
@@ -159,6 +160,132 @@
     build();
   }
 
+  // A figure of lines that is not a metric figure (fitted densities, a mixture study's curves): each line has its own
+  // x values (uPlot.join aligns them: a line is drawn across the others' x values, a null is a gap); hover shows the
+  // value and its 95% band where the line has one; a button per legend label toggles that line in every panel.
+  function lineChart(spec) {
+    var host = document.getElementById("chart-" + spec.name);
+    if (!host) return;
+    var figure = host.closest("figure");
+    var controls = document.createElement("div");
+    controls.className = "chart-controls";
+    var logBox = document.createElement("label");
+    var log = document.createElement("input");
+    log.type = "checkbox";
+    log.checked = spec.log;
+    log.disabled = !spec.logPossible;
+    logBox.appendChild(log);
+    logBox.appendChild(document.createTextNode(" log y"));
+    controls.appendChild(logBox);
+    var hidden = {}, plots = [], labels = [];
+    spec.panels.forEach(function (p) { p.series.forEach(function (s) { if (labels.indexOf(s.label) < 0) labels.push(s.label); }); });
+    labels.forEach(function (label) {
+      var first = null;
+      spec.panels.forEach(function (p) { p.series.forEach(function (s) { if (!first && s.label === label) first = s; }); });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "n-toggle";
+      button.textContent = label;
+      button.style.borderColor = first.color;
+      button.addEventListener("click", function () {
+        hidden[label] = !hidden[label];
+        button.classList.toggle("off", !!hidden[label]);
+        plots.forEach(function (p) {
+          p.lines.forEach(function (s, i) { if (s.label === label) p.plot.setSeries(i + 1, { show: !hidden[label] }); });
+        });
+      });
+      controls.appendChild(button);
+    });
+    host.appendChild(controls);
+    var row = document.createElement("div");
+    row.className = "chart-panels";
+    host.appendChild(row);
+
+    var finite = [];
+    spec.panels.forEach(function (p) { p.series.forEach(function (s) { finite = finite.concat(s.y, s.lo || [], s.hi || []); }); });
+    finite = finite.filter(function (v) { return v !== null && isFinite(v); });
+    var positive = finite.filter(function (v) { return v > 0; });
+    function range(useLog, min, max) {
+      var values = useLog ? positive : finite;
+      if (values.length === 0) return [min, max];
+      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+      if (spec.yTop !== null && spec.yTop !== undefined) return [Math.min(0, lo), spec.yTop];
+      if (useLog) return [lo / 1.2, hi * 1.2];
+      var pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+      return [lo - pad, hi + pad];
+    }
+
+    function build() {
+      plots.forEach(function (p) { p.plot.destroy(); });
+      plots = [];
+      row.innerHTML = "";
+      var useLog = log.checked && spec.logPossible;
+      var width = Math.max(260, Math.min(560, Math.floor((host.clientWidth || 1200) / spec.panels.length) - 12));
+      spec.panels.forEach(function (panel) {
+        var columns = uPlot.join(panel.series.map(function (s) { return [s.x, useLog ? s.y.map(positiveOrNull) : s.y]; }));
+        var series = [{ label: spec.xLabel, value: function (u, v) { return fmt(v); } }];
+        panel.series.forEach(function (s) {
+          var at = {};
+          s.x.forEach(function (x, k) { at[x] = k; });
+          series.push({
+            label: s.label,
+            stroke: s.color,
+            width: s.width,
+            dash: s.dash ? [6, 4] : undefined,
+            show: !hidden[s.label],
+            value: function (u, v, si, i) {
+              var k = i === null || i === undefined ? undefined : at[u.data[0][i]];
+              if (k === undefined || s.y[k] === null) return "—";
+              return fmt(s.y[k]) + (s.lo && s.lo[k] !== null ? " [" + fmt(s.lo[k]) + ", " + fmt(s.hi[k]) + "]" : "");
+            },
+          });
+        });
+        var cell = document.createElement("div");
+        cell.className = "chart-panel";
+        row.appendChild(cell);
+        var plot = new uPlot({
+          title: panel.title,
+          width: width,
+          height: 300,
+          cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
+          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
+          axes: [{ label: spec.xLabel, values: function (u, vals) { return vals.map(fmt); } }, Object.assign(yAxis(useLog), { label: spec.label })],
+          series: series,
+          hooks: {
+            // each visible line's 95% band, under the lines, on the line's own x values
+            drawClear: [function (u) {
+              var ctx = u.ctx;
+              ctx.save();
+              panel.series.forEach(function (s, k) {
+                if (!s.lo || !u.series[k + 1].show) return;
+                var lower = [], upper = [];
+                for (var i = 0; i < s.x.length; i++) {
+                  var lo = s.lo[i], hi = s.hi[i];
+                  if (lo === null || hi === null || (useLog && (lo <= 0 || hi <= 0))) continue;
+                  var px = u.valToPos(s.x[i], "x", true);
+                  lower.push([px, u.valToPos(lo, "y", true)]);
+                  upper.push([px, u.valToPos(hi, "y", true)]);
+                }
+                if (lower.length === 0) return;
+                ctx.beginPath();
+                lower.concat(upper.reverse()).forEach(function (p, j) { if (j === 0) ctx.moveTo(p[0], p[1]); else ctx.lineTo(p[0], p[1]); });
+                ctx.closePath();
+                ctx.fillStyle = s.color + "38";
+                ctx.fill();
+              });
+              ctx.restore();
+            }],
+          },
+        }, columns, cell);
+        plots.push({ plot: plot, lines: panel.series });
+      });
+      host.plots = plots.map(function (p) { return p.plot; });
+      figure.classList.add("rendered");
+    }
+    log.addEventListener("change", build);
+    build();
+  }
+
   var verdictColors = { collapsed: "#6a1b9a", diverging: "#c62828", plateauing: "#e65100", stable: "#2e7d32", improving: "#1565c0", undetermined: "#8a8a8a" };
 
   function parallelChart(spec) {
@@ -215,6 +342,7 @@
     });
   }
   each(data.charts, metricChart);
+  each(data.lines, lineChart);
   each(data.parallel, parallelChart);
-  document.body.setAttribute("data-charts-rendered", String(data.charts.length + data.parallel.length));
+  document.body.setAttribute("data-charts-rendered", String(data.charts.length + data.lines.length + data.parallel.length));
 })();

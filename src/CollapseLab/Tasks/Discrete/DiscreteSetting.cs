@@ -24,7 +24,9 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
-        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome"),
+        // A switch that is off changes nothing about the runs shown, so titles name it only when it is on.
+        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome")
+            with { AppliesWhen = new(StopAtFixationKey, ["true"]) },
     ];
 
     /// <summary>
