@@ -34,10 +34,8 @@
     return axis;
   }
 
-  function metricChart(spec) {
-    var host = document.getElementById("chart-" + spec.name);
-    if (!host) return;
-    var figure = host.closest("figure");
+  // The controls above a chart's panels (a log-y switch; toggle buttons are added to them) and the row the panels go in.
+  function chartFrame(host, spec) {
     var controls = document.createElement("div");
     controls.className = "chart-controls";
     var logBox = document.createElement("label");
@@ -48,34 +46,92 @@
     logBox.appendChild(log);
     logBox.appendChild(document.createTextNode(" log y"));
     controls.appendChild(logBox);
-    var hidden = {};
-    spec.samples.forEach(function (n) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "n-toggle";
-      button.textContent = "n = " + n;
-      button.style.borderColor = spec.colors[String(n)];
-      button.addEventListener("click", function () {
-        hidden[n] = !hidden[n];
-        button.classList.toggle("off", !!hidden[n]);
-        plots.forEach(function (p) {
-          p.meta.forEach(function (m, i) { if (m.n === n) p.plot.setSeries(i + 1, { show: !hidden[n] }); });
-        });
-      });
-      controls.appendChild(button);
-    });
     host.appendChild(controls);
     var row = document.createElement("div");
     row.className = "chart-panels";
     host.appendChild(row);
-    var plots = [];
+    return { controls: controls, log: log, row: row };
+  }
+
+  // A button that hides or shows lines in every panel: onToggle(hidden) does it.
+  function toggleButton(controls, text, color, onToggle) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "n-toggle";
+    button.textContent = text;
+    button.style.borderColor = color;
+    var hidden = false;
+    button.addEventListener("click", function () {
+      hidden = !hidden;
+      button.classList.toggle("off", hidden);
+      onToggle(hidden);
+    });
+    controls.appendChild(button);
+  }
+
+  // One y range for every panel, as in the static figure: the finite values (the positive ones on a log axis), padded;
+  // up to top from min(0, lowest) when a figure fixes its top (the densities' 5× true peak).
+  function sharedRange(values, top) {
+    var finite = values.filter(function (v) { return v !== null && isFinite(v); });
+    var positive = finite.filter(function (v) { return v > 0; });
+    return function (useLog, min, max) {
+      var chosen = useLog ? positive : finite;
+      if (chosen.length === 0) return [min, max];
+      var lo = Math.min.apply(null, chosen), hi = Math.max.apply(null, chosen);
+      if (top !== null && top !== undefined) return [Math.min(0, lo), top];
+      if (useLog) return [lo / 1.2, hi * 1.2];
+      var pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
+      return [lo - pad, hi + pad];
+    };
+  }
+
+  function panelWidth(host, panels) {
+    return Math.max(260, Math.min(560, Math.floor((host.clientWidth || 1200) / panels) - 12));
+  }
+
+  // A line's 95% band from lo to hi over xs, filled under the lines; points without both bounds (or, on a log axis,
+  // with a bound ≤ 0) are left out.
+  function drawBand(u, xs, lo, hi, color, useLog) {
+    var lower = [], upper = [];
+    for (var i = 0; i < xs.length; i++) {
+      if (lo[i] === null || hi[i] === null || (useLog && (lo[i] <= 0 || hi[i] <= 0))) continue;
+      var px = u.valToPos(xs[i], "x", true);
+      lower.push([px, u.valToPos(lo[i], "y", true)]);
+      upper.push([px, u.valToPos(hi[i], "y", true)]);
+    }
+    if (lower.length === 0) return;
+    var ctx = u.ctx;
+    ctx.beginPath();
+    lower.concat(upper.reverse()).forEach(function (p, j) { if (j === 0) ctx.moveTo(p[0], p[1]); else ctx.lineTo(p[0], p[1]); });
+    ctx.closePath();
+    ctx.fillStyle = color + "38";
+    ctx.fill();
+  }
+
+  function metricChart(spec) {
+    var host = document.getElementById("chart-" + spec.name);
+    if (!host) return;
+    var figure = host.closest("figure");
+    var frame = chartFrame(host, spec);
+    var hidden = {}, plots = [];
+    spec.samples.forEach(function (n) {
+      toggleButton(frame.controls, "n = " + n, spec.colors[String(n)], function (off) {
+        hidden[n] = off;
+        plots.forEach(function (p) {
+          p.meta.forEach(function (m, i) { if (m.n === n) p.plot.setSeries(i + 1, { show: !off }); });
+        });
+      });
+    });
+    var all = [];
+    spec.panels.forEach(function (p) { p.series.forEach(function (s) { all = all.concat(s.mean, s.lo, s.hi, s.theory || []); }); });
+    var range = sharedRange(all);
 
     function build() {
       plots.forEach(function (p) { p.plot.destroy(); });
       plots = [];
-      row.innerHTML = "";
-      var useLog = log.checked && spec.logPossible;
-      var width = Math.max(260, Math.min(560, Math.floor((host.clientWidth || 1200) / spec.panels.length) - 12));
+      frame.row.innerHTML = "";
+      var useLog = frame.log.checked && spec.logPossible;
+      var width = panelWidth(host, spec.panels.length);
       spec.panels.forEach(function (panel) {
         var xs = panel.x;
         var columns = [xs];
@@ -103,37 +159,20 @@
         });
         var cell = document.createElement("div");
         cell.className = "chart-panel";
-        row.appendChild(cell);
+        frame.row.appendChild(cell);
         var plot = new uPlot({
           title: panel.title,
           width: width,
           height: 300,
           cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
-          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return spec.range(useLog, min, max); } } },
+          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
           axes: [{ label: "iteration t" }, Object.assign(yAxis(useLog), { label: spec.label })],
           series: series,
           hooks: {
-            // the 95% band of each visible mean, under the lines
             drawClear: [function (u) {
-              var ctx = u.ctx;
-              ctx.save();
-              panel.series.forEach(function (s, k) {
-                if (!u.series[k + 1].show) return;
-                ctx.beginPath();
-                var started = false, upper = [];
-                for (var i = 0; i < xs.length; i++) {
-                  var lo = s.lo[i], hi = s.hi[i];
-                  if (lo === null || hi === null || (useLog && (lo <= 0 || hi <= 0))) continue;
-                  var px = u.valToPos(xs[i], "x", true);
-                  if (!started) { ctx.moveTo(px, u.valToPos(lo, "y", true)); started = true; } else ctx.lineTo(px, u.valToPos(lo, "y", true));
-                  upper.push([px, u.valToPos(hi, "y", true)]);
-                }
-                for (var j = upper.length - 1; j >= 0; j--) ctx.lineTo(upper[j][0], upper[j][1]);
-                ctx.closePath();
-                ctx.fillStyle = s.color + "38";
-                if (started) ctx.fill();
-              });
-              ctx.restore();
+              u.ctx.save();
+              panel.series.forEach(function (s, k) { if (u.series[k + 1].show) drawBand(u, xs, s.lo, s.hi, s.color, useLog); });
+              u.ctx.restore();
             }],
           },
         }, columns, cell);
@@ -142,21 +181,7 @@
       host.plots = plots.map(function (p) { return p.plot; }); // for scripting and the browser test
       figure.classList.add("rendered");
     }
-
-    // panels share their y range, as in the static figure
-    var all = [];
-    spec.panels.forEach(function (p) { p.series.forEach(function (s) { all = all.concat(s.mean, s.lo, s.hi, s.theory || []); }); });
-    var finite = all.filter(function (v) { return v !== null && isFinite(v); });
-    var positive = finite.filter(function (v) { return v > 0; });
-    spec.range = function (useLog, min, max) {
-      var values = useLog ? positive : finite;
-      if (values.length === 0) return [min, max];
-      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
-      if (useLog) return [lo / 1.2, hi * 1.2];
-      var pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-      return [lo - pad, hi + pad];
-    };
-    log.addEventListener("change", build);
+    frame.log.addEventListener("change", build);
     build();
   }
 
@@ -167,60 +192,29 @@
     var host = document.getElementById("chart-" + spec.name);
     if (!host) return;
     var figure = host.closest("figure");
-    var controls = document.createElement("div");
-    controls.className = "chart-controls";
-    var logBox = document.createElement("label");
-    var log = document.createElement("input");
-    log.type = "checkbox";
-    log.checked = spec.log;
-    log.disabled = !spec.logPossible;
-    logBox.appendChild(log);
-    logBox.appendChild(document.createTextNode(" log y"));
-    controls.appendChild(logBox);
+    var frame = chartFrame(host, spec);
     var hidden = {}, plots = [], labels = [];
     spec.panels.forEach(function (p) { p.series.forEach(function (s) { if (labels.indexOf(s.label) < 0) labels.push(s.label); }); });
     labels.forEach(function (label) {
       var first = null;
       spec.panels.forEach(function (p) { p.series.forEach(function (s) { if (!first && s.label === label) first = s; }); });
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "n-toggle";
-      button.textContent = label;
-      button.style.borderColor = first.color;
-      button.addEventListener("click", function () {
-        hidden[label] = !hidden[label];
-        button.classList.toggle("off", !!hidden[label]);
+      toggleButton(frame.controls, label, first.color, function (off) {
+        hidden[label] = off;
         plots.forEach(function (p) {
-          p.lines.forEach(function (s, i) { if (s.label === label) p.plot.setSeries(i + 1, { show: !hidden[label] }); });
+          p.lines.forEach(function (s, i) { if (s.label === label) p.plot.setSeries(i + 1, { show: !off }); });
         });
       });
-      controls.appendChild(button);
     });
-    host.appendChild(controls);
-    var row = document.createElement("div");
-    row.className = "chart-panels";
-    host.appendChild(row);
-
-    var finite = [];
-    spec.panels.forEach(function (p) { p.series.forEach(function (s) { finite = finite.concat(s.y, s.lo || [], s.hi || []); }); });
-    finite = finite.filter(function (v) { return v !== null && isFinite(v); });
-    var positive = finite.filter(function (v) { return v > 0; });
-    function range(useLog, min, max) {
-      var values = useLog ? positive : finite;
-      if (values.length === 0) return [min, max];
-      var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
-      if (spec.yTop !== null && spec.yTop !== undefined) return [Math.min(0, lo), spec.yTop];
-      if (useLog) return [lo / 1.2, hi * 1.2];
-      var pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-      return [lo - pad, hi + pad];
-    }
+    var all = [];
+    spec.panels.forEach(function (p) { p.series.forEach(function (s) { all = all.concat(s.y, s.lo || [], s.hi || []); }); });
+    var range = sharedRange(all, spec.yTop);
 
     function build() {
       plots.forEach(function (p) { p.plot.destroy(); });
       plots = [];
-      row.innerHTML = "";
-      var useLog = log.checked && spec.logPossible;
-      var width = Math.max(260, Math.min(560, Math.floor((host.clientWidth || 1200) / spec.panels.length) - 12));
+      frame.row.innerHTML = "";
+      var useLog = frame.log.checked && spec.logPossible;
+      var width = panelWidth(host, spec.panels.length);
       spec.panels.forEach(function (panel) {
         var columns = uPlot.join(panel.series.map(function (s) { return [s.x, useLog ? s.y.map(positiveOrNull) : s.y]; }));
         var series = [{ label: spec.xLabel, value: function (u, v) { return fmt(v); } }];
@@ -242,7 +236,7 @@
         });
         var cell = document.createElement("div");
         cell.className = "chart-panel";
-        row.appendChild(cell);
+        frame.row.appendChild(cell);
         var plot = new uPlot({
           title: panel.title,
           width: width,
@@ -252,28 +246,11 @@
           axes: [{ label: spec.xLabel, values: function (u, vals) { return vals.map(fmt); } }, Object.assign(yAxis(useLog), { label: spec.label })],
           series: series,
           hooks: {
-            // each visible line's 95% band, under the lines, on the line's own x values
+            // on each line's own x values
             drawClear: [function (u) {
-              var ctx = u.ctx;
-              ctx.save();
-              panel.series.forEach(function (s, k) {
-                if (!s.lo || !u.series[k + 1].show) return;
-                var lower = [], upper = [];
-                for (var i = 0; i < s.x.length; i++) {
-                  var lo = s.lo[i], hi = s.hi[i];
-                  if (lo === null || hi === null || (useLog && (lo <= 0 || hi <= 0))) continue;
-                  var px = u.valToPos(s.x[i], "x", true);
-                  lower.push([px, u.valToPos(lo, "y", true)]);
-                  upper.push([px, u.valToPos(hi, "y", true)]);
-                }
-                if (lower.length === 0) return;
-                ctx.beginPath();
-                lower.concat(upper.reverse()).forEach(function (p, j) { if (j === 0) ctx.moveTo(p[0], p[1]); else ctx.lineTo(p[0], p[1]); });
-                ctx.closePath();
-                ctx.fillStyle = s.color + "38";
-                ctx.fill();
-              });
-              ctx.restore();
+              u.ctx.save();
+              panel.series.forEach(function (s, k) { if (s.lo && u.series[k + 1].show) drawBand(u, s.x, s.lo, s.hi, s.color, useLog); });
+              u.ctx.restore();
             }],
           },
         }, columns, cell);
@@ -282,7 +259,7 @@
       host.plots = plots.map(function (p) { return p.plot; });
       figure.classList.add("rendered");
     }
-    log.addEventListener("change", build);
+    frame.log.addEventListener("change", build);
     build();
   }
 
