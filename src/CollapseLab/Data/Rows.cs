@@ -12,6 +12,9 @@ public sealed class Rows : IDataset<Rows>
     /// <inheritdoc/>
     public int Count { get; }
 
+    /// <summary>Wraps <paramref name="values"/> (not copied) as rows of <paramref name="dim"/> numbers.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> &lt; 1.</exception>
+    /// <exception cref="ArgumentException">The length of <paramref name="values"/> is not a multiple of <paramref name="dim"/>.</exception>
     public Rows(double[] values, int dim)
     {
         if (dim < 1) throw new ArgumentOutOfRangeException(nameof(dim), dim, "must be ≥ 1");

@@ -4,41 +4,61 @@ namespace CollapseLab.Loop;
 public static class MetricNames
 {
     // Gaussian
+    /// <summary>Σ_j μ̂_j²: the squared distance of the fitted mean from the true mean 0, summed over dimensions.</summary>
     public const string MeanSqError = "mean_sq_error";
+    /// <summary>tr Σ̂ / (σ² d): the fitted variance relative to the truth's; 1 at the truth, towards 0 as the fit collapses.</summary>
     public const string CovTraceRatio = "cov_trace_ratio";
+    /// <summary>log det Σ̂ − d·log σ²; −∞ when Σ̂ is singular.</summary>
     public const string CovLogdetRatio = "cov_logdet_ratio";
+    /// <summary>exp(<c>cov_logdet_ratio</c>); may underflow to 0 or overflow to +∞ where the log does not.</summary>
     public const string CovDetRatio = "cov_det_ratio";
+    /// <summary>Mean negative log-density (nats) of the fitted model on the run's held-out real test points (Gaussian: +∞ when Σ̂ is singular).</summary>
     public const string TestNll = "test_nll";
 
     // Kernel density estimation (also TestNll)
+    /// <summary>Mean per-dimension (biased) variance of the set the KDE is fit to.</summary>
     public const string TrainSpread = "train_spread";
 
     // Language model
+    /// <summary>Mean token cross-entropy (nats per token) of the fine-tuned model on held-out real documents, end of text included.</summary>
     public const string EvalLoss = "eval_loss";
+    /// <summary>Share of the sampled sequences that were not well-formed documents, in [0, 1].</summary>
     public const string MalformedFraction = "malformed_fraction";
+    /// <summary>Mean tokens (UTF-8 bytes) per kept document, end of text not counted.</summary>
     public const string MeanLength = "mean_length";
+    /// <summary>Distinct word bigrams / word bigrams of the kept responses, in [0, 1].</summary>
     public const string Distinct2 = "distinct_2";
+    /// <summary>Entropy (nats) of the empirical distribution of the kept documents' prompts.</summary>
     public const string PromptEntropy = "prompt_entropy";
     /// <summary>
     /// Collapse tails (Shumailov et al.): quantiles of log p(document) of each synthetic generation under the run's
     /// iteration-1 model, in nats per document.
     /// </summary>
     public const string TailLogLikelihoodP5 = "tail_loglik_p5";
+    /// <summary>The median of the values of <see cref="TailLogLikelihoodP5"/>.</summary>
     public const string TailLogLikelihoodP50 = "tail_loglik_p50";
+    /// <summary>The 95th percentile of the values of <see cref="TailLogLikelihoodP5"/>.</summary>
     public const string TailLogLikelihoodP95 = "tail_loglik_p95";
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
     public const string FineTuneSteps = "fine_tune_steps";
 
     // Discrete
+    /// <summary>Entropy (nats, 0·log 0 = 0) of the fitted discrete distribution.</summary>
     public const string Entropy = "entropy";
+    /// <summary>1 − Σ p² of the fitted discrete distribution; exactly 0 at fixation.</summary>
     public const string GiniSimpson = "gini_simpson";
+    /// <summary>Outcomes with p &gt; 0 in the fitted discrete distribution.</summary>
     public const string Support = "support";
+    /// <summary>The first iteration whose fitted distribution has one outcome; recorded once, absent when a run never fixes (censored).</summary>
     public const string FixationIteration = "fixation_iteration";
 
     // Curation (recorded only when a workflow curates): candidates drawn and samples kept for the next generation
+    /// <summary>Candidates drawn from the model, of which curation kept <see cref="SamplesKept"/>.</summary>
     public const string SamplesGenerated = "samples_generated";
+    /// <summary>Samples curation kept for the next generation.</summary>
     public const string SamplesKept = "samples_kept";
 
     // Linear regression
+    /// <summary>Mean over the test points x of (xᵀ(ŵ − w*))² (noise-free labels).</summary>
     public const string TestMse = "test_mse";
 }

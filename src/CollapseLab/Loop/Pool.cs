@@ -14,6 +14,10 @@ public sealed class Pool<TData> where TData : IDataset<TData>
     /// <summary>The data of entry <paramref name="index"/>.</summary>
     public TData this[int index] => _data[index];
 
+    /// <summary>Appends <paramref name="data"/> as the next entry.</summary>
+    /// <param name="data">The samples of the new entry.</param>
+    /// <param name="origin">Real data or a model's samples.</param>
+    /// <param name="generation">0 for the initial real data; t for data added after iteration t's fit.</param>
     public void Add(TData data, Origin origin, int generation)
     {
         _data.Add(data);

@@ -12,6 +12,11 @@ public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples,
     public const string DigestSuffix = "-sha256";
 
     /// <summary>A run spec after checking n and T against what the task accepts, with the digests of its inputs.</summary>
+    /// <param name="task">The task setting to run.</param>
+    /// <param name="workflow">How each generation's training set is chosen.</param>
+    /// <param name="samples">n, samples per generation (at least the task's <see cref="ITaskSetting.MinimumSamples"/>).</param>
+    /// <param name="iterations">T, the number of fits (at least 1).</param>
+    /// <param name="seed">Every random stream of the run derives from it.</param>
     /// <param name="inputs">The digests of the task's inputs as stored with the run (a store rebuilding its runs
     /// reads no file); null: compute them from the files the task parameters name (<see cref="InputsOf"/>).</param>
     /// <exception cref="InvalidParameterException">n below the task's minimum, or T &lt; 1, or an input that cannot be read.</exception>

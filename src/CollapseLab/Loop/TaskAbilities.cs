@@ -4,6 +4,7 @@ namespace CollapseLab.Loop;
 [Flags]
 public enum TaskAbilities
 {
+    /// <summary>Only what every task setting does: fit, sample, score.</summary>
     None = 0,
     /// <summary>Its runs implement <see cref="IFreshRealData{TData}"/> (workflows that add fresh real data).</summary>
     FreshRealData = 1,

@@ -9,8 +9,10 @@ namespace CollapseLab.Loop;
 /// </summary>
 public sealed class TrainingSet<TData>(Pool<TData> pool, Selection selection) where TData : IDataset<TData>
 {
+    /// <summary>Every generation of the run so far, real and synthetic.</summary>
     public Pool<TData> Pool { get; } = pool;
 
+    /// <summary>Which entries (and rows of them) of <see cref="Pool"/> the model is fit to, chosen by the workflow.</summary>
     public Selection Selection { get; } = selection;
 
     /// <summary>Total number of training samples.</summary>

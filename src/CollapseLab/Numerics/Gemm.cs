@@ -13,8 +13,13 @@ public static class Gemm
     /// so that Aᵀ products need no transposed copy.
     /// </summary>
     /// <param name="a">Storage of A; element (r, i) is <c>a[r * aRowStride + i * aInnerStride]</c>.</param>
+    /// <param name="aRowStride">Distance in <paramref name="a"/> from A[r, i] to A[r + 1, i].</param>
+    /// <param name="aInnerStride">Distance in <paramref name="a"/> from A[r, i] to A[r, i + 1].</param>
     /// <param name="b">B, row-major (k, p).</param>
     /// <param name="destination">Row-major (m, p); accumulated into.</param>
+    /// <param name="m">Rows of A and of destination.</param>
+    /// <param name="k">Columns of A, rows of B.</param>
+    /// <param name="p">Columns of B and of destination.</param>
     /// <remarks>
     /// Effectively computes destination[r, c] += Σ_i A[r, i]·B[i, c], summing i in increasing order with fused
     /// multiply-adds, so every element is computed the same way whatever its position (no blocking-dependent

@@ -26,6 +26,7 @@ public sealed class SymmetricFactor
     /// <summary>F, row-major (d, d), Σ = Fᵀ F.</summary>
     public double[] Factor { get; }
 
+    /// <summary>d, the order of Σ and F.</summary>
     public int Dim { get; }
 
     /// <summary>True when Σ has a (numerically) zero eigenvalue; then log det Σ = −∞ and densities do not exist.</summary>

@@ -14,6 +14,7 @@ public sealed class AtomicFile : IDisposable
     private readonly string? _temporary;
     private bool _committed;
 
+    /// <summary>The full path of the target file.</summary>
     public string Path { get; }
 
     /// <summary>The stream to write to.</summary>
@@ -50,6 +51,7 @@ public sealed class AtomicFile : IDisposable
         _committed = true;
     }
 
+    /// <summary>Closes the stream; without <see cref="Commit"/>, deletes the temporary file and leaves the target as it was.</summary>
     public void Dispose()
     {
         Stream.Dispose();

@@ -60,10 +60,15 @@ public sealed class ParameterValues
     /// <summary>The canonical text of <paramref name="name"/>, or null when it has no value.</summary>
     public string? Text(string name) => _values.TryGetValue(name, out var v) ? v : null;
 
+    /// <summary>The value of integer parameter <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidParameterException">It has no value.</exception>
     public int Int(string name) => int.Parse(Required(name), CultureInfo.InvariantCulture);
 
+    /// <summary>The value of real parameter <paramref name="name"/>.</summary>
+    /// <exception cref="InvalidParameterException">It has no value.</exception>
     public double Real(string name) => double.Parse(Required(name), CultureInfo.InvariantCulture);
 
+    /// <summary>True when flag <paramref name="name"/> is set; false when it is unset or has no value.</summary>
     public bool Flag(string name) => Text(name) == "true";
 
     private string Required(string name) =>
