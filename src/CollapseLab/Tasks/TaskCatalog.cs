@@ -27,6 +27,7 @@ public static class TaskCatalog
         External.ExternalSetting.Info,
     ];
 
+    /// <summary>The built-in settings in a fixed order, then those registered, in order of registration.</summary>
     public static IReadOnlyList<TaskInfo> All => _all;
 
     /// <summary>Adds a task setting defined outside this library.</summary>

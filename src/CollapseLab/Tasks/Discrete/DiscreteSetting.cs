@@ -19,8 +19,10 @@ namespace CollapseLab.Tasks.Discrete;
 /// </remarks>
 public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
 {
+    /// <summary>The name of the flag that ends a run at fixation (<see cref="StopAtFixation"/>).</summary>
     public const string StopAtFixationKey = "stop-at-fixation";
 
+    /// <summary>The setting's parameters: <c>outcomes</c> (K) and <c>stop-at-fixation</c>, with their defaults and accepted values.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
@@ -40,9 +42,12 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <summary>Workflows that train on the real data every iteration: with K ≥ 2 outcomes in it, they never fix.</summary>
     public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
+    /// <summary>The catalogue entry of <c>discrete</c>.</summary>
     public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
 
+    /// <inheritdoc/>
     public override string Name => "discrete";
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
@@ -63,6 +68,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <summary>Whether a run ends once one outcome holds all the mass.</summary>
     public bool StopAtFixation { get; }
 
+    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
     public DiscreteSetting(ParameterValues parameters)
     {
         Parameters = parameters;

@@ -11,7 +11,11 @@ namespace CollapseLab.Tasks.External;
 /// <c>&lt;run directory&gt;/t/</c>; a step's completion marker holds the hash of what went in (its arguments, and the
 /// training set or the model it read), so a rerun after a crash reuses exactly the steps that finished.
 /// </summary>
+/// <param name="setting">The run's view of the setting (its directory and cancellation).</param>
+/// <param name="real">Generation 0: n lines of the real data.</param>
 /// <param name="unused">Real lines not in generation 0, the source of fresh real data.</param>
+/// <param name="directory">The run's directory (absolute).</param>
+/// <param name="process">Runs the steps' programs with the setting's timeout and the run's cancellation.</param>
 internal sealed class ExternalRun(ExternalSetting setting, JsonLines real, List<string> unused, string directory, StepProcess process)
     : ITaskRun<JsonLines>, IFreshRealData<JsonLines>
 {

@@ -13,6 +13,7 @@ namespace CollapseLab.Tasks.External;
 /// </summary>
 public sealed class ExternalSetting : TaskSetting<JsonLines>
 {
+    /// <summary>The setting's name, <c>external</c>.</summary>
     public const string TaskName = "external";
 
     /// <summary>The family of user parameters (<c>--param NAME=VALUE</c>, in sweep files <c>param.NAME</c>).</summary>
@@ -21,6 +22,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
     /// <summary>Placeholders every command may use (besides the user's <c>--param</c> names).</summary>
     public static IReadOnlyList<string> CommonPlaceholders { get; } = ["model", "test", "iteration", "seed", "workdir"];
 
+    /// <summary>The setting's parameters: the data files, the fit, sample, score and loglik commands, <c>loss</c>, <c>workdir</c>, <c>step-timeout</c> and the user's <c>param.NAME</c>.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Text("real", "JSONL file of real data, one sample per line; generation 0 is n lines of it, --fresh-real draws unused ones", null, "a JSONL file"),
@@ -35,16 +37,25 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         ParameterSpec.Family(ParamFamily, "a value for the placeholder {NAME} in every command, and a run parameter (a sweep axis as param.NAME)", "NAME=VALUE"),
     ];
 
+    /// <summary>The catalogue entry of <c>external</c>.</summary>
     public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md", Specs, p => new ExternalSetting(p));
 
+    /// <inheritdoc/>
     public override string Name => TaskName;
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
+    /// <summary>The JSONL file of real data (<c>real</c>), read on first use.</summary>
     public string RealPath { get; }
+    /// <summary>The JSONL file of held-out real data (<c>test</c>), passed to the score program as <c>{test}</c>.</summary>
     public string TestPath { get; }
+    /// <summary>Fits a model to <c>{train}</c>, writing it into the directory <c>{model}</c>.</summary>
     public CommandTemplate Fit { get; }
+    /// <summary>Writes exactly <c>{n}</c> JSONL lines to <c>{out}</c> from the model in <c>{model}</c>.</summary>
     public CommandTemplate Sample { get; }
+    /// <summary>Prints, as its last line, a JSON object of metric name → number measured on <c>{test}</c>.</summary>
     public CommandTemplate Score { get; }
+    /// <summary>Prints one number per line of <c>{out}</c>, its log-likelihood under <c>{model}</c>; null when not given (no model-top curation).</summary>
     public CommandTemplate? LogLikelihood { get; }
 
     /// <summary>The metric named by <c>--loss</c>, or null for the score program's first key.</summary>
@@ -53,6 +64,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
     /// <summary>The root of every run's directory (absolute).</summary>
     public string Workdir { get; }
 
+    /// <summary>How long a step may run before it is killed and the run fails; null for no limit.</summary>
     public TimeSpan? StepTimeout { get; }
 
     /// <summary>The user's parameters, name → value, by name.</summary>
@@ -104,6 +116,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
     private readonly RunSpec? _spec;
     private readonly CancellationToken _cancellation;
 
+    /// <inheritdoc/>
     public override int MinimumSamples => 1;
 
     /// <summary>Fresh real data are lines of <c>--real</c> the run has not used; <c>--loglik</c> lets curation rank samples by the model.</summary>
@@ -162,6 +175,9 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">Called directly rather than through <see cref="Run"/>, which gives the run its directory.</exception>
+    /// <exception cref="InvalidParameterException">The real data hold fewer than <paramref name="samples"/> lines.</exception>
     public override ITaskRun<JsonLines> Start(int samples, ulong seed)
     {
         if (_spec is null) throw new InvalidOperationException("an external run starts through ExternalSetting.Run, which gives it its directory");

@@ -12,6 +12,7 @@ public sealed class JsonLines : IDataset<JsonLines>
     /// <summary>The lines, in order, without their line ends.</summary>
     public IReadOnlyList<string> Lines { get; }
 
+    /// <summary>The generation of <paramref name="lines"/> (not copied), one sample each, without line ends.</summary>
     public JsonLines(IReadOnlyList<string> lines) => Lines = lines;
 
     /// <inheritdoc/>

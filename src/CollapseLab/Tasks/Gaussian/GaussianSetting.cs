@@ -14,6 +14,7 @@ public sealed class GaussianSetting : TaskSetting<Rows>
     /// <summary>Size of the held-out real test set.</summary>
     public const int TestSize = 500;
 
+    /// <summary>The setting's parameters: <c>dim</c>, <c>sigma2</c>, <c>estimator</c> and <c>temperature</c>, with their defaults and accepted values.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("dim", "dimension d of the Gaussian", 1, min: 1),
@@ -22,23 +23,30 @@ public sealed class GaussianSetting : TaskSetting<Rows>
         ParameterSpec.Real("temperature", "sampling temperature τ: synthetic data are drawn from N(μ̂, τ·Σ̂)", 1.0, above: 0) with { OmitWhenDefault = true },
     ];
 
+    /// <summary>The catalogue entry of <c>gaussian</c>.</summary>
     public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p));
 
+    /// <inheritdoc/>
     public override string Name => "gaussian";
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
     /// <summary>d.</summary>
     public int Dim { get; }
     /// <summary>σ².</summary>
     public double Sigma2 { get; }
+    /// <summary>Σ̂ divides the centred sum of squares by N (<see cref="CovarianceEstimator.Mle"/>) or N − 1.</summary>
     public CovarianceEstimator Estimator { get; }
     /// <summary>τ: synthetic samples come from N(μ̂, τ·Σ̂).</summary>
     public double Temperature { get; }
 
+    /// <summary>Fresh real data, and truth and model likelihoods for curation.</summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
+    /// <inheritdoc/>
     public override int NumbersPerSample => Dim;
 
+    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
     public GaussianSetting(ParameterValues parameters)
     {
         Parameters = parameters;
@@ -59,6 +67,7 @@ public sealed class GaussianSetting : TaskSetting<Rows>
     {
     }
 
+    /// <inheritdoc/>
     public override ITaskRun<Rows> Start(int samples, ulong seed) =>
         new GaussianRun(this, DrawTruth(samples, Rng.For(seed, RngStream.Real)), DrawTruth(TestSize, Rng.For(seed, RngStream.Test)));
 

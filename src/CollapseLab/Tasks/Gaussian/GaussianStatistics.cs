@@ -12,9 +12,13 @@ namespace CollapseLab.Tasks.Gaussian;
 /// </summary>
 public sealed class GaussianStatistics
 {
+    /// <summary>N, the number of samples.</summary>
     public int Count { get; }
+    /// <summary>d, the dimension of each sample.</summary>
     public int Dim { get; }
+    /// <summary>The sample mean, length d.</summary>
     public double[] Mean { get; }
+    /// <summary>Σ_i (x_i − mean)(x_i − mean)ᵀ, row-major (d, d); the covariance is M2 / N (ML) or M2 / (N − 1).</summary>
     public double[] M2 { get; }
 
     private GaussianStatistics(int count, double[] mean, double[] m2)

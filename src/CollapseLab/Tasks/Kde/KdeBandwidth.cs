@@ -17,8 +17,10 @@ public readonly record struct KdeBandwidth(BandwidthRule Rule, double Value)
     /// </summary>
     public const double Largest = 1e300;
 
+    /// <summary>Scott's rule, h = N^(−1/(d + 4)).</summary>
     public static KdeBandwidth Scott => new(BandwidthRule.Scott, double.NaN);
 
+    /// <summary>Silverman's rule, h = (N (d + 2) / 4)^(−1/(d + 4)).</summary>
     public static KdeBandwidth Silverman => new(BandwidthRule.Silverman, double.NaN);
 
     /// <summary>A fixed bandwidth 0 &lt; <paramref name="h"/> ≤ <see cref="Largest"/>.</summary>

@@ -11,6 +11,7 @@ internal static class KdeCsv
     /// line; the first line is a header when any of its fields is not a number; blank lines are skipped and fields may
     /// be surrounded by spaces or double quotes.
     /// </summary>
+    /// <param name="path">The CSV file.</param>
     /// <param name="parameter">The parameter that named the file, for error messages.</param>
     /// <exception cref="InvalidParameterException">The file cannot be read, a line is malformed, or there are no data rows.</exception>
     public static Rows Load(string path, string parameter)

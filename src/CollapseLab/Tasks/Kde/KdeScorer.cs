@@ -110,6 +110,11 @@ internal static class KdeScorer
     /// Adds the kernels of training points [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>)
     /// of <paramref name="train"/> to <paramref name="state"/>, one entry per point of <paramref name="test"/>.
     /// </summary>
+    /// <param name="state">One running log-sum-exp per test point, added to.</param>
+    /// <param name="test">The test points, scaled by <see cref="Scale"/>.</param>
+    /// <param name="train">The training points, scaled the same way.</param>
+    /// <param name="start">The first training point to add.</param>
+    /// <param name="count">How many training points to add.</param>
     /// <param name="maxDegreeOfParallelism">Threads to use at most; −1 for all cores. Does not change the result.</param>
     public static void Accumulate(RunningLogSumExp state, FloatColumns test, FloatColumns train, int start, int count,
         int maxDegreeOfParallelism = -1)

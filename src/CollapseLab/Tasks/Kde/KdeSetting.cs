@@ -19,6 +19,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
 
     private static readonly ParameterCondition Blobs = new("dataset", ["blobs"]);
 
+    /// <summary>The setting's parameters (<c>dataset</c>, <c>noise</c>, <c>bandwidth</c>, the generators' shapes, <c>data</c>, <c>temperature</c>, …), with their defaults and accepted values.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Choice("dataset", "real data generator (as scikit-learn's make_*); ignored when --data is given", "moons",
@@ -44,15 +45,20 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     /// <summary>The switch for the reference study's blobs quirk (docs/semantics.md §4.2).</summary>
     public const string ReferenceTestCentersKey = "reference-test-centers";
 
+    /// <summary>The catalogue entry of <c>kde</c>.</summary>
     public static TaskInfo Info { get; } = new("kde", "Gaussian-kernel density estimate of 2-D/3-D toy data or a CSV file, refit on its own samples",
         Specs, p => new KdeSetting(p));
 
+    /// <inheritdoc/>
     public override string Name => "kde";
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
+    /// <summary>The generator of the real data (ignored when <see cref="DataPath"/> is set).</summary>
     public KdeDataset Dataset { get; }
     /// <summary>Standard deviation of the per-coordinate noise (moons, circles, swiss roll).</summary>
     public double Noise { get; }
+    /// <summary>The kernel bandwidth h as given: fixed, or a rule recomputed from the training-set size at every fit.</summary>
     public KdeBandwidth Bandwidth { get; }
     /// <summary>Inner circle radius (circles).</summary>
     public double Factor { get; }
@@ -60,6 +66,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     public int Features { get; }
     /// <summary>Number of blobs.</summary>
     public int Centers { get; }
+    /// <summary>Standard deviation of each blob (blobs).</summary>
     public double ClusterStd { get; }
     /// <summary>τ: synthetic samples are a training point plus N(0, (τh)²I).</summary>
     public double Temperature { get; }
@@ -88,6 +95,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     /// <summary>A KDE can be fitted to a single point.</summary>
     public override int MinimumSamples => 1;
 
+    /// <inheritdoc/>
     public override int NumbersPerSample => Dim;
 
     /// <summary>

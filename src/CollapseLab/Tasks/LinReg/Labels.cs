@@ -18,6 +18,8 @@ public sealed class Labels : IDataset<Labels>
     /// <inheritdoc/>
     public int Count => Values.Length;
 
+    /// <summary>Label <c>values[i]</c> belongs to design row <c>designRows[i]</c> (arrays not copied).</summary>
+    /// <exception cref="ArgumentException">The arrays differ in length.</exception>
     public Labels(int[] designRows, double[] values)
     {
         if (designRows.Length != values.Length) throw new ArgumentException("one design row per label is needed", nameof(designRows));

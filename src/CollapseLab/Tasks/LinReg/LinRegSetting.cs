@@ -16,15 +16,19 @@ public sealed class LinRegSetting : TaskSetting<Labels>
     /// <summary>Number of held-out test points x ~ N(0, I_d).</summary>
     public const int TestSize = 1000;
 
+    /// <summary>The setting's parameters: <c>dim</c> (d) and <c>sigma2</c> (σ²), with their defaults and accepted values.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("dim", "number d of features (columns of the design)", 10, min: 1),
         ParameterSpec.Real("sigma2", "variance σ² of the label noise", 1.0, above: 0, inclusive: true),
     ];
 
+    /// <summary>The catalogue entry of <c>linreg</c>.</summary>
     public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)", Specs, p => new LinRegSetting(p));
 
+    /// <inheritdoc/>
     public override string Name => "linreg";
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
     /// <summary>One sample per generation is enough: every fit here is defined for n = 1.</summary>
@@ -42,6 +46,7 @@ public sealed class LinRegSetting : TaskSetting<Labels>
     /// <summary>σ².</summary>
     public double Sigma2 { get; }
 
+    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
     public LinRegSetting(ParameterValues parameters)
     {
         Parameters = parameters;
