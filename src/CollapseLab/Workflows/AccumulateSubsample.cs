@@ -10,8 +10,10 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed class AccumulateSubsample(ParameterValues parameters) : Workflow("accumulate-subsample", parameters)
 {
+    /// <summary>The workflow with the modifiers at their defaults.</summary>
     public AccumulateSubsample() : this(WorkflowCatalog.Defaults("accumulate-subsample")) { }
 
+    /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
         Subsample(pool, Enumerable.Range(0, pool.Count).ToArray(), samples, rng);
 

@@ -17,6 +17,7 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed record Curation(string Rule, double Keep)
 {
+    /// <summary>What the <c>curate</c> modifier accepts.</summary>
     public const string Accepted = "none, truth-top:Q, model-top:Q or random:Q with Q in (0, 1]";
 
     /// <summary>Parses <c>none</c> (null result with <paramref name="valid"/> true) or RULE:Q.</summary>
@@ -65,5 +66,6 @@ public sealed record Curation(string Rule, double Keep)
         return candidates.Take(kept);
     }
 
+    /// <summary>The canonical text, <c>RULE:Q</c>, as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => $"{Rule}:{Keep.ToString("R", CultureInfo.InvariantCulture)}";
 }

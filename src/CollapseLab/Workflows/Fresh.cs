@@ -10,11 +10,14 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed class Fresh : Workflow
 {
+    /// <summary>The workflow with <paramref name="parameters"/> (the modifiers; <c>fresh-real</c> is required).</summary>
+    /// <exception cref="InvalidParameterException"><c>fresh-real</c> is below 1.</exception>
     public Fresh(ParameterValues parameters) : base("fresh", parameters)
     {
         if (Growth.FreshReal < 1)
             throw new InvalidParameterException("fresh-real", "workflow fresh needs --fresh-real k with k ≥ 1 (new real samples per generation)");
     }
 
+    /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole(Newest(pool));
 }

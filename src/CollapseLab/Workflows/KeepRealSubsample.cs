@@ -10,6 +10,7 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed class KeepRealSubsample(ParameterValues parameters) : Workflow("keep-real-subsample", parameters)
 {
+    /// <summary>The workflow's own parameter: <c>train-size</c>, required.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("train-size", "training-set size: all real samples plus synthetic ones up to this size", null, min: 1),
@@ -17,6 +18,7 @@ public sealed class KeepRealSubsample(ParameterValues parameters) : Workflow("ke
 
     private readonly int _trainSize = parameters.Int("train-size");
 
+    /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng)
     {
         var real = Of(pool, Origin.Real);

@@ -10,6 +10,7 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed class Mix(ParameterValues parameters) : Workflow("mix", parameters)
 {
+    /// <summary>The workflow's own parameter: <c>synthetic-fraction</c> f in (0, 1], default 0.5.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Real("synthetic-fraction", "fraction of each training set taken from the newest synthetic generation", 0.5, above: 0, inclusive: true, atMost: 1),
@@ -18,6 +19,7 @@ public sealed class Mix(ParameterValues parameters) : Workflow("mix", parameters
     /// <summary>f.</summary>
     public double SyntheticFraction { get; } = parameters.Real("synthetic-fraction");
 
+    /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng)
     {
         var synthetic = Of(pool, Origin.Synthetic);

@@ -6,8 +6,10 @@ namespace CollapseLab.Workflows;
 /// <summary>How the size of synthetic generation t grows: constant (n), linear (n + a·t) or geometric (round(n·r^t)).</summary>
 public sealed record SizeSchedule(string Kind, double Rate)
 {
+    /// <summary>Every synthetic generation has n samples (the default).</summary>
     public static SizeSchedule Constant { get; } = new("constant", 0);
 
+    /// <summary>What the <c>growth</c> modifier accepts.</summary>
     public const string Accepted = "constant, linear:A (n + A·t, A ≥ 0 samples) or geometric:R (n·R^t, R ≥ 1)";
 
     /// <summary>The size of generation <paramref name="generation"/> (0 is the real data: n).</summary>
@@ -51,5 +53,6 @@ public sealed record SizeSchedule(string Kind, double Rate)
         };
     }
 
+    /// <summary>The canonical text (<c>constant</c>, <c>linear:A</c>, <c>geometric:R</c>), as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => Kind == "constant" ? Kind : $"{Kind}:{Rate.ToString("R", CultureInfo.InvariantCulture)}";
 }

@@ -20,6 +20,7 @@ public abstract class Workflow : IWorkflow
             t => Curation.Parse(t, out bool valid) is { } c ? c.ToString() : valid ? "none" : null) with { OmitWhenDefault = true },
     ];
 
+    /// <summary>A workflow named <paramref name="name"/> whose pool growth is read from the modifiers in <paramref name="parameters"/>.</summary>
     protected Workflow(string name, ParameterValues parameters)
     {
         Name = name;
@@ -30,12 +31,16 @@ public abstract class Workflow : IWorkflow
             Curation.Parse(parameters.Text("curate") ?? "none", out _));
     }
 
+    /// <inheritdoc/>
     public string Name { get; }
 
+    /// <inheritdoc/>
     public ParameterValues Parameters { get; }
 
+    /// <inheritdoc/>
     public PoolGrowth Growth { get; }
 
+    /// <inheritdoc/>
     public abstract Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng);
 
     /// <summary>The entries added last (the newest synthetic generation and any fresh real data that joined with it).</summary>

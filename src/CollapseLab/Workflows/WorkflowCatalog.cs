@@ -3,7 +3,10 @@ using CollapseLab.Parameters;
 namespace CollapseLab.Workflows;
 
 /// <summary>One workflow users can name: its meaning, its own parameters and how to build it.</summary>
+/// <param name="Name">The name users write (<c>replace</c>, <c>accumulate</c>, …).</param>
+/// <param name="Description">One line for help and reports.</param>
 /// <param name="Parameters">The workflow's own parameters; every workflow also accepts <see cref="Workflow.Modifiers"/>.</param>
+/// <param name="Create">Builds the workflow from parameter values parsed against <see cref="AllParameters"/>.</param>
 public sealed record WorkflowInfo(string Name, string Description, IReadOnlyList<ParameterSpec> Parameters, Func<ParameterValues, IWorkflow> Create)
 {
     /// <summary>Own parameters followed by the shared modifiers.</summary>
@@ -13,6 +16,7 @@ public sealed record WorkflowInfo(string Name, string Description, IReadOnlyList
 /// <summary>Every workflow by name.</summary>
 public static class WorkflowCatalog
 {
+    /// <summary>Every workflow, in the order help and reports list them.</summary>
     public static IReadOnlyList<WorkflowInfo> All { get; } =
     [
         new("replace", "train on the newest generation only", [], p => new Replace(p)),
