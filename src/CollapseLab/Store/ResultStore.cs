@@ -92,6 +92,7 @@ public sealed class ResultStore : IDisposable
     /// or failed (with its error). A stored failure is replaced by the new result; a run already stored as
     /// completed is left as it is.
     /// </summary>
+    /// <param name="results">The runs to store.</param>
     /// <param name="threads">Parallel runs of the process that ran them (recorded with each run).</param>
     /// <returns>The number of runs written.</returns>
     public int Write(IReadOnlyList<RunResult> results, int threads)
@@ -336,6 +337,7 @@ public sealed class ResultStore : IDisposable
         File.Move(temporary, live, overwrite: true);
     }
 
+    /// <summary>Closes the database file.</summary>
     public void Dispose() => _connection.Dispose();
 
     internal DuckDBConnection Connection => _connection;

@@ -35,6 +35,7 @@ public sealed class StoreWriter : IDisposable
     private volatile Exception? _snapshotError;
     private int _written;
 
+    /// <param name="store">The store to write to, opened for writing.</param>
     /// <param name="threads">Parallel runs of this process, recorded with each run.</param>
     /// <param name="liveInterval">Shortest time between live snapshots (null: <see cref="DefaultLiveInterval"/>).</param>
     public StoreWriter(ResultStore store, int threads, TimeSpan? liveInterval = null)
@@ -79,6 +80,7 @@ public sealed class StoreWriter : IDisposable
         if (_error is { } error) throw new StoreException($"writing to results store '{_store.Path}' failed: {error.Message}", error);
     }
 
+    /// <summary>Stops the writer thread after the queued results are written, without throwing their errors (see <see cref="Complete"/>).</summary>
     public void Dispose()
     {
         if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
