@@ -8,5 +8,6 @@ namespace CollapseLab.Sweeps;
 /// </summary>
 public interface IRunCostModel
 {
+    /// <summary>The cost of <paramref name="run"/>, in units shared by every run of the setting; only ratios matter.</summary>
     double EstimateCost(RunSpec run);
 }

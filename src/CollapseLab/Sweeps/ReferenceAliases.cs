@@ -44,6 +44,7 @@ public static class ReferenceAliases
 }
 
 /// <summary>A reference parameter (<paramref name="Leaf"/>, the key's last name) that CollapseLab implements for one value only.</summary>
+/// <param name="Leaf">The last name of the reference key.</param>
 /// <param name="Value">The value accepted (case-insensitively).</param>
 /// <param name="Described">What the value means, for the error message ("only … is implemented").</param>
 /// <param name="Task">The task the key belongs to, or null for any task.</param>

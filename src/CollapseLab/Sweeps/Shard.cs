@@ -22,5 +22,6 @@ public readonly record struct Shard(int Index, int Count)
         throw new InvalidParameterException("shard", $"invalid --shard '{text}': expected i/N with 1 ≤ i ≤ N, e.g. 3/16");
     }
 
+    /// <summary><c>i/N</c>, as <see cref="Parse"/> reads it.</summary>
     public override string ToString() => $"{Index}/{Count}";
 }

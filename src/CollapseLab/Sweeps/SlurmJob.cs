@@ -83,12 +83,19 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
             ? "it may not hold white space, quotes, backslashes, $, backticks or #"
             : null;
 
+    /// <summary>The copy of the sweep file the array tasks run: <c>sweep.yaml</c> in the job directory.</summary>
     public string SweepFile => Path.Combine(Directory, "sweep.yaml");
+    /// <summary>The job array's script, one task per shard: <c>sweep.sbatch</c>.</summary>
     public string ArrayScript => Path.Combine(Directory, "sweep.sbatch");
+    /// <summary>The merge job's script, which merges the shards' stores into <see cref="Results"/>: <c>merge.sbatch</c>.</summary>
     public string MergeScript => Path.Combine(Directory, "merge.sbatch");
+    /// <summary>Submits the array, then the merge job after every shard succeeded: <c>submit.sh</c>.</summary>
     public string SubmitScript => Path.Combine(Directory, "submit.sh");
+    /// <summary>The directory of the jobs' standard output: <c>logs/</c>.</summary>
     public string Logs => Path.Combine(Directory, "logs");
+    /// <summary>The directory of the shards' stores (<see cref="StoreOf"/>): <c>stores/</c>.</summary>
     public string Stores => Path.Combine(Directory, "stores");
+    /// <summary>The merged store: <c>results.duckdb</c>.</summary>
     public string Results => Path.Combine(Directory, "results.duckdb");
 
     /// <summary>The store of shard <paramref name="index"/> (1-based).</summary>
@@ -106,7 +113,7 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
         WriteScript(SubmitScript, SubmitScriptText());
     }
 
-    public string ArrayScriptText()
+    internal string ArrayScriptText()
     {
         string collapse = string.Join(' ', Collapse.Select(Quote));
         return $$"""
@@ -127,7 +134,7 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
             """;
     }
 
-    public string MergeScriptText()
+    internal string MergeScriptText()
     {
         string collapse = string.Join(' ', Collapse.Select(Quote));
         var stores = new StringBuilder();
@@ -145,7 +152,7 @@ public sealed record SlurmJob(string Directory, int Shards, string? Partition, i
             """;
     }
 
-    public string SubmitScriptText() => $$"""
+    internal string SubmitScriptText() => $$"""
         #!/bin/bash
         # Submits the sweep's job array, then the merge job, which starts only after every shard succeeded.
         set -euo pipefail

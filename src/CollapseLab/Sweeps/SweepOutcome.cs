@@ -11,5 +11,6 @@ namespace CollapseLab.Sweeps;
 /// <param name="Elapsed">Wall time of the whole sweep, store writes included.</param>
 public sealed record SweepOutcome(int Total, int Skipped, int Completed, IReadOnlyList<RunResult> Failures, TimeSpan StoreBusy, TimeSpan Elapsed)
 {
+    /// <summary>Runs that ran and failed now.</summary>
     public int Failed => Failures.Count;
 }

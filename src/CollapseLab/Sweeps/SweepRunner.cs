@@ -41,7 +41,11 @@ public static class SweepRunner
     /// <paramref name="threads"/> threads (0: all cores), committing each result (completed or failed) as it
     /// finishes. A failing run does not stop the others.
     /// </summary>
+    /// <param name="runs">The sweep's runs (or one shard's), as <see cref="SweepSpec.Expand"/> lists them.</param>
+    /// <param name="store">The store that records every result, opened for writing; its completed runs are skipped.</param>
+    /// <param name="threads">Runs in parallel at most; 0 for all cores.</param>
     /// <param name="finished">Called once per finished run, from one thread at a time.</param>
+    /// <param name="cancellation">Stops starting runs and cuts short those running.</param>
     /// <exception cref="OperationCanceledException">Cancelled: runs finished until then are committed; runs cut
     /// short are not stored (a rerun resumes).</exception>
     /// <exception cref="StoreException">Writing failed; the sweep stopped.</exception>

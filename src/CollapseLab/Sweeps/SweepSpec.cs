@@ -19,7 +19,9 @@ namespace CollapseLab.Sweeps;
 /// <param name="TaskLocation">Where the task was named, for error messages.</param>
 public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, SourceLocation? TaskLocation = null)
 {
+    /// <summary>The axis that names the workflows (<c>workflow</c>).</summary>
     public const string WorkflowKey = "workflow";
+    /// <summary>The axis of seeds (<c>seed</c>), varied last of all.</summary>
     public const string SeedKey = "seed";
 
     /// <summary>
