@@ -17,6 +17,8 @@ public static class HtmlReport
     public const int MaxFailedListed = 200;
 
     /// <summary>The page for <paramref name="report"/>; <paramref name="figureFolder"/> is where the PNG/SVG files are, as the text names them.</summary>
+    /// <param name="report">The report to render.</param>
+    /// <param name="figureFolder">The figures' folder, relative to the page.</param>
     /// <param name="live">For a live view of a running sweep: how often the page reloads itself and a line saying what it shows.</param>
     public static string Render(Report report, string figureFolder = "figures", LiveView? live = null)
     {

@@ -12,6 +12,7 @@ public readonly record struct MedianInterval(int Count, double Median, double Lo
     /// <summary>Fewest values for which a 95% interval exists (with 5, even [min, max] covers only 93.75%).</summary>
     public const int MinimumCount = 6;
 
+    /// <summary>No values: count 0, median and bounds NaN.</summary>
     public static MedianInterval None { get; } = new(0, double.NaN, double.NaN, double.NaN);
 
     /// <summary>Whether the interval exists (enough values).</summary>

@@ -16,8 +16,11 @@ public sealed class Report
     /// <summary>The longest run the 1-D Gaussian picture simulates.</summary>
     public const int DensityMaxIterations = 100;
 
+    /// <summary>The groups of runs that differ only in their seed (mixture cells excluded).</summary>
     public IReadOnlyList<RunGroup> Groups { get; }
+    /// <summary>One collapse verdict per group whose task has a loss metric, on that loss.</summary>
     public IReadOnlyList<GroupVerdict> Verdicts { get; }
+    /// <summary>Every figure, each with a name unique within the report.</summary>
     public IReadOnlyList<RenderedFigure> Figures { get; }
 
     /// <summary>Every task setting and parameter set with its groups, verdicts and figures (the headline screen's units).</summary>
@@ -32,7 +35,9 @@ public sealed class Report
     /// <summary>The mixture cells' runs.</summary>
     public IReadOnlyList<RunResult> MixtureRuns { get; }
 
+    /// <summary>Runs reported, failed ones and mixture cells included.</summary>
     public int RunCount => Groups.Sum(g => g.Runs.Count) + MixtureRuns.Count;
+    /// <summary>Runs among <see cref="RunCount"/> that failed.</summary>
     public int FailedCount => Groups.Sum(g => g.Failed) + MixtureRuns.Count(r => !r.Succeeded);
 
     private Report(IReadOnlyList<RunGroup> groups, IReadOnlyList<GroupVerdict> verdicts, IReadOnlyList<RenderedFigure> figures, IReadOnlyList<ReportSetting> settings,

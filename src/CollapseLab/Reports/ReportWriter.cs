@@ -10,9 +10,12 @@ namespace CollapseLab.Reports;
 /// </summary>
 public static class ReportWriter
 {
+    /// <summary>The subdirectory of the report that holds the figure files.</summary>
     public const string FigureFolder = "figures";
 
     /// <summary>Writes <paramref name="report"/> into <paramref name="directory"/> (created if needed) and returns the path of index.html.</summary>
+    /// <param name="report">The report to write.</param>
+    /// <param name="directory">The report's directory.</param>
     /// <param name="inputs">Files the report was made from (its store): refused as targets, even through links.</param>
     /// <param name="live">For a live view of a running sweep (the page reloads itself), else null.</param>
     /// <exception cref="UnsafeOutputException">A file the report would write or remove is one of <paramref name="inputs"/>; nothing was written.</exception>

@@ -32,6 +32,7 @@ public static class VerdictRule
     /// <summary>τ as a fraction of |median L_1|.</summary>
     public const double MaterialFraction = 0.05;
 
+    /// <summary>Fewest iterations T a group needs for a verdict; below it the verdict is undetermined.</summary>
     public const int MinimumIterations = 4;
 
     /// <summary>The rule in words, as the report prints it.</summary>

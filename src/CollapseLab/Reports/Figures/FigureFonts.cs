@@ -8,6 +8,7 @@ namespace CollapseLab.Reports.Figures;
 /// </summary>
 public static class FigureFonts
 {
+    /// <summary>The font family figures are drawn in.</summary>
     public const string Family = "DejaVu Sans";
 
     /// <summary>Where the font comes from on Debian/Ubuntu: <c>apt-get install fonts-dejavu-core</c>.</summary>

@@ -16,6 +16,7 @@ namespace CollapseLab.Reports.Interactive;
 /// </summary>
 public static class InteractiveCharts
 {
+    /// <summary>The version of the vendored uPlot.</summary>
     public const string UPlotVersion = "1.6.32";
 
     /// <summary>SHA-256 of the vendored files, as npm served them (the package tarball: 4b8a8191e425658e3ea8c8c1314b0fc679c861ee3a1af2b20c7b16ba50b5133d).</summary>

@@ -7,8 +7,10 @@ namespace CollapseLab.Reports.Theory;
 /// <summary>E gini_simpson under plain Replace and Accumulate (<see cref="DiscreteTheory"/>).</summary>
 public sealed class DiscreteTheoryOverlay : ITheoryOverlay
 {
+    /// <inheritdoc/>
     public string Task => "discrete";
 
+    /// <inheritdoc/>
     public double? Expectation(RunGroup group, string metric, int iteration) =>
         metric == MetricNames.GiniSimpson && group.Representative.Task is DiscreteSetting setting
             && group.Representative.Workflow.Growth == PoolGrowth.Default

@@ -16,8 +16,10 @@ public sealed class GaussianTheoryOverlay : ITheoryOverlay
     // one recursion per group, computed on first use: it yields every iteration at once
     private readonly ConditionalWeakTable<RunGroup, StrongBox<GaussianExpectation?>> _expectations = new();
 
+    /// <inheritdoc/>
     public string Task => "gaussian";
 
+    /// <inheritdoc/>
     public double? Expectation(RunGroup group, string metric, int iteration)
     {
         if (group.Representative.Task is not GaussianSetting setting || iteration < 1) return null;

@@ -10,6 +10,7 @@ public static class TheoryOverlays
         new LinRegTheoryOverlay(),
     ];
 
+    /// <summary>The built-in overlays (Gaussian, discrete, linear regression), then those registered.</summary>
     public static IReadOnlyList<ITheoryOverlay> All => _all;
 
     /// <summary>Adds an overlay defined outside this library (replacing one for the same task).</summary>
