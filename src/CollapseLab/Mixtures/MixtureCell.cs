@@ -17,6 +17,7 @@ public sealed class MixtureCell : IWorkflow
     /// <summary>The workflow name mixture runs are stored under.</summary>
     public const string WorkflowName = "mixture";
 
+    /// <summary>A cell's parameters, as stored with its run: the cell's sizes, the pools' sizes and the protocol.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Int("num_real", "real training samples of the cell", null, min: 0),
@@ -28,17 +29,27 @@ public sealed class MixtureCell : IWorkflow
             "collapselab", "collapselab", "reference") with { OmitWhenDefault = true },
     ];
 
+    /// <summary>The parameter naming the <see cref="MixtureProtocol"/> (omitted when it is the default, <c>collapselab</c>).</summary>
     public const string ProtocolKey = "protocol";
 
+    /// <summary><see cref="WorkflowName"/>.</summary>
     public string Name => WorkflowName;
+    /// <inheritdoc/>
     public ParameterValues Parameters { get; }
+    /// <summary>Nothing joins the pool: a cell is a single fit.</summary>
     public PoolGrowth Growth => PoolGrowth.Default;
 
+    /// <summary>Real training samples of the cell.</summary>
     public int NumReal { get; }
+    /// <summary>Synthetic training samples of the cell.</summary>
     public int NumSynthetic { get; }
+    /// <summary>Real samples the generator of the synthetic pool was fit to.</summary>
     public int GeneratorSamples { get; }
+    /// <summary>Real samples drawn per seed, of which the cell takes <see cref="NumReal"/>.</summary>
     public int RealPool { get; }
+    /// <summary>Synthetic samples drawn per seed, of which the cell takes the first <see cref="NumSynthetic"/>.</summary>
     public int SyntheticPool { get; }
+    /// <summary>How the cell takes its real rows and what the generator is fit to.</summary>
     public MixtureProtocol Protocol { get; }
 
     /// <summary>A cell from stored (canonical) parameters.</summary>
@@ -56,6 +67,8 @@ public sealed class MixtureCell : IWorkflow
         if (NumSynthetic > SyntheticPool) throw new InvalidParameterException("num_synthetic", $"num_synthetic {NumSynthetic} exceeds the synthetic pool {SyntheticPool}");
     }
 
+    /// <summary>The cell with the given sizes (see the properties of the same names).</summary>
+    /// <exception cref="InvalidParameterException">A negative size, <paramref name="generatorSamples"/> &lt; 1, or a cell larger than its pools.</exception>
     public MixtureCell(int numReal, int numSynthetic, int generatorSamples, int realPool, int syntheticPool, MixtureProtocol protocol = MixtureProtocol.CollapseLab)
         : this(Parse(new Dictionary<string, string>
         {

@@ -17,6 +17,7 @@ public sealed class BuiltInStudy
 {
     private const string ResourcePrefix = "studies/";
 
+    /// <summary>Which of the study's sizes: <c>quick</c> (minutes) or <c>paper</c> (the reference's grids).</summary>
     public StudyScale Scale { get; }
 
     /// <summary>The study's sweep files, in name order.</summary>

@@ -21,6 +21,7 @@ public static class StudyPlan
     /// build lacks, or whose settings cannot be built (the language model without its corpora), is listed with the
     /// problem instead.
     /// </summary>
+    /// <param name="files">The study's sweep files: (name, YAML text).</param>
     /// <param name="completed">Run ids already completed in the store (empty without a store).</param>
     public static IReadOnlyList<PartPlan> Of(IReadOnlyList<(string Name, string Yaml)> files, IReadOnlySet<string> completed)
     {
