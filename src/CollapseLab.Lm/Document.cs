@@ -7,7 +7,9 @@ namespace CollapseLab.Lm;
 /// <param name="Response">What the assistant answered.</param>
 public sealed record Document(string Prompt, string Response)
 {
+    /// <summary>What a document's text starts with, before the prompt.</summary>
     public const string UserPrefix = "user: ";
+    /// <summary>What separates the prompt from the response.</summary>
     public const string AssistantSeparator = "\nassistant: ";
 
     /// <summary>The text the model reads and writes (without the end-of-text token).</summary>

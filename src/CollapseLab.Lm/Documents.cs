@@ -8,6 +8,7 @@ public sealed class Documents : IDataset<Documents>
     /// <summary>The documents, in order.</summary>
     public IReadOnlyList<Document> Items { get; }
 
+    /// <summary>The generation of <paramref name="items"/> (not copied).</summary>
     public Documents(IReadOnlyList<Document> items) => Items = items;
 
     /// <inheritdoc/>

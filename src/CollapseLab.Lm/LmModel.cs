@@ -13,6 +13,9 @@ namespace CollapseLab.Lm;
 /// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool. The generation's collapse tail is
 /// scored under the run's iteration-1 model (<see cref="LmRun.TailReference"/>).
 /// </summary>
+/// <param name="run">The run the model belongs to (its setting, validation data and tail reference).</param>
+/// <param name="model">The fine-tuned network, owned (disposed with the model).</param>
+/// <param name="generationRng">The stream the model's generation is drawn from (a split of the fit stream).</param>
 /// <param name="steps">Optimiser steps of its fine-tuning (0 for the base model).</param>
 internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
 {

@@ -7,7 +7,11 @@ using TorchSharp;
 namespace CollapseLab.Lm;
 
 /// <summary>One run of the language-model setting: its real documents, and a fresh fine-tune of the base per iteration.</summary>
+/// <param name="setting">The run's view of the setting (its data, base model and generations file name).</param>
+/// <param name="real">Generation 0: n real documents.</param>
 /// <param name="unused">Real training documents not in generation 0, the source of fresh real data.</param>
+/// <param name="samples">n, the size of every generation.</param>
+/// <param name="generationsFile">The JSONL file generations are appended to, or null for none.</param>
 internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile)
     : ITaskRun<Documents>, IFreshRealData<Documents>, IGeneratorFit<Documents>, IUnfittedModel<Documents>
 {

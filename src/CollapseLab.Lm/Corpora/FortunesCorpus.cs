@@ -8,12 +8,15 @@ namespace CollapseLab.Lm.Corpora;
 /// </summary>
 public static class FortunesCorpus
 {
+    /// <summary>The Debian packages the fortunes come from.</summary>
     public static readonly string[] Packages = ["fortunes", "fortunes-min"];
 
     /// <summary>Topic files that are not prose.</summary>
     private static readonly HashSet<string> Skipped = ["ascii-art", "translate-me"];
 
+    /// <summary>Shortest fortune kept, in characters.</summary>
     public const int MinimumLength = 20;
+    /// <summary>Longest fortune kept, in characters.</summary>
     public const int MaximumLength = 400;
 
     /// <summary>

@@ -10,11 +10,13 @@ public sealed class PretrainCorpus
     /// <summary>Where it came from (for logs and checkpoint metadata).</summary>
     public string Name { get; }
 
+    /// <summary>The documents, plain text; each is followed by end-of-text in the token stream.</summary>
     public IReadOnlyList<string> Texts { get; }
 
     /// <summary>SHA-256 (hex) of the token stream: a base model is cached per corpus content, not per path.</summary>
     public string Sha256 { get; }
 
+    /// <summary>The corpus of <paramref name="texts"/>, hashed now; <paramref name="name"/> says where it came from.</summary>
     public PretrainCorpus(string name, IReadOnlyList<string> texts)
     {
         Name = name;

@@ -7,10 +7,15 @@ namespace CollapseLab.Lm.Corpora;
 /// </summary>
 public static class SftCorpus
 {
+    /// <summary>Debian's fortunes; the prompt is the topic name (the default).</summary>
     public const string Fortunes = "fortunes";
+    /// <summary>WordNet glosses: <c>What does the noun "X" mean?</c> → the gloss.</summary>
     public const string WordNet = "wordnet";
+    /// <summary>Ambrose Bierce's The Devil's Dictionary: <c>Define "X", cynically.</c> → the definition.</summary>
     public const string Devil = "devil";
+    /// <summary>The riddles among the fortunes (Q: / A: items).</summary>
     public const string Riddles = "riddles";
+    /// <summary><see cref="WordNet"/>, <see cref="Devil"/> and <see cref="Riddles"/> together.</summary>
     public const string Questions = "questions";
 
     /// <summary>The choices, the default first.</summary>

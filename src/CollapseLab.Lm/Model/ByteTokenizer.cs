@@ -8,6 +8,7 @@ public static class ByteTokenizer
     /// <summary>The end-of-text token; also the first input token of every sequence.</summary>
     public const int EndOfText = 256;
 
+    /// <summary>256 byte values plus <see cref="EndOfText"/>.</summary>
     public const int VocabularySize = 257;
 
     /// <summary>The tokens of <paramref name="text"/>, followed by end-of-text when <paramref name="end"/>.</summary>

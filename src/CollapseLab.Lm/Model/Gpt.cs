@@ -28,8 +28,10 @@ public sealed record GptConfig(int Layers, int Width, int Heads, int Context)
     /// <summary>About 4.9M parameters.</summary>
     public static GptConfig Medium { get; } = new(Layers: 6, Width: 256, Heads: 8, Context: 512);
 
+    /// <summary>Tokens the model knows: <see cref="ByteTokenizer.VocabularySize"/>.</summary>
     public int Vocabulary => ByteTokenizer.VocabularySize;
 
+    /// <summary>hs, the width of one attention head: <see cref="Width"/> / <see cref="Heads"/>.</summary>
     public int HeadSize => Width / Heads;
 
     /// <summary>"4 layers × 128 wide, 4 heads, context 256".</summary>
@@ -72,6 +74,7 @@ public sealed class KvCache : IDisposable
     /// <summary>Positions filled so far.</summary>
     public int Length { get; internal set; }
 
+    /// <summary>An empty cache for <paramref name="batch"/> sequences of a model of shape <paramref name="config"/>, allocated on <paramref name="device"/>.</summary>
     public KvCache(GptConfig config, int batch, Device device)
     {
         Layers = new (Tensor, Tensor)[config.Layers];
@@ -92,6 +95,7 @@ public sealed class KvCache : IDisposable
         }
     }
 
+    /// <summary>Frees the buffers.</summary>
     public void Dispose()
     {
         foreach (var (keys, values) in Layers)
@@ -190,6 +194,7 @@ public sealed class Gpt : nn.Module
     private readonly ModuleList<Block> h;
     private readonly LayerNorm ln_f;
 
+    /// <summary>The model's shape.</summary>
     public GptConfig Config { get; }
 
     /// <summary>A model of shape <paramref name="config"/>, initialised as GPT-2 is from <paramref name="init"/> (default: a fixed stream).</summary>

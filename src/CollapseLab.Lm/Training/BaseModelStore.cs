@@ -21,9 +21,13 @@ public sealed class BaseModelStore(string directory)
 {
     private static readonly ConcurrentDictionary<string, object> Locks = new();
 
+    /// <summary>The directory holding the checkpoints.</summary>
     public string Directory { get; } = directory;
 
     /// <summary>The cache key: the first 16 hex digits of SHA-256 of the canonical description.</summary>
+    /// <param name="config">The model's shape.</param>
+    /// <param name="options">How it is pretrained (seed included).</param>
+    /// <param name="corpus">The pretraining corpus; its content's hash enters the key, not its path.</param>
     /// <param name="threads">libtorch's thread count for the pretraining.</param>
     public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256, threads))))[..16];

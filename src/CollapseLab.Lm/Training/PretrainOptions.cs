@@ -15,6 +15,7 @@ public sealed record PretrainOptions(int Steps, int BatchSize = 32, double Learn
     /// <summary>Steps of linear warm-up: 5% of the run.</summary>
     public int WarmupSteps => Math.Max(1, Steps / 20);
 
+    /// <summary>AdamW weight decay, applied to weight matrices only.</summary>
     public const double WeightDecay = 0.1;
 
     /// <summary>The default number of steps for a preset's shape.</summary>

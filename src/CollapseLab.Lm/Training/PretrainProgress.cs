@@ -11,6 +11,7 @@ public sealed record PretrainProgress(int Step, int Steps, double Loss, double T
     /// <summary>Estimated time to the end at the rate so far.</summary>
     public TimeSpan Remaining => Step == 0 ? TimeSpan.Zero : Elapsed * ((double)(Steps - Step) / Step);
 
+    /// <summary>One line for a log: step, loss, throughput, elapsed time and ETA.</summary>
     public override string ToString() =>
         $"step {Step}/{Steps}, loss {Loss:0.000}, {TokensPerSecond:0} tokens/s, {Elapsed:h\\:mm\\:ss} elapsed, ETA {Remaining:h\\:mm\\:ss}";
 }
