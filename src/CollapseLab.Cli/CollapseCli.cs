@@ -21,6 +21,7 @@ public static class CollapseCli
     /// <summary>Task settings that live outside the core library.</summary>
     static CollapseCli() => TaskCatalog.Register(LmSetting.Info);
 
+    /// <summary>The <c>collapse</c> command with every subcommand.</summary>
     public static RootCommand CreateRoot() => new("CollapseLab: simulate model collapse — generative models refit, generation after generation, on data earlier models generated — under different data workflows.")
     {
         ReproduceCommand.Create(),

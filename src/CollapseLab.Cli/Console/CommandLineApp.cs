@@ -6,6 +6,7 @@ namespace CollapseLab.Cli.Console;
 /// <summary>Parses and invokes a command tree so that every kind of bad input ends the same way: one message on stderr, exit code 2.</summary>
 public static class CommandLineApp
 {
+    /// <summary>Runs the command <paramref name="args"/> name in <paramref name="root"/> and returns its exit code (<see cref="ExitCodes"/>).</summary>
     public static int Invoke(RootCommand root, string[] args)
     {
         IntegerOptions.Apply(root);

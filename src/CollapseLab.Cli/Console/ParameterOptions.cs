@@ -8,6 +8,7 @@ public sealed class ParameterOptions
 {
     private readonly List<(ParameterSpec Spec, Option Option)> _options = [];
 
+    /// <summary>One option <c>--NAME</c> per parameter of <paramref name="specs"/> (the first of each name), its help from the spec.</summary>
     public ParameterOptions(IEnumerable<ParameterSpec> specs)
     {
         foreach (var spec in specs.DistinctBy(s => s.Name))
@@ -20,6 +21,7 @@ public sealed class ParameterOptions
         }
     }
 
+    /// <summary>The options, to add to a command.</summary>
     public IEnumerable<Option> Options => _options.Select(o => o.Option);
 
     /// <summary>The values the user gave explicitly (name → text); defaults are left to the library.</summary>

@@ -12,7 +12,7 @@ namespace CollapseLab.Cli.Commands.Bench;
 /// <summary><c>collapse bench gaussian</c>: times the reference study's whole Gaussian grid (the performance target).</summary>
 public static class BenchCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var bench = new Command("bench", "Measure end-to-end throughput on the reference study's grids.");
         var gaussian = new Command("gaussian", "Time the reference Gaussian grid: dims {1,3,10,31,100} × samples {10,32,100,316,1000} × 3 workflows × seeds × 100 iterations.");

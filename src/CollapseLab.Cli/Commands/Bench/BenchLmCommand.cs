@@ -10,7 +10,7 @@ namespace CollapseLab.Cli.Commands.Bench;
 /// <summary><c>collapse bench lm</c>: language-model throughput against a matrix-multiply peak measured in the same run.</summary>
 public static class BenchLmCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var command = new Command("lm",
             "Measure the language model: float32 matmul peak, training tokens/s and model FLOPs utilisation, sampling tokens/s with and without the KV cache.");

@@ -15,7 +15,7 @@ namespace CollapseLab.Cli.Commands.Bench;
 /// </summary>
 public static class ExternalBench
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var command = new Command("external", "Time the external setting's overhead per iteration with trivial programs (true, cp, echo), beyond the programs' own time.");
         var iterations = new Option<int>("--iterations") { Description = "iterations of the run", DefaultValueFactory = _ => 50 };

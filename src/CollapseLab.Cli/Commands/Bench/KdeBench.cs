@@ -12,7 +12,7 @@ namespace CollapseLab.Cli.Commands.Bench;
 /// <summary><c>collapse bench kde</c>: times the single-run targets and the reference study's whole KDE grid.</summary>
 public static class KdeBench
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var kde = new Command("kde", "Time single KDE runs (moons, n=1000) and the reference KDE grid: datasets {moons,circles,swiss_roll,blobs} × h {0.1,0.5,1} × samples {10,32,100,316,1000} × 3 workflows × seeds × 100 iterations.");
         var seeds = new Option<int>("--seeds") { Description = "seeds per grid cell [default 100: the reference grid, 18,000 runs]", DefaultValueFactory = _ => 100 };

@@ -7,7 +7,7 @@ namespace CollapseLab.Cli.Commands.Data;
 /// <summary><c>collapse data fetch</c>: the language-model setting's default corpora, into the user's cache.</summary>
 public static class DataCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var data = new Command("data", "Manage the corpora of the language-model setting.");
         var fetch = new Command("fetch",

@@ -14,7 +14,7 @@ public static class LmCommand
     private static readonly string[] BaseParameters =
         ["preset", "layers", "width", "heads", "context", "pretrain-corpus", "pretrain-steps", "base-seed", "torch-threads", "device"];
 
-    public static Command Create()
+    internal static Command Create()
     {
         var lm = new Command("lm", "Language-model setting tools.");
         var pretrain = new Command("pretrain",

@@ -16,7 +16,7 @@ namespace CollapseLab.Cli.Commands.Mixture;
 /// </summary>
 public static class MixtureCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var mixture = new Command("mixture", "Real-vs-synthetic mixture study: train on num_real real plus num_synthetic synthetic samples for every cell of a grid; store the test loss per cell and seed.");
         // The external setting's runs need the per-run directory that only the generation loop's runs get (docs/external.md).

@@ -11,7 +11,7 @@ namespace CollapseLab.Cli.Commands.Report;
 /// <summary><c>collapse report STORE --out DIR</c>: figures, collapse verdicts and a self-contained HTML page from a results store.</summary>
 public static class ReportCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var command = new Command("report", "Write a report of a results store: index.html (self-contained), every figure as PNG and SVG, aggregates.csv and verdicts.csv; print the collapse verdicts.");
         var store = new Argument<string>("store") { Description = "results store (DuckDB file)" }.NamesPath();
@@ -116,7 +116,11 @@ public static class ReportCommand
         System.Console.Error.WriteLine(FormattableString.Invariant($"live: {report.RunCount} runs ({report.FailedCount} failed), snapshot of {taken:HH:mm:ss} UTC: {index}"));
     }
 
+    /// <summary>Writes <paramref name="report"/> to <paramref name="directory"/> and returns the path of its page.</summary>
+    /// <param name="report">The report to write.</param>
+    /// <param name="directory">The report's directory.</param>
     /// <param name="store">The store (or snapshot) it was made from, which no report file may replace.</param>
+    /// <param name="live">For a live view of a running sweep, else null.</param>
     private static string WriteReport(Reports.Report report, string directory, string store, LiveView? live = null)
     {
         try
@@ -130,6 +134,8 @@ public static class ReportCommand
     }
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="directory"/>, prints the verdicts and where the page is.</summary>
+    /// <param name="report">The report to write.</param>
+    /// <param name="directory">The report's directory.</param>
     /// <param name="store">The store it was made from, which no report file may replace.</param>
     internal static int Write(Reports.Report report, string directory, string store)
     {

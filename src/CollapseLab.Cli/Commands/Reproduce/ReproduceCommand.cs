@@ -10,7 +10,7 @@ namespace CollapseLab.Cli.Commands.Reproduce;
 /// <summary><c>collapse reproduce [--scale quick|paper]</c>: the built-in study into a store (resumable), then its report.</summary>
 public static class ReproduceCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var command = new Command("reproduce", "Run the built-in study (every task setting, all three reference workflows) into a results store, resuming what is already there, then write its report and print where it is.");
         var scale = new Option<string>("--scale") { Description = "quick: minutes on a laptop, fewer seeds and sizes; paper: the reference study's grids (hours; see `collapse sweep slurm`)", DefaultValueFactory = _ => "quick", HelpName = "quick|paper" };

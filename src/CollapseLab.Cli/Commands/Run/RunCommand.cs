@@ -15,7 +15,7 @@ public static class RunCommand
 {
     private const string GenerationsDirectory = "generations-dir";
 
-    public static Command Create()
+    internal static Command Create()
     {
         var run = new Command("run", "Run the generation loop of one task setting for a list of seeds; write long-format CSV.");
         foreach (var task in TaskCatalog.All) run.Subcommands.Add(CreateFor(task));

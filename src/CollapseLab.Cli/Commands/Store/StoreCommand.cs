@@ -7,7 +7,7 @@ namespace CollapseLab.Cli.Commands.Store;
 /// <summary><c>collapse store info|show|merge|export</c>: inspect, combine and export DuckDB results stores.</summary>
 public static class StoreCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var store = new Command("store", "Inspect, merge and export results stores (DuckDB files written by `collapse sweep run`).");
         store.Subcommands.Add(Info());

@@ -14,7 +14,7 @@ namespace CollapseLab.Cli.Commands.Sweep;
 /// <summary><c>collapse sweep plan|run|slurm FILE</c>: grid sweeps from YAML files into a results store, locally or on Slurm.</summary>
 public static class SweepCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var sweep = new Command("sweep", "Run grids of runs from a sweep file (YAML: W&B grid format plus task:) into a DuckDB results store; resumable, shardable, Slurm-ready.");
         sweep.Subcommands.Add(Plan());

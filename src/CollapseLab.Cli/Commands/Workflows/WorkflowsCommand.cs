@@ -7,7 +7,7 @@ namespace CollapseLab.Cli.Commands.Workflows;
 /// <summary><c>collapse workflows</c>: every workflow and policy with a one-line meaning.</summary>
 public static class WorkflowsCommand
 {
-    public static Command Create()
+    internal static Command Create()
     {
         var command = new Command("workflows", "List every data workflow, its options, and the modifiers every workflow accepts.");
         command.SetAction(_ =>
