@@ -32,7 +32,7 @@ public sealed class MixtureCell : IWorkflow
     /// <summary>The parameter naming the <see cref="MixtureProtocol"/> (omitted when it is the default, <c>collapselab</c>).</summary>
     public const string ProtocolKey = "protocol";
 
-    /// <summary><see cref="WorkflowName"/>.</summary>
+    /// <summary>Always <see cref="WorkflowName"/>: every cell is stored as a run of workflow <c>mixture</c>.</summary>
     public string Name => WorkflowName;
     /// <inheritdoc/>
     public ParameterValues Parameters { get; }

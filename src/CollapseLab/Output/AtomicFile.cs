@@ -51,7 +51,7 @@ public sealed class AtomicFile : IDisposable
         _committed = true;
     }
 
-    /// <summary>Closes the stream; without <see cref="Commit"/>, deletes the temporary file and leaves the target as it was.</summary>
+    /// <summary>Closes the stream; without <see cref="Commit"/>, deletes the temporary file, so the target is as it was (a device or FIFO was written through).</summary>
     public void Dispose()
     {
         Stream.Dispose();
