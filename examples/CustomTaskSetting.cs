@@ -1,7 +1,7 @@
 // A task setting defined here, outside the library (a Poisson rate refit by its mean), run through the same loop,
 // store and report as the built-in settings, and checked against its exact expectation.
 //   dotnet run examples/CustomTaskSetting.cs
-#:project ../src/CollapseLab/CollapseLab.csproj
+#:project ../src/CollapseLab.Studies/CollapseLab.Studies.csproj
 using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;

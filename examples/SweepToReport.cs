@@ -1,6 +1,6 @@
 // A sweep into a results store, resumed, then a report with collapse verdicts, all from C#.
 //   dotnet run examples/SweepToReport.cs
-#:project ../src/CollapseLab/CollapseLab.csproj
+#:project ../src/CollapseLab.Studies/CollapseLab.Studies.csproj
 using CollapseLab.Reports;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;

@@ -52,7 +52,9 @@ public static class Runner
                 if (completed is not null)
                     lock (gate) completed(result);
             }
-        }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        // Not the token: a worker cancelled before it started would make WaitAll throw an AggregateException instead of
+        // the OperationCanceledException below (a Ctrl+C right as a sweep began crashed it); the loop checks the token.
         Task.WaitAll(tasks, CancellationToken.None);
         cancellation.ThrowIfCancellationRequested();
         return results;

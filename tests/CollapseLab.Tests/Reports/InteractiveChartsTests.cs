@@ -13,7 +13,7 @@ public sealed class InteractiveChartsTests(ReportFixture fixture) : IClassFixtur
     {
         foreach (var (name, sha) in InteractiveCharts.PinnedSha256)
         {
-            var bytes = File.ReadAllBytes(Support.Repository.File("src/CollapseLab/Reports/Interactive/" + name));
+            var bytes = File.ReadAllBytes(Support.Repository.File("src/CollapseLab.Studies/Reports/Interactive/" + name));
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(bytes)));
             Assert.Equal(System.Text.Encoding.UTF8.GetString(bytes), InteractiveCharts.Resource(name));
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace CollapseLab.Tests.Support;
@@ -41,6 +42,16 @@ public sealed class CollapseProcess : IDisposable
         _process.WaitForExit(); // flush the output handlers
         return _process.ExitCode;
     }
+
+    /// <summary>SIGINT, what Ctrl+C in a terminal sends.</summary>
+    public void Interrupt()
+    {
+        const int sigint = 2;
+        if (kill(_process.Id, sigint) != 0) throw new InvalidOperationException($"kill -INT {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     /// <summary>SIGKILL: no cleanup, no flush, like <c>kill -9</c>.</summary>
     public void KillHard()

@@ -11,7 +11,7 @@ public class ShardingTests
     [InlineData(16)]
     public void ShardsPartitionTheSweepWithBalancedCost(int count)
     {
-        var runs = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
         var shards = Enumerable.Range(1, count).Select(i => Sharding.Select(runs, new Shard(i, count), RunCost.Estimate, r => r.Id)).ToArray();
 
         var all = shards.SelectMany(s => s.Select(r => r.Id)).ToArray();
@@ -28,8 +28,8 @@ public class ShardingTests
     [Fact]
     public void AssignmentIsDeterministic()
     {
-        var first = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
-        var second = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var first = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
+        var second = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
         Assert.Equal(Sharding.Assign(first, 7, RunCost.Estimate, r => r.Id), Sharding.Assign(second, 7, RunCost.Estimate, r => r.Id));
     }
 

@@ -71,10 +71,27 @@ public class SweepFileTests
     [Fact]
     public void OwnFormatExampleExpandsToTheReferenceGrid()
     {
-        var runs = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
         Assert.Equal(5 * 5 * 3 * 100, runs.Count);
         Assert.Contains(runs, r => r.Id == Gaussian("accumulate-subsample", 31, 316, 100, 99).Id);
         Assert.Equal(runs.Count, runs.Select(r => r.Id).Distinct().Count());
+    }
+
+    /// <summary>
+    /// One file per grid: no two of CollapseLab's own sweep files (sweeps/reference/ holds the reference study's, in its
+    /// format) are the same once comments and blank lines are dropped, so a grid is edited in one place.
+    /// </summary>
+    [Fact]
+    public void NoTwoOwnSweepFilesAreTheSameGrid()
+    {
+        string root = Repository.File("sweeps");
+        var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(root, f).StartsWith("reference", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(files, f => f.EndsWith("reproduce/paper/gaussian.yaml", StringComparison.Ordinal));
+        var duplicates = files.GroupBy(f => string.Join('\n', System.IO.File.ReadLines(f)
+                .Select(line => line.Split('#')[0].TrimEnd()).Where(line => line.Length > 0)))
+            .Where(g => g.Count() > 1).Select(g => string.Join(" = ", g.Select(f => Path.GetRelativePath(root, f)).Order()));
+        Assert.Empty(duplicates);
     }
 
     [Fact]

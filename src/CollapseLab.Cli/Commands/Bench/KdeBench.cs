@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using CollapseLab.Cli.Console;
 using CollapseLab.Loop;
 using CollapseLab.Running;
@@ -14,17 +13,12 @@ public static class KdeBench
 {
     internal static Command Create()
     {
-        var kde = new Command("kde", "Time single KDE runs (moons, n=1000) and the reference KDE grid: datasets {moons,circles,swiss_roll,blobs} × h {0.1,0.5,1} × samples {10,32,100,316,1000} × 3 workflows × seeds × 100 iterations.");
+        var kde = new Command("kde", "Time single KDE runs (moons, n=1000) and the reference study's KDE grid, the one `reproduce --scale paper` runs (sweeps/reproduce/paper/kde.yaml).");
         var seeds = new Option<int>("--seeds") { Description = "seeds per grid cell [default 100: the reference grid, 18,000 runs]", DefaultValueFactory = _ => 100 };
         var threads = new Option<int>("--threads") { Description = "parallel runs [default: all cores]", DefaultValueFactory = _ => 0 };
         kde.Options.Add(seeds);
         kde.Options.Add(threads);
-        kde.SetAction(parsed =>
-        {
-            int seedCount = parsed.GetValue(seeds);
-            if (seedCount < 1) throw new UsageException($"invalid --seeds {seedCount}: expected an integer ≥ 1");
-            return Run(seedCount, parsed.GetValue(threads));
-        });
+        kde.SetAction(parsed => Run(BenchGrid.Load("kde.yaml", parsed.GetValue(seeds)), parsed.GetValue(threads)));
         return kde;
     }
 
@@ -34,7 +28,7 @@ public static class KdeBench
 
     private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    private static int Run(int seedCount, int threads)
+    private static int Run(BenchGrid grid, int threads)
     {
         System.Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         var warmUp = Spec("moons", "0.5", "accumulate", 1000, 100, 0);
@@ -48,23 +42,20 @@ public static class KdeBench
                 + $"CPU {(CpuTime() - cpu).TotalSeconds:0.000} s ({target}){(result.Succeeded ? "" : ", failed: " + result.Error)}");
         }
 
-        var specs = (
-            from dataset in new[] { "moons", "circles", "swiss_roll", "blobs" }
-            from h in new[] { 0.1, 0.5, 1.0 }
-            from n in new[] { 10, 32, 100, 316, 1000 }
-            from workflow in new[] { "replace", "accumulate-subsample", "accumulate" }
-            from seed in Enumerable.Range(0, seedCount)
-            select Spec(dataset, h.ToString(CultureInfo.InvariantCulture), workflow, n, 100, (ulong)seed)).ToArray();
+        var specs = grid.Runs;
         var (gridClock, gridCpu) = (Stopwatch.StartNew(), CpuTime());
-        var results = ProgressDisplay.Run("kde grid", specs.Length, tick => Runner.Run(specs, threads, _ => tick()));
+        var results = ProgressDisplay.Run("kde grid", specs.Count, tick => Runner.Run(specs, threads, _ => tick()));
         var (gridTime, gridCpuTime) = (gridClock.Elapsed, CpuTime() - gridCpu);
         int failed = results.Count(r => !r.Succeeded);
         // On a shared machine the wall time depends on the other load; the CPU time shows what idle cores would take.
-        System.Console.WriteLine($"grid: {specs.Length} runs × 100 iterations in {gridTime.TotalSeconds:0.0} s ({specs.Length / gridTime.TotalSeconds:0.0} runs/s), "
+        System.Console.WriteLine($"grid: {specs.Count} runs × {specs.Max(s => s.Iterations)} iterations in {gridTime.TotalSeconds:0.0} s ({specs.Count / gridTime.TotalSeconds:0.0} runs/s), "
             + $"CPU {gridCpuTime.TotalSeconds:0.0} s ({gridCpuTime / gridTime:0.00} cores busy on average), {failed} failed");
-        if (seedCount < 100)
-            System.Console.WriteLine($"the reference grid (100 seeds) at this rate: {gridTime.TotalMinutes * 100 / seedCount:0.0} min; "
-                + $"on {Environment.ProcessorCount} idle cores: {gridCpuTime.TotalMinutes * 100 / seedCount / Environment.ProcessorCount:0.0} min");
+        if (specs.Count < grid.FileRuns)
+        {
+            double scale = (double)grid.FileRuns / specs.Count;
+            System.Console.WriteLine($"the reference grid (all {grid.FileRuns:N0} runs) at this rate: {gridTime.TotalMinutes * scale:0.0} min; "
+                + $"on {Environment.ProcessorCount} idle cores: {gridCpuTime.TotalMinutes * scale / Environment.ProcessorCount:0.0} min");
+        }
         return failed == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
     }
 }

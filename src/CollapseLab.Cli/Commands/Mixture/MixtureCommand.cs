@@ -63,9 +63,7 @@ public static class MixtureCommand
 
     private static int Execute(ITaskSetting setting, MixtureGrid grid, IReadOnlyList<ulong> seeds, ResultStore store, int threads)
     {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
+        using var ctrlC = new CtrlC();
         var error = System.Console.Error;
         // a cell smaller than the task's minimum fails the same way every time: once stored, it is not rerun
         var completed = store.CompletedRunIds().Concat(seeds.SelectMany(s => MixtureStudy.Specs(setting, grid, s))
@@ -90,7 +88,7 @@ public static class MixtureCommand
                     }
                     written += seedResults.Count;
                     tick();
-                }, completed, cancellation.Token);
+                }, completed, ctrlC.Token);
                 return 0;
             });
             writer.Complete();
@@ -106,10 +104,6 @@ public static class MixtureCommand
         {
             error.WriteLine($"cancelled: seeds finished so far are in {store.Path}; run the same command again to resume");
             return ExitCodes.Cancelled;
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= cancel;
         }
     }
 

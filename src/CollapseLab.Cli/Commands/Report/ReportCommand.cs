@@ -50,10 +50,7 @@ public static class ReportCommand
     private static int Watch(string storePath, string? task, string directory, int seconds)
     {
         string live = ResultStore.LivePath(storePath);
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
-        try
+        using (var ctrlC = new CtrlC())
         {
             while (true)
             {
@@ -76,12 +73,8 @@ public static class ReportCommand
                     }
                 }
                 ReportSnapshot(storePath, live, task, directory, seconds);
-                if (stop.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(seconds))) return ExitCodes.Success;
+                if (ctrlC.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(seconds))) return ExitCodes.Success;
             }
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= cancel;
         }
     }
 

@@ -93,13 +93,11 @@ public static class ReproduceCommand
             $"{study.Runs.Count - pending.Count:N0} already there, {pending.Count:N0} to run");
         // Before the cancel handler: Ctrl+C during pretraining ends the process at once (the cache is written atomically).
         Sweeps.SweepRunner.Prepare(pending, error.WriteLine);
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
+        using var ctrlC = new CtrlC();
         try
         {
             var outcome = ProgressDisplay.Run($"reproduce {folder}", pending.Count,
-                tick => Reproduction.Run(study, store, threads, _ => tick(), cancellation.Token));
+                tick => Reproduction.Run(study, store, threads, _ => tick(), ctrlC.Token));
             error.WriteLine($"runs: {outcome.Completed:N0} completed, {outcome.Skipped:N0} already in the store, {outcome.Failed:N0} failed in {outcome.Elapsed.TotalSeconds:0.0} s");
             foreach (var failure in outcome.Failures.Take(20))
                 error.WriteLine($"run failed: {failure.Spec.Id} {failure.Spec.Key}: {failure.Error}");
@@ -113,10 +111,6 @@ public static class ReproduceCommand
         {
             error.WriteLine($"cancelled: runs finished so far are in {store.Path}; run the same command again to resume");
             return ExitCodes.Cancelled;
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= cancel;
         }
     }
 

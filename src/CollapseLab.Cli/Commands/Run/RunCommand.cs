@@ -85,13 +85,10 @@ public static class RunCommand
     private static int Execute(RunSpec[] specs, int threads, string? outputPath)
     {
         using var file = outputPath is null ? null : OpenOutput(outputPath);
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
-        try
+        using (var ctrlC = new CtrlC())
         {
             var results = ProgressDisplay.Run($"{specs[0].Task.Name}/{specs[0].Workflow.Name}", specs.Length,
-                tick => Runner.Run(specs, threads, _ => tick(), cancellation.Token));
+                tick => Runner.Run(specs, threads, _ => tick(), ctrlC.Token));
             if (file is null)
             {
                 CsvExporter.Write(results, System.Console.Out);
@@ -107,10 +104,6 @@ public static class RunCommand
             var failed = results.Where(r => !r.Succeeded).ToArray();
             foreach (var f in failed) System.Console.Error.WriteLine($"run failed: seed {f.Spec.Seed}: {f.Error}");
             return failed.Length == 0 ? ExitCodes.Success : ExitCodes.RunsFailed;
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= cancel;
         }
     }
 

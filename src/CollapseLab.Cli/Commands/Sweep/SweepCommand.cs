@@ -110,14 +110,12 @@ public static class SweepCommand
         int pending = pendingRuns.Count;
         // e.g. pretraining the language model's base, with progress; before the cancel handler, so Ctrl+C ends it at once
         SweepRunner.Prepare(pendingRuns, error.WriteLine);
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler cancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        System.Console.CancelKeyPress += cancel;
+        using var ctrlC = new CtrlC();
         try
         {
             error.WriteLine($"sweep {spec.Task} ({scope}) → {store.Path}: {runs.Count - pending:N0} already in the store, {pending:N0} to run{(pending == 0 ? "" : $" on {Math.Min(workers, pending)} thread{(Math.Min(workers, pending) == 1 ? "" : "s")}")}");
             var outcome = ProgressDisplay.Run($"sweep {spec.Task}", pending,
-                tick => SweepRunner.Run(runs, store, threads, _ => tick(), cancellation.Token));
+                tick => SweepRunner.Run(runs, store, threads, _ => tick(), ctrlC.Token));
             error.WriteLine($"done: {outcome.Completed:N0} completed, {outcome.Skipped:N0} skipped (already in the store), {outcome.Failed:N0} failed "
                 + $"in {outcome.Elapsed.TotalSeconds:0.0} s; store writes took {outcome.StoreBusy.TotalSeconds:0.00} s on their own thread");
             foreach (var failure in outcome.Failures.Take(20))
@@ -129,10 +127,6 @@ public static class SweepCommand
         {
             error.WriteLine($"cancelled: runs finished so far are in {store.Path}; run the same command again to resume");
             return ExitCodes.Cancelled;
-        }
-        finally
-        {
-            System.Console.CancelKeyPress -= cancel;
         }
     }
 

@@ -1,7 +1,6 @@
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
-using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Discrete;
 

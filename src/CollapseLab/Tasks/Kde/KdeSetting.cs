@@ -3,7 +3,6 @@ using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
-using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Kde;
 

@@ -2,18 +2,17 @@ using CollapseLab.Data;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
-using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 
-namespace CollapseLab.Reports.Figures;
+namespace CollapseLab.Tasks.Gaussian;
 
 /// <summary>
 /// The fitted 1-D Gaussians N(μ_t, σ_t²) of one run, t = 1..T. Stored metrics cannot give them (mean_sq_error is
 /// μ_t² and loses the sign), so the run is simulated afresh: the ordinary generation loop runs the Gaussian setting
 /// through a wrapper that records each fitted model, so the picture shows exactly what a stored run of the same
-/// (n, T, seed) computed.
+/// (n, T, seed) computed. The report's fitted-density figure draws them.
 /// </summary>
-internal static class FittedGaussians
+public static class FittedGaussians
 {
     /// <summary>(μ_t, σ_t²) for t = 1..<paramref name="iterations"/> of the d = 1 run with these parameters.</summary>
     public static IReadOnlyList<(double Mean, double Variance)> Trace(double sigma2, IWorkflow workflow, int samples, int iterations, ulong seed)

@@ -77,6 +77,21 @@ public sealed class BuiltInStudy
             .ToArray();
     }
 
+    /// <summary>
+    /// The embedded sweep file <paramref name="fileName"/> (e.g. <c>gaussian.yaml</c>) of <paramref name="scale"/>, parsed:
+    /// the one grid that <c>reproduce</c> runs and <c>bench</c> times.
+    /// </summary>
+    /// <exception cref="ArgumentException">The scale has no such file.</exception>
+    public static SweepSpec Sweep(StudyScale scale, string fileName)
+    {
+        string name = $"sweeps/reproduce/{FolderOf(scale)}/{fileName}";
+        var files = Files(scale);
+        var (_, yaml) = files.FirstOrDefault(f => f.Name == name);
+        if (yaml is null)
+            throw new ArgumentException($"no built-in sweep file {name}; the {FolderOf(scale)} study has {string.Join(", ", files.Select(f => Path.GetFileName(f.Name)))}", nameof(fileName));
+        return SweepFile.Parse(yaml, name);
+    }
+
     /// <summary>"quick" or "paper": the folder and the CLI's name of <paramref name="scale"/>.</summary>
     public static string FolderOf(StudyScale scale) => scale.ToString().ToLowerInvariant();
 

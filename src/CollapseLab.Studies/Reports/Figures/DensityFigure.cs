@@ -1,4 +1,5 @@
 using System.Globalization;
+using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 using ScottPlot;
 

@@ -186,7 +186,7 @@ public static class MixtureStudy
                 var selection = cell.Select(pool.Entries, 1, total, Rng.For(seed, RngStream.Select, key));
                 model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(seed, RngStream.Fit, key));
             }
-            var metrics = new MetricSink { Iteration = 1 };
+            var metrics = new MetricSink(iteration: 1);
             model.ScoreTestData(metrics);
             return new RunResult(spec, metrics.Rows.ToArray(), null, TimeSpan.Zero);
         }

@@ -1,10 +1,8 @@
-using CollapseLab.Loop;
-
-namespace CollapseLab.Sweeps;
+namespace CollapseLab.Loop;
 
 /// <summary>
 /// Optional for a task setting: the expected cost of one of its runs in arbitrary units, for balancing shards.
-/// Only ratios between runs of one sweep matter. Settings without it get <see cref="RunCost.Default"/>.
+/// Only ratios between runs of one sweep matter. Settings without it get the sweeps' default estimate (CollapseLab.Sweeps.RunCost.Default).
 /// </summary>
 public interface IRunCostModel
 {
