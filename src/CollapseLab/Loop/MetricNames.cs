@@ -9,6 +9,8 @@ public static class MetricNames
     public const string CovLogdetRatio = "cov_logdet_ratio";
     public const string CovDetRatio = "cov_det_ratio";
     public const string TestNll = "test_nll";
+    /// <summary>Gaussian, d = 1 only: the fitted mean μ̂ itself, with its sign (its variance is cov_trace_ratio·σ²).</summary>
+    public const string FittedMean = "fitted_mean";
 
     // Kernel density estimation (also TestNll)
     public const string TrainSpread = "train_spread";

@@ -22,6 +22,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
     {
         new(MetricNames.TestNll, "test NLL (nats per point)", "mean negative log-likelihood of held-out real data under the fitted model", true, Absorbing: double.PositiveInfinity),
         new(MetricNames.MeanSqError, "squared error of the mean (data units²)", "‖μ_fit − μ‖², summed over dimensions", true),
+        new(MetricNames.FittedMean, "fitted mean (data units; d = 1)", "μ_fit, the fitted mean itself (E μ_fit = 0 under every workflow; its spread is the drift)", false, Bookkeeping: true),
         new(MetricNames.CovTraceRatio, "covariance trace ratio (fitted / true)", "tr Σ_fit / (σ² d)", false, Absorbing: 0),
         new(MetricNames.CovLogdetRatio, "log-determinant ratio (nats)", "log det Σ_fit − d log σ²", false, Absorbing: double.NegativeInfinity),
         new(MetricNames.CovDetRatio, "covariance determinant ratio (fitted / true)", "det Σ_fit / σ^(2d)", false, Absorbing: 0),

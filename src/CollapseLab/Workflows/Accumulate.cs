@@ -7,7 +7,7 @@ namespace CollapseLab.Workflows;
 /// <summary>Train on every generation so far: the real data and all synthetic generations.</summary>
 public sealed class Accumulate(ParameterValues parameters) : Workflow("accumulate", parameters)
 {
-    public Accumulate() : this(WorkflowCatalog.Defaults("accumulate")) { }
+    public Accumulate() : this(WorkflowCatalog.BuiltIn.Defaults("accumulate")) { }
 
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
         Selection.Whole(Enumerable.Range(0, pool.Count));

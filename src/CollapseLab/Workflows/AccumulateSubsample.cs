@@ -10,7 +10,7 @@ namespace CollapseLab.Workflows;
 /// </summary>
 public sealed class AccumulateSubsample(ParameterValues parameters) : Workflow("accumulate-subsample", parameters)
 {
-    public AccumulateSubsample() : this(WorkflowCatalog.Defaults("accumulate-subsample")) { }
+    public AccumulateSubsample() : this(WorkflowCatalog.BuiltIn.Defaults("accumulate-subsample")) { }
 
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>
         Subsample(pool, Enumerable.Range(0, pool.Count).ToArray(), samples, rng);

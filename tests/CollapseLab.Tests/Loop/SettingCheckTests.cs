@@ -17,7 +17,7 @@ public class SettingCheckTests
     /// and data, so its own tests (Tasks/External/ExternalSettingTests) check determinism, reuse and sampling with a
     /// toy model instead.
     /// </summary>
-    private static string[] Shipped() => TaskCatalog.All
+    private static string[] Shipped() => TaskCatalog.BuiltIn.All
         .Where(t => t.Name != global::CollapseLab.Tasks.External.ExternalSetting.TaskName)
         .Where(t => t.Create(ParameterValues.Parse(t.Parameters, new Dictionary<string, string>(), t.Name)).GetType() is var type
             && type.Assembly == typeof(TaskCatalog).Assembly
@@ -26,9 +26,9 @@ public class SettingCheckTests
 
     public static TheoryData<string> Tasks() => [.. Shipped()];
 
-    public static TheoryData<string> Workflows() => [.. WorkflowCatalog.All.Select(w => w.Name)];
+    public static TheoryData<string> Workflows() => [.. WorkflowCatalog.BuiltIn.All.Select(w => w.Name)];
 
-    private static ITaskSetting Setting(string task) => SettingChecks.DefaultConstructible(TaskCatalog.Find(task));
+    private static ITaskSetting Setting(string task) => SettingChecks.DefaultConstructible(TaskCatalog.BuiltIn.Find(task));
 
     [Fact]
     public void EveryShippedSettingIsChecked() => Assert.Equal(["gaussian", "kde", "discrete", "linreg"], Shipped());
@@ -63,7 +63,7 @@ public class SettingCheckTests
     public void ADeclaredAbilityTheRunLacksFailsTheRunByName()
     {
         var setting = new OverclaimingSetting();
-        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "2" }), 5, 3, 0);
+        var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "2" }), 5, 3, 0);
         var result = setting.Run(spec);
         Assert.False(result.Succeeded);
         Assert.StartsWith(nameof(TaskAbilityException), result.Error);

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CollapseLab.Loop;
@@ -126,7 +127,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
                 }).ToArray();
                 results.Add(new RunResult(RunSpec.Create(task, workflow, n, 20, (ulong)seed), rows, null, TimeSpan.Zero));
             }
-        var setting = Report.Build(results).Settings.Single();
+        var setting = Report.Build(results, TaskCatalog.BuiltIn).Settings.Single();
         Assert.Equal("Replace collapses to a degenerate state for n = 10 (median iteration 8.5) and diverges for n = 20; " +
                      "Accumulate-subsample diverges for n = 10 and stays within 5% of its first iteration for n = 20; " +
                      "Accumulate stays within 5% of its first iteration for every n.", SettingSummary.Paragraph(setting));
@@ -186,7 +187,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
     {
         var run = fixture.Results[0];
         var single = run with { Metrics = [new MetricRow(1, MetricNames.FixationIteration, 5)] };
-        var report = Report.Build([single]);
+        var report = Report.Build([single], TaskCatalog.BuiltIn);
         Assert.DoesNotContain(report.Figures, f => f.Name.Contains(MetricNames.FixationIteration));
         Assert.Contains(report.Notes, n => n.Contains(MetricNames.FixationIteration));
     }
@@ -197,7 +198,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         var full = fixture.Results[0];
         var stopped = full with { Spec = full.Spec with { Seed = 200 }, Metrics = full.Metrics.Where(m => m.Iteration <= 3).Append(new MetricRow(3, MetricNames.FixationIteration, 3)).ToArray() };
         var failed = stopped with { Spec = full.Spec with { Seed = 201 }, Error = "boom" };
-        var group = RunGroup.From([full, stopped, failed]).Single();
+        var group = RunGroup.From([full, stopped, failed], TaskCatalog.BuiltIn).Single();
 
         var carried = group.Trajectory(stopped, MetricNames.TestNll);
         Assert.Equal(Enumerable.Range(1, ReportFixture.Iterations), carried.Keys);

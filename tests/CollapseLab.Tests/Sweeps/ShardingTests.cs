@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Parameters;
 using CollapseLab.Sweeps;
 using CollapseLab.Tests.Support;
@@ -11,7 +12,7 @@ public class ShardingTests
     [InlineData(16)]
     public void ShardsPartitionTheSweepWithBalancedCost(int count)
     {
-        var runs = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var runs = SweepFile.Load(Repository.File("sweeps/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
         var shards = Enumerable.Range(1, count).Select(i => Sharding.Select(runs, new Shard(i, count), RunCost.Estimate, r => r.Id)).ToArray();
 
         var all = shards.SelectMany(s => s.Select(r => r.Id)).ToArray();
@@ -28,8 +29,8 @@ public class ShardingTests
     [Fact]
     public void AssignmentIsDeterministic()
     {
-        var first = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
-        var second = SweepFile.Load(Repository.File("sweeps/gaussian.yaml")).Expand();
+        var first = SweepFile.Load(Repository.File("sweeps/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
+        var second = SweepFile.Load(Repository.File("sweeps/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
         Assert.Equal(Sharding.Assign(first, 7, RunCost.Estimate, r => r.Id), Sharding.Assign(second, 7, RunCost.Estimate, r => r.Id));
     }
 

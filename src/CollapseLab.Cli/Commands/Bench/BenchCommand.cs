@@ -43,10 +43,10 @@ public static class BenchCommand
             from w in workflows
             from seed in Enumerable.Range(0, seedCount)
             select RunSpec.Create(
-                TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = d.ToString(CultureInfo.InvariantCulture) }),
-                WorkflowCatalog.Create(w), n, 100, (ulong)seed)).ToArray();
+                CollapseCli.Catalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = d.ToString(CultureInfo.InvariantCulture) }),
+                CollapseCli.Catalog.Workflows.Create(w), n, 100, (ulong)seed)).ToArray();
 
-        var single = RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "100" }), WorkflowCatalog.Create("accumulate-subsample"), 1000, 100, 0);
+        var single = RunSpec.Create(CollapseCli.Catalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "100" }), CollapseCli.Catalog.Workflows.Create("accumulate-subsample"), 1000, 100, 0);
         single.Task.Run(single); // warm up the JIT
         var clock = Stopwatch.StartNew();
         single.Task.Run(single);

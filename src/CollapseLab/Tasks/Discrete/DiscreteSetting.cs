@@ -1,7 +1,6 @@
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
-using CollapseLab.Sweeps;
 
 namespace CollapseLab.Tasks.Discrete;
 
@@ -40,7 +39,10 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <summary>Workflows that train on the real data every iteration: with K ≥ 2 outcomes in it, they never fix.</summary>
     public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
-    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
+    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p))
+    {
+        Theory = DiscreteTheory.Expect,
+    };
 
     public override string Name => "discrete";
     public override ParameterValues Parameters { get; }
@@ -90,11 +92,15 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     {
         const double perIteration = 20;
         double support = Math.Min(Outcomes, run.Samples);
-        if (run.Workflow.Name != "replace") return run.Iterations * (support + perIteration);
+        if (run.Workflow is not Workflows.Replace) return run.Iterations * (support + perIteration);
         double iterations = StopAtFixation ? Math.Min(run.Iterations, DiscreteTheory.FixationIteration(Outcomes, run.Samples) + 1) : run.Iterations;
         double fullSupport = Math.Min(iterations, 2.0 * run.Samples / support); // until 2n/t falls below K'
         return fullSupport * support + 2.0 * run.Samples * Math.Log(Math.Max(1, iterations / fullSupport)) + iterations * perIteration;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>From whole runs to fixation at K = n = 10⁵ (0.4–0.7 s; docs/benchmarks.md, "Paper parts").</remarks>
+    public double? SecondsPerUnit => 8.5e-8;
 
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<OutcomeCounts> Start(int samples, ulong seed)
