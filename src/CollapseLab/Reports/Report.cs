@@ -72,7 +72,7 @@ public sealed class Report
                 var members = setting.ToArray();
                 var settingFigures = new List<(string Metric, RenderedFigure Figure)>();
                 var recorded = members.SelectMany(g => g.Metrics).Distinct().ToArray();
-                foreach (var metric in MetricInfo.Order(recorded, members[0].Representative.Task.ChooseLoss(recorded)))
+                foreach (var metric in MetricInfo.Order(recorded, members[0].Representative.Task.ChooseLoss(recorded)).Where(m => MetricInfo.Of(m).HasFigure))
                 {
                     var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
                     if (figure is null)

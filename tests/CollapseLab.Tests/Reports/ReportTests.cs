@@ -208,4 +208,45 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal(1, group.StoppedEarlyCount);
         Assert.Equal(2, MetricSeries.Of(group, MetricNames.TestNll).Points[^1].Summary.Count);
     }
+
+    /// <summary>d = 1 Gaussian runs as a store hands them over, with made-up values no simulation would give.</summary>
+    private static RunResult StoredOneDimensional(CollapseLab.Workflows.IWorkflow workflow, ulong seed, double mean, bool withFittedMean = true) =>
+        new(RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 1), workflow, 10, 4, seed),
+            Enumerable.Range(1, 4).SelectMany(t => new[] { new MetricRow(t, MetricNames.CovTraceRatio, 0.5) }
+                .Concat(withFittedMean ? [new MetricRow(t, MetricNames.FittedMean, mean)] : [])).ToArray(), null, TimeSpan.Zero);
+
+    [Fact]
+    public void The_density_picture_is_drawn_from_the_stored_runs_not_simulated()
+    {
+        var report = Report.Build(
+        [
+            StoredOneDimensional(new CollapseLab.Workflows.Replace(), 7, 0.125), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 7, -0.25),
+            StoredOneDimensional(new CollapseLab.Workflows.Replace(), 9, 3), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 9, 3),
+        ], TaskCatalog.BuiltIn);
+        var density = report.Figures.Single(f => f.Name == "gaussian-fitted-densities");
+        Assert.Contains("seed 7", density.Caption); // the lowest seed both workflows hold
+        Assert.Contains("Replace: μ_4 = 0.125, σ²_4 = 0.5", density.Caption);
+        Assert.Contains("Accumulate: μ_4 = -0.25, σ²_4 = 0.5", density.Caption);
+    }
+
+    [Fact]
+    public void Runs_stored_before_fitted_mean_get_a_note_instead_of_the_density_picture()
+    {
+        var report = Report.Build([StoredOneDimensional(new CollapseLab.Workflows.Replace(), 0, 0, withFittedMean: false), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 0, 0, withFittedMean: false)],
+            TaskCatalog.BuiltIn);
+        Assert.DoesNotContain(report.Figures, f => f.Name.StartsWith("gaussian-fitted-densities", StringComparison.Ordinal));
+        Assert.Contains(report.Notes, n => n.Contains(MetricNames.FittedMean, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_tasks_own_figures_come_from_its_entry_in_TaskFigures()
+    {
+        var runs = new[] { StoredOneDimensional(new CollapseLab.Workflows.Replace(), 0, 1), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 0, 1) };
+        var seen = new List<int>();
+        var figures = new TaskFigures([]).With("gaussian", input => { seen.Add(input.Groups.Count); input.Note("drawn by the test"); return []; });
+        var report = Report.Build(runs, TaskCatalog.BuiltIn, figures);
+        Assert.Equal([2], seen); // called once, with the task's groups
+        Assert.Contains("drawn by the test", report.Notes);
+        Assert.DoesNotContain(report.Figures, f => f.Name.StartsWith("gaussian-fitted-densities", StringComparison.Ordinal)); // not registered here
+    }
 }

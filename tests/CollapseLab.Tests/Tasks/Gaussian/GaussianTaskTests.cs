@@ -197,4 +197,21 @@ public class GaussianTaskTests
             for (int i = 0; i < first[0].Length; i++)
                 Assert.Equal(first[0][i].Value, other[i].Value, 12);
     }
+
+    [Fact]
+    public void OneDimensionalRunsRecordTheSignedFittedMeanWhoseSquareIsTheMeanError()
+    {
+        var setting = new GaussianSetting(dim: 1);
+        var result = setting.Run(RunSpec.Create(setting, new Accumulate(), 10, 6, 3));
+        var means = result.Metrics.Where(m => m.Metric == MetricNames.FittedMean).ToArray();
+        var errors = result.Metrics.Where(m => m.Metric == MetricNames.MeanSqError).ToArray();
+        Assert.Equal(Enumerable.Range(1, 6), means.Select(m => m.Iteration));
+        Assert.Equal(errors.Select(m => m.Value), means.Select(m => m.Value * m.Value)); // bit for bit: mean_sq_error = 0 + μ̂·μ̂
+        Assert.Contains(Enumerable.Range(0, 10), seed => // the sign mean_sq_error loses
+            setting.Run(RunSpec.Create(setting, new Replace(), 10, 1, (ulong)seed)).Metrics.Single(m => m.Metric == MetricNames.FittedMean).Value < 0);
+        Assert.Equal(MetricNames.FittedMean, result.Metrics.Where(m => m.Iteration == 1).Last().Metric); // after every other metric
+
+        var wider = new GaussianSetting(dim: 2);
+        Assert.DoesNotContain(wider.Run(RunSpec.Create(wider, new Accumulate(), 10, 3, 3)).Metrics, m => m.Metric == MetricNames.FittedMean);
+    }
 }
