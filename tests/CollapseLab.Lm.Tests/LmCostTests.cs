@@ -17,7 +17,7 @@ public sealed class LmCostTests
     public void A_larger_model_more_data_or_a_growing_training_set_cost_more()
     {
         Assert.True(Cost("medium", new Replace()) > 10 * Cost("tiny", new Replace())); // parameters × context
-        Assert.True(Cost("tiny", new Replace(), samples: 400) > 3 * Cost("tiny", new Replace(), samples: 100));
+        Assert.True(Cost("tiny", new Replace(), samples: 400) > 2 * Cost("tiny", new Replace(), samples: 100)); // the held-out documents cost the same
         Assert.True(Cost("tiny", new Accumulate()) > Cost("tiny", new Replace())); // t·n documents at iteration t
         Assert.Null(RunCost.Seconds(RunSpec.Create(Catalog.Create("lm"), new Replace(), 100, 5, 0))); // not measured: no made-up hours
     }

@@ -23,7 +23,7 @@ public sealed class LmStoreTests
             using (var store = ResultStore.Open(path)) store.Write(written, threads: 1);
 
             using var reader = ResultStore.OpenReadOnly(path);
-            var read = reader.ReadResults(catalog);
+            var read = reader.ReadResults(catalog).OrderBy(r => r.Spec.Seed).ToArray();
             Assert.Equal(written.Select(r => r.Spec.Id), read.Select(r => r.Spec.Id));
             Assert.All(read, r => Assert.IsType<LmSetting>(r.Spec.Task));
             Assert.Equal(written.SelectMany(r => r.Metrics), read.SelectMany(r => r.Metrics));
