@@ -27,7 +27,7 @@ try
     var again = SweepRunner.Run(runs, store); // a rerun resumes: every run is in the store already
     Console.WriteLine($"{runs.Count} runs: {first.Completed} completed, {first.Failed} failed; rerun skipped {again.Skipped}");
 
-    var report = Report.Build(store.ReadResults(TaskCatalog.BuiltIn));
+    var report = Report.Build(store.ReadResults(TaskCatalog.BuiltIn), TaskCatalog.BuiltIn);
     string index = ReportWriter.Write(report, Path.Combine(folder, "report"));
     foreach (var verdict in report.Verdicts)
         Console.WriteLine($"{verdict.Group.Workflow,-11} {verdict.Metric} {verdict.First:F3} -> {verdict.Last:F3}: {verdict.VerdictText}");
