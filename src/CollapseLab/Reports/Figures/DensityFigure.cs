@@ -33,16 +33,17 @@ public static class DensityFigure
             .ToArray();
         if (pairs.Length == 0) yield break;
         var (key, replace, accumulate) = pairs[0];
-        var seeds = Traced(replace!).Keys.Intersect(Traced(accumulate!).Keys).Order().ToArray();
+        var (replaced, accumulated) = (Traced(replace!), Traced(accumulate!));
+        var seeds = replaced.Keys.Intersect(accumulated.Keys).Order().ToArray();
         if (seeds.Length == 0)
         {
-            input.Note($"gaussian (dim=1, sigma2={ReportFormat.Number(key.Sigma2, 3)}): the fitted-density picture needs {MetricNames.FittedMean}, which these runs "
-                + "predate; rerun them (with a new store) to draw it.");
+            input.Note($"gaussian (dim=1, sigma2={ReportFormat.Number(key.Sigma2, 3)}): the fitted-density picture needs a completed Replace and Accumulate run "
+                + $"of one seed that recorded {MetricNames.FittedMean}; these have none (runs stored before it was recorded lack it: rerun them into a new store to draw it).");
             yield break;
         }
         ulong seed = seeds[0];
         yield return Draw(key.Sigma2, key.Samples, key.Iterations, seed,
-            [("Replace", Traced(replace!)[seed]), ("Accumulate", Traced(accumulate!)[seed])], input.UniqueName("gaussian-fitted-densities"));
+            [("Replace", replaced[seed]), ("Accumulate", accumulated[seed])], input.UniqueName("gaussian-fitted-densities"));
     }
 
     private static bool IsPlainOneDimensional(RunGroup group) =>
