@@ -14,7 +14,7 @@ var means = new Dictionary<string, double>();
 bool ok = true;
 foreach (var (workflow, expected) in theory)
 {
-    var specs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, WorkflowCatalog.Create(workflow), n, t, (ulong)s)).ToArray();
+    var specs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, WorkflowCatalog.BuiltIn.Create(workflow), n, t, (ulong)s)).ToArray();
     double[] ratios = Runner.Run(specs)
         .Select(r => r.Metrics.Single(m => m.Iteration == t && m.Metric == MetricNames.CovTraceRatio).Value).ToArray();
     double mean = means[workflow] = ratios.Average();

@@ -12,8 +12,9 @@ using CollapseLab.Sweeps;
 using CollapseLab.Tasks;
 using CollapseLab.Workflows;
 
-// The catalogue entry lets the store rebuild the setting from its stored parameters when results are read.
-TaskCatalog.Register(PoissonSetting.Info);
+// The catalogue holds the settings this program uses: the store rebuilds each run's setting from its stored
+// parameters through it, and the report draws the theory the setting's entry declares.
+var catalog = TaskCatalog.BuiltIn.With(PoissonSetting.Info);
 const int n = 20, t = 10, seeds = 1000;
 const double rate = 4;
 var task = new PoissonSetting(rate);
@@ -25,16 +26,16 @@ try
 {
     using var store = ResultStore.Open(Path.Combine(folder, "poisson.duckdb"));
     var outcome = SweepRunner.Run(runs, store);
-    var results = store.ReadResults("poisson");
+    var results = store.ReadResults(catalog, "poisson");
 
-    // Theory: under Replace λ̂ is a martingale whose variance grows by λ/n a generation, so E(λ̂_t − λ)² = tλ/n.
+    // Theory (the setting's TaskInfo.Theory, drawn dashed in the report): E(λ̂_t − λ)² = tλ/n under Replace.
     double[] errors = results.Where(r => r.Spec.Workflow.Name == "replace")
         .Select(r => r.Metrics.Single(m => m.Iteration == t && m.Metric == PoissonSetting.RateSqError).Value).ToArray();
-    double mean = errors.Average(), expected = t * rate / n;
+    double mean = errors.Average(), expected = PoissonSetting.Info.Theory!(runs[0])[PoissonSetting.RateSqError][t - 1];
     double standardError = Math.Sqrt(errors.Sum(e => (e - mean) * (e - mean)) / (errors.Length - 1) / errors.Length);
     Console.WriteLine($"replace: mean (λ̂ − λ)² at t = {t} over {errors.Length} seeds = {mean:F4} ± {standardError:F4}; theory tλ/n = {expected:F4}");
 
-    var report = Report.Build(results);
+    var report = Report.Build(results, catalog);
     ReportWriter.Write(report, Path.Combine(folder, "report"));
     foreach (var verdict in report.Verdicts)
         Console.WriteLine($"{verdict.Group.Workflow,-11} {verdict.Metric} {verdict.First:F3} -> {verdict.Last:F3}: {verdict.VerdictText}");
@@ -60,7 +61,16 @@ sealed class PoissonSetting : TaskSetting<Rows>
 
     public static IReadOnlyList<ParameterSpec> Specs { get; } = [ParameterSpec.Real("rate", "rate λ of the true Poisson", 4.0, above: 0)];
 
-    public static TaskInfo Info { get; } = new("poisson", "Poisson rate refit by its sample mean", Specs, p => new PoissonSetting(p));
+    public static TaskInfo Info { get; } = new("poisson", "Poisson rate refit by its sample mean", Specs, p => new PoissonSetting(p))
+    {
+        Theory = Expect,
+    };
+
+    /// <summary>Under Replace λ̂ is a martingale whose variance grows by λ/n a generation: E(λ̂_t − λ)² = tλ/n. Other workflows: none known here.</summary>
+    private static IReadOnlyDictionary<string, double[]> Expect(RunSpec run) =>
+        run.Task is PoissonSetting setting && run.Workflow is Replace && run.Workflow.Growth == PoolGrowth.Default
+            ? new Dictionary<string, double[]> { [RateSqError] = Enumerable.Range(1, run.Iterations).Select(t => t * setting.Rate / run.Samples).ToArray() }
+            : new Dictionary<string, double[]>();
 
     public PoissonSetting(ParameterValues parameters)
     {

@@ -18,8 +18,8 @@ namespace CollapseLab.Cli;
 /// <summary>The whole command tree in one place.</summary>
 public static class CollapseCli
 {
-    /// <summary>Task settings that live outside the core library.</summary>
-    static CollapseCli() => TaskCatalog.Register(LmSetting.Info);
+    /// <summary>What the commands can run and read: the core library's task settings and workflows plus the language model.</summary>
+    public static TaskCatalog Catalog { get; } = TaskCatalog.BuiltIn.With(LmSetting.Info);
 
     /// <summary>The <c>collapse</c> command with every subcommand.</summary>
     public static RootCommand CreateRoot() => new("CollapseLab: simulate model collapse — generative models refit, generation after generation, on data earlier models generated — under different data workflows.")

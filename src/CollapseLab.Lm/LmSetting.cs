@@ -16,7 +16,7 @@ namespace CollapseLab.Lm;
 /// held-out real documents, and samples the next generation. Real data: a fetched corpus (<see cref="SftCorpus"/>: by
 /// default Debian's fortunes as <c>user: {topic}\nassistant: {fortune}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
-public sealed class LmSetting : TaskSetting<Documents>, IPreparable
+public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostModel
 {
     /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
     private const ulong SplitSeed = 0;
@@ -50,7 +50,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL (default: none; collapse run puts them next to --out)", null, "a directory"),
     ];
 
-    /// <summary>The catalogue entry of <c>lm</c>; register it with <see cref="TaskCatalog.Register"/> before naming the task.</summary>
+    /// <summary>The catalogue entry of <c>lm</c>; add it to a catalogue (<c>TaskCatalog.BuiltIn.With(LmSetting.Info)</c>) to name the task.</summary>
     public static TaskInfo Info { get; } = new("lm",
         "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
         Specs, p => new LmSetting(p)) { FetchData = FetchDefaultCorpora };
@@ -353,4 +353,22 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         public void Report(PretrainProgress value) => log($"{prefix}: {value}");
     }
+
+    /// <summary>
+    /// Parameter × token products over the run, the transformer's work: every iteration fine-tunes on its training
+    /// documents (forward and backward, ≈ 3 passes, per epoch or over the fixed --equal-steps budget), samples n
+    /// documents (≈ 2 passes per kept document, for the attempts that fail) and scores the held-out documents, each
+    /// document at most the context long. Accumulate's training set grows by n a generation (t·n at iteration t).
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        double n = run.Samples, t = run.Iterations;
+        double trainDocuments = run.Workflow is Workflows.Accumulate ? n * (t + 1) / 2 : n;
+        double trained = FineTuning.Steps is { } steps ? (double)steps * FineTuning.BatchSize : trainDocuments * FineTuning.Epochs;
+        return t * (double)Config.ParameterCount * Config.Context * (3 * trained + 2 * n + EvalDocs);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Not measured: it depends on the device, the threads and the pretraining already cached.</remarks>
+    public double? SecondsPerUnit => null;
 }

@@ -33,8 +33,8 @@ public sealed class ReportInBrowserTests : IDisposable
                      from workflow in new[] { "replace", "accumulate-subsample", "accumulate" }
                      from n in new[] { 10, 100 }
                      from seed in Enumerable.Range(0, 8)
-                     select RunSpec.Create(TaskCatalog.Create(setting.Task, setting.Parameters), WorkflowCatalog.Create(workflow), n, 100, (ulong)seed)).ToArray();
-        _report = Report.Build(Runner.Run(specs));
+                     select RunSpec.Create(TaskCatalog.BuiltIn.Create(setting.Task, setting.Parameters), WorkflowCatalog.BuiltIn.Create(workflow), n, 100, (ulong)seed)).ToArray();
+        _report = Report.Build(Runner.Run(specs), TaskCatalog.BuiltIn);
         string index = ReportWriter.Write(_report, _directory);
 
         var options = new ChromeOptions { BinaryLocation = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium" };

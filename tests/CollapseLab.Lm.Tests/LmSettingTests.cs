@@ -18,12 +18,12 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     ];
 
     private static RunResult Run(LmSetting setting, string workflow, ulong seed = 3, int samples = 24, int iterations = 2) =>
-        ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.Create(workflow), samples, iterations, seed));
+        ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(workflow), samples, iterations, seed));
 
     [Fact]
     public void ARunIsIdentifiedByTheContentOfItsSftDataAndPretrainingCorpus()
     {
-        var spec = RunSpec.Create(fixture.Setting(), WorkflowCatalog.Create("replace"), 12, 2, 5);
+        var spec = RunSpec.Create(fixture.Setting(), WorkflowCatalog.BuiltIn.Create("replace"), 12, 2, 5);
         Assert.Equal(["pretrain-corpus-sha256", "sft-data-sha256"], spec.Inputs.Select(p => p.Key));
         Assert.Equal(ContentDigest.Of(fixture.PretrainDirectory, ParameterInput.Directory), spec.Inputs[0].Value);
         Assert.Equal(ContentDigest.Of(fixture.SftFile, ParameterInput.File), spec.Inputs[1].Value);
@@ -49,23 +49,23 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     public void ModelTopCurationKeepsTheDocumentsTheModelFindsMostLikely()
     {
         var setting = fixture.Setting();
-        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" }), 12, 2, 5);
+        var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" }), 12, 2, 5);
         var result = ((ITaskSetting)setting).Run(spec);
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(24.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesGenerated).Value);
         Assert.Equal(12.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesKept).Value);
         // A verifier by truth does not exist for text: the setting refuses it before running.
-        Assert.Throws<InvalidParameterException>(() => RunSpec.Create(setting, WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" }), 12, 2, 5));
+        Assert.Throws<InvalidParameterException>(() => RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" }), 12, 2, 5));
     }
 
     [Fact]
     public void FreshRealDataAreUnusedRealDocumentsUntilTheyRunOut()
     {
         var setting = fixture.Setting();
-        var fresh = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "4" });
+        var fresh = WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "4" });
         var result = ((ITaskSetting)setting).Run(RunSpec.Create(setting, fresh, 12, 2, 5));
         Assert.True(result.Succeeded, result.Error);
-        var tooMany = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "1000000" });
+        var tooMany = WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "1000000" });
         var exhausted = ((ITaskSetting)setting).Run(RunSpec.Create(setting, tooMany, 12, 2, 5));
         Assert.False(exhausted.Succeeded);
         Assert.Contains("fresh real data exhausted", exhausted.Error);
@@ -102,7 +102,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         var setting = fixture.Setting(("generations-dir", directory));
         const ulong seed = 7;
         const int samples = 12;
-        var workflow = WorkflowCatalog.Create("replace");
+        var workflow = WorkflowCatalog.BuiltIn.Create("replace");
         var result = ((ITaskSetting)setting).Run(RunSpec.Create(setting, workflow, samples, 2, seed));
         Assert.True(result.Succeeded, result.Error);
         var generations = SftJsonl.Read(Assert.Single(Directory.GetFiles(directory)));
@@ -129,7 +129,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     {
         string directory = Path.Combine(fixture.Root, "generations");
         var setting = fixture.Setting(("generations-dir", directory));
-        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("replace"), 12, 2, 4);
+        var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace"), 12, 2, 4);
         Assert.True(((ITaskSetting)setting).Run(spec).Succeeded);
         string file = Assert.Single(Directory.GetFiles(directory));
         Assert.Equal($"lm-replace-seed4-{spec.Id}.jsonl", Path.GetFileName(file));

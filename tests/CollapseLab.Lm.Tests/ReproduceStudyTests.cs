@@ -8,8 +8,6 @@ namespace CollapseLab.Lm.Tests;
 /// <summary>The language model's sweep files of <c>collapse reproduce</c> (the core tests cannot build its settings).</summary>
 public sealed class ReproduceStudyTests
 {
-    static ReproduceStudyTests() => TaskCatalog.Register(LmSetting.Info);
-
     [Theory]
     [InlineData(StudyScale.Quick)]
     [InlineData(StudyScale.Paper)]
@@ -44,7 +42,7 @@ public sealed class ReproduceStudyTests
     /// <summary>The study's language-model runs (building a setting reads nothing, so the corpora need not be there).</summary>
     private static IReadOnlyList<RunSpec> LmRuns(StudyScale scale)
     {
-        var study = new BuiltInStudy(scale);
+        var study = new BuiltInStudy(scale, TaskCatalog.BuiltIn.With(LmSetting.Info));
         Assert.Empty(study.Skipped);
         return study.Runs.Where(r => r.Task.Name == "lm").ToArray();
     }

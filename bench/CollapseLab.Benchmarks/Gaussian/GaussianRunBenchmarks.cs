@@ -20,7 +20,7 @@ public class GaussianRunBenchmarks
     public void Setup()
     {
         var task = new GaussianSetting(dim: Dim);
-        _spec = RunSpec.Create(task, WorkflowCatalog.Create(Workflow), 1000, 20, 1);
+        _spec = RunSpec.Create(task, WorkflowCatalog.BuiltIn.Create(Workflow), 1000, 20, 1);
     }
 
     [Benchmark(Description = "run: n=1000, 20 iterations")]

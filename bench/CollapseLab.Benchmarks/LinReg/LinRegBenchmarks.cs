@@ -31,7 +31,7 @@ public class LinRegBenchmarks
 
     private double Run(ITaskSetting setting)
     {
-        var result = setting.Run(RunSpec.Create(setting, WorkflowCatalog.Create(Workflow), N, T, 1));
+        var result = setting.Run(RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(Workflow), N, T, 1));
         if (!result.Succeeded) throw new InvalidOperationException(result.Error);
         return result.Metrics[^1].Value;
     }

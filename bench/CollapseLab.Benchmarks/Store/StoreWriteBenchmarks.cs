@@ -24,8 +24,8 @@ public class StoreWriteBenchmarks
     public void Setup()
     {
         _directory = Directory.CreateTempSubdirectory("collapselab-bench-").FullName;
-        var task = TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "10" });
-        var workflow = WorkflowCatalog.Create("replace");
+        var task = TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["dim"] = "10" });
+        var workflow = WorkflowCatalog.BuiltIn.Create("replace");
         string[] metrics = [MetricNames.MeanSqError, MetricNames.CovTraceRatio, MetricNames.CovLogdetRatio, MetricNames.CovDetRatio, MetricNames.TestNll];
         _results = Enumerable.Range(0, 2000).Select(seed =>
         {

@@ -34,8 +34,8 @@ public static class SweepOverhead
         from n in samples
         from w in new[] { "replace", "accumulate-subsample", "accumulate" }
         from seed in Enumerable.Range(0, seeds)
-        select RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = d.ToString(CultureInfo.InvariantCulture) }),
-            WorkflowCatalog.Create(w), n, 100, (ulong)seed)).ToArray();
+        select RunSpec.Create(TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["dim"] = d.ToString(CultureInfo.InvariantCulture) }),
+            WorkflowCatalog.BuiltIn.Create(w), n, 100, (ulong)seed)).ToArray();
 
     private static void Measure(string title, RunSpec[] runs, int rounds)
     {

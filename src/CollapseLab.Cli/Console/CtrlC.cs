@@ -10,6 +10,7 @@ public sealed class CtrlC : IDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ConsoleCancelEventHandler _handler;
 
+    /// <summary>Starts listening for Ctrl+C.</summary>
     public CtrlC()
     {
         _handler = (_, e) =>
@@ -23,6 +24,7 @@ public sealed class CtrlC : IDisposable
     /// <summary>Cancelled at the first Ctrl+C.</summary>
     public CancellationToken Token => _cancellation.Token;
 
+    /// <summary>Stops listening: a later Ctrl+C ends the process.</summary>
     public void Dispose()
     {
         System.Console.CancelKeyPress -= _handler;

@@ -24,6 +24,9 @@ public sealed record MixtureAnalysis(
     int Seeds,
     MixtureProtocol Protocol = MixtureProtocol.CollapseLab)
 {
+    /// <summary>The task parameters that apply to the data set or variant shown, for titles (<see cref="RunGroup.ShownTaskParameters"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ShownTaskParameters { get; init; } = TaskParameters;
+
     /// <summary>"" for CollapseLab's protocol, else how the study took its data, for titles.</summary>
     public string ProtocolNote => Protocol == MixtureProtocol.Reference ? " · reference protocol (first num_real rows of one real split, generator fit to all of it)" : "";
 
@@ -61,7 +64,8 @@ public sealed record MixtureAnalysis(
             var first = runs[0];
             analyses.Add(new MixtureAnalysis(first.Spec.Task.Name, first.Spec.Task.Parameters.Canonical.ToArray(),
                 ((MixtureCell)first.Spec.Workflow).GeneratorSamples, metric, cells, regression,
-                runs.Select(r => r.Spec.Seed).Distinct().Count(), ((MixtureCell)first.Spec.Workflow).Protocol));
+                runs.Select(r => r.Spec.Seed).Distinct().Count(), ((MixtureCell)first.Spec.Workflow).Protocol)
+            { ShownTaskParameters = RunGroup.ShownParameters(first.Spec.Task.Parameters.Specs, first.Spec.Task.Parameters.Canonical.ToArray()) });
         }
         return analyses;
     }

@@ -181,7 +181,7 @@ public static class HtmlReport
 
     private static void AppendMixture(StringBuilder html, Mixtures.MixtureAnalysis study)
     {
-        string parameters = RunGroup.ShownParameters(study.Task, study.TaskParameters) is { Count: > 0 } shown ? $" ({RunGroup.FormatParameters(shown)})" : "";
+        string parameters = study.ShownTaskParameters is { Count: > 0 } shown ? $" ({RunGroup.FormatParameters(shown)})" : "";
         html.Append($"<h3 class=\"mixture\">Real vs synthetic: {E(study.Task + parameters)}, generator fit to {study.GeneratorSamples} real samples{E(study.ProtocolNote)}</h3>\n");
         var info = MetricInfo.Of(study.Metric);
         html.Append($"<p>Least-squares fit of {E(study.Metric)}{(info.HigherIsWorse ? "" : " (higher is better)")} on log(num_real), log(1 + num_synthetic) and their product, one point per cell: the cell's mean over seeds, for cells with num_real ≥ 1, no failed run and a finite mean (a single near-singular run would otherwise decide every coefficient). Standard errors are those of ordinary least squares over these cells.");

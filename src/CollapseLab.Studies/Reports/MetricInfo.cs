@@ -6,10 +6,11 @@ namespace CollapseLab.Reports;
 /// How a report shows one metric: the axis label with its unit, a one-line meaning, which direction is collapse (a
 /// loss gets worse upwards; entropy or a variance ratio gets worse downwards), the value of a degenerate absorbing
 /// state when the metric has one (entropy 0, support 1, a variance ratio 0, a loss of +∞: once there, the generation
-/// loop cannot leave), and whether it is bookkeeping (a step count, an iteration number) rather than a measure of the
-/// fitted model, so no verdict is taken on it.
+/// loop cannot leave), whether it is bookkeeping (a step count, an iteration number) rather than a measure of the
+/// fitted model, so no verdict is taken on it, and whether it gets a figure of its own (a metric recorded for another
+/// figure does not).
 /// </summary>
-public sealed record MetricInfo(string Name, string Label, string Meaning, bool HigherIsWorse, double? Absorbing = null, bool Bookkeeping = false)
+public sealed record MetricInfo(string Name, string Label, string Meaning, bool HigherIsWorse, double? Absorbing = null, bool Bookkeeping = false, bool HasFigure = true)
 {
     /// <summary>
     /// Each task's main metric, in the order tried: the first one a task's runs recorded is its loss (the
@@ -22,6 +23,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
     {
         new(MetricNames.TestNll, "test NLL (nats per point)", "mean negative log-likelihood of held-out real data under the fitted model", true, Absorbing: double.PositiveInfinity),
         new(MetricNames.MeanSqError, "squared error of the mean (data units²)", "‖μ_fit − μ‖², summed over dimensions", true),
+        new(MetricNames.FittedMean, "fitted mean (data units; d = 1)", "μ_fit, the fitted mean itself, for the fitted-density picture", false, Bookkeeping: true, HasFigure: false),
         new(MetricNames.CovTraceRatio, "covariance trace ratio (fitted / true)", "tr Σ_fit / (σ² d)", false, Absorbing: 0),
         new(MetricNames.CovLogdetRatio, "log-determinant ratio (nats)", "log det Σ_fit − d log σ²", false, Absorbing: double.NegativeInfinity),
         new(MetricNames.CovDetRatio, "covariance determinant ratio (fitted / true)", "det Σ_fit / σ^(2d)", false, Absorbing: 0),

@@ -10,12 +10,6 @@ namespace CollapseLab.Reports;
 /// </summary>
 public sealed class Report
 {
-    /// <summary>The 1-D Gaussian picture's defaults when the results hold no d = 1 Gaussian runs to take n and T from.</summary>
-    public const int DensityDefaultSamples = 10, DensityDefaultIterations = 50;
-
-    /// <summary>The longest run the 1-D Gaussian picture simulates.</summary>
-    public const int DensityMaxIterations = 100;
-
     /// <summary>The groups of runs that differ only in their seed (mixture cells excluded).</summary>
     public IReadOnlyList<RunGroup> Groups { get; }
     /// <summary>One collapse verdict per group whose task has a loss metric, on that loss.</summary>
@@ -52,14 +46,19 @@ public sealed class Report
         MixtureRuns = mixtureRuns;
     }
 
-    /// <summary>Builds the report of <paramref name="results"/> (any mix of tasks, workflows and parameters).</summary>
+    /// <summary>
+    /// Builds the report of <paramref name="results"/> (any mix of tasks, workflows and parameters) from the results
+    /// alone: <paramref name="catalog"/> gives each task's theory and the workflows' order, <paramref name="figures"/>
+    /// (default <see cref="TaskFigures.BuiltIn"/>) each task's own figures. Nothing is simulated.
+    /// </summary>
     /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
-    public static Report Build(IReadOnlyList<RunResult> results)
+    public static Report Build(IReadOnlyList<RunResult> results, Tasks.TaskCatalog catalog, TaskFigures? figures = null)
     {
+        figures ??= TaskFigures.BuiltIn;
         var mixtureRuns = results.Where(CollapseLab.Mixtures.MixtureAnalysis.IsMixture).ToArray();
-        var groups = RunGroup.From(results.Where(r => !CollapseLab.Mixtures.MixtureAnalysis.IsMixture(r)));
+        var groups = RunGroup.From(results.Where(r => !CollapseLab.Mixtures.MixtureAnalysis.IsMixture(r)), catalog);
         var verdicts = new List<GroupVerdict>();
-        var figures = new List<RenderedFigure>();
+        var rendered = new List<RenderedFigure>();
         var settings = new List<ReportSetting>();
         var notes = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -78,7 +77,7 @@ public sealed class Report
                 var members = setting.ToArray();
                 var settingFigures = new List<(string Metric, RenderedFigure Figure)>();
                 var recorded = members.SelectMany(g => g.Metrics).Distinct().ToArray();
-                foreach (var metric in MetricInfo.Order(recorded, members[0].Representative.Task.ChooseLoss(recorded)))
+                foreach (var metric in MetricInfo.Order(recorded, members[0].Representative.Task.ChooseLoss(recorded)).Where(m => MetricInfo.Of(m).HasFigure))
                 {
                     var figure = MetricFigures.Build(members, metric, UniqueName(names, FileStem(members[0], metric)));
                     if (figure is null)
@@ -86,15 +85,13 @@ public sealed class Report
                     else
                         settingFigures.Add((metric, figure));
                 }
-                figures.AddRange(settingFigures.Select(f => f.Figure));
+                rendered.AddRange(settingFigures.Select(f => f.Figure));
                 settings.Add(new ReportSetting(task.Key, members[0].TaskParameters, members, verdicts.Where(v => members.Contains(v.Group)).ToArray(), settingFigures));
             }
 
-            if (task.Key == "gaussian")
-            {
-                var (samples, iterations, sigma2) = DensityParameters(task.ToArray());
-                figures.Add(DensityFigure.Build(samples, iterations, sigma2, 0, UniqueName(names, "gaussian-fitted-densities")));
-            }
+            var input = new TaskFigureInput(task.ToArray(), stem => UniqueName(names, stem), notes.Add);
+            foreach (var build in figures.For(task.Key))
+                rendered.AddRange(build(input));
         }
 
         var mixtures = CollapseLab.Mixtures.MixtureAnalysis.From(mixtureRuns);
@@ -102,20 +99,9 @@ public sealed class Report
         {
             string stem = Sanitize(study.Task) + "-mixture-" + string.Join("-", study.TaskParameters.Select(p => Sanitize(p.Key + p.Value)));
             foreach (var figure in MixtureFigures.Build(study, UniqueName(names, stem + "-g" + study.GeneratorSamples)))
-                figures.Add(figure);
+                rendered.Add(figure);
         }
-        return new Report(groups, verdicts, figures, settings, notes, mixtures, mixtureRuns);
-    }
-
-    /// <summary>n, T and σ² for the 1-D picture: the smallest n of the d = 1 ML runs, their longest T (capped), else defaults.</summary>
-    private static (int Samples, int Iterations, double Sigma2) DensityParameters(IReadOnlyList<RunGroup> gaussian)
-    {
-        var oneDimensional = gaussian.Where(g => g.TaskParameter("dim") == "1" && g.TaskParameter("estimator") is null or "mle").ToArray();
-        if (oneDimensional.Length == 0) return (DensityDefaultSamples, DensityDefaultIterations, 1.0);
-        int samples = oneDimensional.Min(g => g.Samples);
-        int iterations = Math.Min(DensityMaxIterations, oneDimensional.Max(g => g.Iterations));
-        double sigma2 = double.Parse(oneDimensional[0].TaskParameter("sigma2") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-        return (samples, Math.Max(2, iterations), sigma2);
+        return new Report(groups, verdicts, rendered, settings, notes, mixtures, mixtureRuns);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using CollapseLab.Loop;
+using CollapseLab.Tasks;
 
 namespace CollapseLab.Reports;
 
@@ -38,8 +39,20 @@ public sealed class RunGroup
     /// <summary>Runs that ended with an error (their metrics up to the error are kept).</summary>
     public int Failed => Runs.Count(r => !r.Succeeded);
 
-    private RunGroup(RunSpec spec, IReadOnlyList<RunResult> runs, string key)
+    /// <summary>The task's catalogue entry (its theory), or null when the catalogue the group was made with lacks it.</summary>
+    public TaskInfo? Info { get; }
+
+    /// <summary>
+    /// Where the group's workflow stands in report order (<see cref="Workflows.WorkflowCatalog.Rank"/>): the reference
+    /// study's panel order, plain Replace, Accumulate-Subsample, Accumulate, then the other workflows, then any with
+    /// modifiers such as fresh real data.
+    /// </summary>
+    public int WorkflowRank { get; }
+
+    private RunGroup(RunSpec spec, IReadOnlyList<RunResult> runs, string key, TaskCatalog catalog)
     {
+        Info = catalog.TryFind(spec.Task.Name);
+        WorkflowRank = catalog.Workflows.Rank(spec.Workflow);
         Task = spec.Task.Name;
         Workflow = spec.Workflow.Name;
         TaskParameters = spec.Task.Parameters.Canonical.ToArray();
@@ -53,12 +66,13 @@ public sealed class RunGroup
 
     /// <summary>
     /// Groups <paramref name="results"/> by everything but the seed, ordered by task, task parameters, workflow
-    /// (<see cref="WorkflowRank"/>), n and T. A seed that appears twice in a group is counted once (the first).
+    /// (<see cref="WorkflowRank"/>, from <paramref name="catalog"/>'s workflows), n and T. A seed that appears twice in a
+    /// group is counted once (the first).
     /// </summary>
-    public static IReadOnlyList<RunGroup> From(IEnumerable<RunResult> results) =>
+    public static IReadOnlyList<RunGroup> From(IEnumerable<RunResult> results, TaskCatalog catalog) =>
         results
             .GroupBy(r => KeyOf(r.Spec), StringComparer.Ordinal)
-            .Select(g => new RunGroup(g.First().Spec, g.DistinctBy(r => r.Spec.Seed).OrderBy(r => r.Spec.Seed).ToArray(), g.Key))
+            .Select(g => new RunGroup(g.First().Spec, g.DistinctBy(r => r.Spec.Seed).OrderBy(r => r.Spec.Seed).ToArray(), g.Key, catalog))
             .OrderBy(g => g.Task, StringComparer.Ordinal)
             .ThenBy(g => FormatParameters(g.TaskParameters), StringComparer.Ordinal)
             .ThenBy(g => g.WorkflowRank)
@@ -69,26 +83,14 @@ public sealed class RunGroup
             .ToArray();
 
     /// <summary>
-    /// The reference study's panel order: plain Replace, Accumulate-Subsample, Accumulate (0, 1, 2), then every other
-    /// workflow, including a reference one with modifiers such as fresh real data (3).
-    /// </summary>
-    public int WorkflowRank => WorkflowParameters.Count > 0 ? 3 : Workflow switch
-    {
-        "replace" => 0,
-        "accumulate-subsample" => 1,
-        "accumulate" => 2,
-        _ => 3,
-    };
-
-    /// <summary>
     /// The task parameters that apply to the data set or variant shown (their declarations' <c>AppliesWhen</c>), for
     /// titles and captions: kde moons without factor, features, centers and cluster-std.
     /// </summary>
-    public IReadOnlyList<KeyValuePair<string, string>> ShownTaskParameters => ShownParameters(Task, TaskParameters);
+    public IReadOnlyList<KeyValuePair<string, string>> ShownTaskParameters => ShownParameters(Representative.Task.Parameters.Specs, TaskParameters);
 
-    /// <summary>The entries of <paramref name="parameters"/> of task <paramref name="task"/> that apply (all when the task is not in the catalogue).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> ShownParameters(string task, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
-        Tasks.TaskCatalog.All.FirstOrDefault(t => t.Name == task) is { } info ? Parameters.ParameterCondition.Applicable(info.Parameters, parameters) : parameters;
+    /// <summary>The entries of <paramref name="parameters"/> that apply by their declarations <paramref name="specs"/>.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ShownParameters(IReadOnlyList<Parameters.ParameterSpec> specs, IReadOnlyList<KeyValuePair<string, string>> parameters) =>
+        Parameters.ParameterCondition.Applicable(specs, parameters);
 
     /// <summary>"kde (dataset=moons, noise=0.05, bandwidth=0.5)": the task and its applicable parameters.</summary>
     public string TaskTitle => Task + (ShownTaskParameters.Count > 0 ? $" ({FormatParameters(ShownTaskParameters)})" : "");

@@ -12,12 +12,12 @@ namespace CollapseLab.Store;
 /// </summary>
 public static class RerunCommand
 {
-    /// <summary>The command for one stored run (its parameters split into the task's and the workflow's by the workflow's declaration).</summary>
-    /// <exception cref="StoreException">The run's workflow is not one this build knows.</exception>
-    public static string For(StoredRun run)
+    /// <summary>The command for one stored run (its parameters split into the task's and the workflow's by the workflow's declaration in <paramref name="workflows"/>).</summary>
+    /// <exception cref="StoreException">The run's workflow is not in <paramref name="workflows"/>.</exception>
+    public static string For(StoredRun run, WorkflowCatalog workflows)
     {
-        var workflow = WorkflowCatalog.All.FirstOrDefault(w => w.Name == run.Workflow)
-            ?? throw new StoreException($"run {run.RunId} has workflow '{run.Workflow}', which this build does not know; it knows {string.Join(", ", WorkflowCatalog.All.Select(w => w.Name))}");
+        var workflow = workflows.All.FirstOrDefault(w => w.Name == run.Workflow)
+            ?? throw new StoreException($"run {run.RunId} has workflow '{run.Workflow}', which the catalogue does not hold; it holds {string.Join(", ", workflows.All.Select(w => w.Name))}");
         var workflowNames = workflow.AllParameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var options = run.Parameters.Where(p => p.Key is not ("samples" or "iterations")).ToArray();
         return Format(run.Task, run.Workflow, options.Where(p => !workflowNames.Contains(p.Key)), options.Where(p => workflowNames.Contains(p.Key)),

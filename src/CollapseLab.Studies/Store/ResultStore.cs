@@ -167,16 +167,18 @@ public sealed class ResultStore : IDisposable
     }
 
     /// <summary>
-    /// The stored runs as <see cref="RunResult"/>s, their specs rebuilt through <see cref="TaskCatalog"/> and
-    /// <see cref="WorkflowCatalog"/> from the stored parameters, ordered by run id, metrics in the order they were
+    /// The stored runs as <see cref="RunResult"/>s, their specs rebuilt through <paramref name="catalog"/> (its tasks and
+    /// its workflows) from the stored parameters, ordered by run id, metrics in the order they were
     /// recorded. Failed runs are included (with <see cref="RunResult.Error"/> and their partial metrics) so that
     /// reports can show them.
     /// </summary>
+    /// <param name="catalog">The task settings and workflows the store's runs may name (<see cref="TaskCatalog.BuiltIn"/>,
+    /// plus the language model's <c>LmSetting.Info</c> for a store holding its runs).</param>
     /// <param name="task">Only runs of this task (null: all).</param>
     /// <param name="metrics">Only these metrics (null: all).</param>
-    /// <exception cref="StoreException">A run whose task or workflow this build does not know, or whose stored
-    /// parameters the task no longer accepts.</exception>
-    public IReadOnlyList<RunResult> ReadResults(string? task = null, IReadOnlyCollection<string>? metrics = null)
+    /// <exception cref="StoreException">A run whose task or workflow <paramref name="catalog"/> does not hold, or whose
+    /// stored parameters the task no longer accepts.</exception>
+    public IReadOnlyList<RunResult> ReadResults(TaskCatalog catalog, string? task = null, IReadOnlyCollection<string>? metrics = null)
     {
         var runs = ReadRuns(task);
         var scoped = ReadParameters(task);
@@ -220,10 +222,10 @@ public sealed class ResultStore : IDisposable
                 var inputs = parameters.Where(p => p.Scope == StoreSchema.InputScope).Select(p => KeyValuePair.Create(p.Name, p.Value)).ToArray();
                 string taskKey = run.Task + "\n" + string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
                 string workflowKey = run.Workflow + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
-                if (!settings.TryGetValue(taskKey, out var setting)) settings[taskKey] = setting = TaskCatalog.Create(run.Task, taskValues);
+                if (!settings.TryGetValue(taskKey, out var setting)) settings[taskKey] = setting = catalog.Create(run.Task, taskValues);
                 bool mixture = run.Workflow == Mixtures.MixtureCell.WorkflowName;
                 if (!workflows.TryGetValue(workflowKey, out var workflow))
-                    workflows[workflowKey] = workflow = mixture ? Mixtures.MixtureCell.Create(workflowValues) : WorkflowCatalog.Create(run.Workflow, workflowValues);
+                    workflows[workflowKey] = workflow = mixture ? Mixtures.MixtureCell.Create(workflowValues) : catalog.Workflows.Create(run.Workflow, workflowValues);
                 // a mixture cell may hold fewer samples than the task's minimum (stored as failed with the reason)
                 spec = mixture
                     ? new RunSpec(setting, workflow, run.Samples, run.Iterations, run.Seed) { Inputs = inputs }

@@ -9,8 +9,8 @@ namespace CollapseLab.Studies;
 /// <summary>
 /// The study <c>collapse reproduce</c> runs: every sweep file in the repository's <c>sweeps/reproduce/quick/</c> or
 /// <c>sweeps/reproduce/paper/</c>, embedded in this library at build time. Adding a task setting to the study is
-/// adding its sweep file there. A file whose task this build does not have (a setting from another assembly that is
-/// not loaded), or whose task the caller leaves out (its data could not be fetched), is left out and named in
+/// adding its sweep file there. A file whose task the caller's catalogue does not hold (a setting from another assembly
+/// the caller does not use), or whose task the caller leaves out (its data could not be fetched), is left out and named in
 /// <see cref="Skipped"/>.
 /// </summary>
 public sealed class BuiltInStudy
@@ -32,24 +32,31 @@ public sealed class BuiltInStudy
     /// <summary>Sweep files left out, with the reason.</summary>
     public IReadOnlyList<string> Skipped { get; }
 
-    /// <summary>The built-in study at <paramref name="scale"/> without the tasks in <paramref name="leftOut"/> (task → why).</summary>
+    /// <summary>The task settings and workflows the study's sweep files were read with.</summary>
+    public TaskCatalog Catalog { get; }
+
+    /// <summary>
+    /// The built-in study at <paramref name="scale"/> over the tasks of <paramref name="catalog"/> (a file whose task it
+    /// lacks is skipped), without the tasks in <paramref name="leftOut"/> (task → why).
+    /// </summary>
     /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it). Building the
     /// settings reads nothing: their data are checked by <see cref="ITaskSetting.Validate()"/> before runs start.</exception>
-    public BuiltInStudy(StudyScale scale, IReadOnlyDictionary<string, string>? leftOut = null) : this(scale, Files(scale), leftOut)
+    public BuiltInStudy(StudyScale scale, TaskCatalog catalog, IReadOnlyDictionary<string, string>? leftOut = null) : this(scale, Files(scale), catalog, leftOut)
     {
     }
 
     /// <summary>A study made of the given sweep files (tests use small ones).</summary>
-    internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, IReadOnlyDictionary<string, string>? leftOut = null)
+    internal BuiltInStudy(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, TaskCatalog catalog, IReadOnlyDictionary<string, string>? leftOut = null)
     {
         Scale = scale;
+        Catalog = catalog;
         var parts = new List<StudyPart>();
         var skipped = new List<string>();
         foreach (var (name, yaml) in files)
         {
-            if (TaskOf(yaml) is { } task && !TaskCatalog.All.Any(t => t.Name == task))
+            if (TaskOf(yaml) is { } task && !catalog.Contains(task))
             {
-                skipped.Add($"{name}: task '{task}' is not available in this build");
+                skipped.Add($"{name}: task '{task}' is not in the catalogue (not available in this build)");
                 continue;
             }
             if (TaskOf(yaml) is { } omitted && leftOut?.GetValueOrDefault(omitted) is { } reason)
@@ -57,7 +64,7 @@ public sealed class BuiltInStudy
                 skipped.Add($"{name}: {reason}");
                 continue;
             }
-            var sweep = SweepFile.Parse(yaml, name);
+            var sweep = SweepFile.Parse(yaml, name, catalog);
             parts.Add(new StudyPart(name, sweep, sweep.Expand()));
         }
         Parts = parts;
@@ -79,17 +86,17 @@ public sealed class BuiltInStudy
 
     /// <summary>
     /// The embedded sweep file <paramref name="fileName"/> (e.g. <c>gaussian.yaml</c>) of <paramref name="scale"/>, parsed:
-    /// the one grid that <c>reproduce</c> runs and <c>bench</c> times.
+    /// the one grid that <c>reproduce</c> runs and <c>bench</c> times, naming tasks and workflows of <paramref name="catalog"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The scale has no such file.</exception>
-    public static SweepSpec Sweep(StudyScale scale, string fileName)
+    public static SweepSpec Sweep(StudyScale scale, string fileName, TaskCatalog catalog)
     {
         string name = $"sweeps/reproduce/{FolderOf(scale)}/{fileName}";
         var files = Files(scale);
         var (_, yaml) = files.FirstOrDefault(f => f.Name == name);
         if (yaml is null)
             throw new ArgumentException($"no built-in sweep file {name}; the {FolderOf(scale)} study has {string.Join(", ", files.Select(f => Path.GetFileName(f.Name)))}", nameof(fileName));
-        return SweepFile.Parse(yaml, name);
+        return SweepFile.Parse(yaml, name, catalog);
     }
 
     /// <summary>"quick" or "paper": the folder and the CLI's name of <paramref name="scale"/>.</summary>

@@ -16,20 +16,20 @@ public static class Reproduction
     public static string DefaultStore(StudyScale scale) => $"reproduce-{BuiltInStudy.FolderOf(scale)}.duckdb";
 
     /// <summary>
-    /// The built-in study at <paramref name="scale"/>, after fetching the data its tasks need by default
+    /// The built-in study at <paramref name="scale"/> over the tasks of <paramref name="catalog"/>, after fetching the data its tasks need by default
     /// (<see cref="TaskInfo.FetchData"/>, idempotent; <paramref name="log"/> hears each step). A task whose data cannot
     /// be fetched (no network, a missing tool) is left out, its files named in <see cref="BuiltInStudy.Skipped"/> with
     /// the reason and the fix, so the rest of the study still runs.
     /// </summary>
     /// <exception cref="SweepException">An embedded sweep file is invalid (a build defect; tests catch it).</exception>
-    public static BuiltInStudy Prepare(StudyScale scale, Action<string> log) => Prepare(scale, BuiltInStudy.Files(scale), log);
+    public static BuiltInStudy Prepare(StudyScale scale, TaskCatalog catalog, Action<string> log) => Prepare(scale, BuiltInStudy.Files(scale), catalog, log);
 
     /// <summary>The same for a study made of the given sweep files (tests use small ones).</summary>
-    internal static BuiltInStudy Prepare(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, Action<string> log)
+    internal static BuiltInStudy Prepare(StudyScale scale, IReadOnlyList<(string Name, string Yaml)> files, TaskCatalog catalog, Action<string> log)
     {
         var named = files.Select(f => BuiltInStudy.TaskOf(f.Yaml)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var leftOut = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var task in TaskCatalog.All.Where(t => t.FetchData is not null && named.Contains(t.Name)))
+        foreach (var task in catalog.All.Where(t => t.FetchData is not null && named.Contains(t.Name)))
         {
             try
             {
@@ -40,7 +40,7 @@ public static class Reproduction
                 leftOut[task.Name] = e.Message;
             }
         }
-        return new BuiltInStudy(scale, files, leftOut);
+        return new BuiltInStudy(scale, files, catalog, leftOut);
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public static class Reproduction
     {
         var ids = study.Runs.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var tasks = study.Runs.Select(r => r.Task.Name).Distinct();
-        var results = tasks.SelectMany(t => store.ReadResults(t)).Where(r => ids.Contains(r.Spec.Id)).ToArray();
-        return Report.Build(results);
+        var results = tasks.SelectMany(t => store.ReadResults(study.Catalog, t)).Where(r => ids.Contains(r.Spec.Id)).ToArray();
+        return Report.Build(results, study.Catalog);
     }
 }

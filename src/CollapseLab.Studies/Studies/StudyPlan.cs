@@ -23,19 +23,20 @@ public static class StudyPlan
     /// </summary>
     /// <param name="files">The study's sweep files: (name, YAML text).</param>
     /// <param name="completed">Run ids already completed in the store (empty without a store).</param>
-    public static IReadOnlyList<PartPlan> Of(IReadOnlyList<(string Name, string Yaml)> files, IReadOnlySet<string> completed)
+    /// <param name="catalog">The task settings and workflows the files are read with.</param>
+    public static IReadOnlyList<PartPlan> Of(IReadOnlyList<(string Name, string Yaml)> files, IReadOnlySet<string> completed, TaskCatalog catalog)
     {
         var plans = new List<PartPlan>();
         foreach (var (name, yaml) in files)
         {
-            if (BuiltInStudy.TaskOf(yaml) is { } task && TaskCatalog.All.All(t => t.Name != task))
+            if (BuiltInStudy.TaskOf(yaml) is { } task && !catalog.Contains(task))
             {
                 plans.Add(new PartPlan(name, task, 0, 0, 0, null, $"task '{task}' is not available in this build"));
                 continue;
             }
             try
             {
-                var sweep = SweepFile.Parse(yaml, name);
+                var sweep = SweepFile.Parse(yaml, name, catalog);
                 var runs = sweep.Expand();
                 int inStore = runs.Count(r => completed.Contains(r.Id));
                 var pending = runs.Where(r => !completed.Contains(r.Id)).ToArray();

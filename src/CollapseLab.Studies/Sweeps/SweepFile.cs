@@ -3,6 +3,7 @@ using CollapseLab.Parameters;
 using CollapseLab.Running;
 using CollapseLab.Tasks;
 using CollapseLab.Tasks.Discrete;
+using CollapseLab.Workflows;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -31,9 +32,9 @@ public static class SweepFile
     private static readonly string[] TopLevelKeys = ["task", "program", "method", "parameters", "name", "description", "entity", "project", "metric", "command"];
     private static readonly string[] NonGridKeys = ["distribution", "min", "max", "mu", "sigma", "q", "probabilities"];
 
-    /// <summary>Reads and checks the sweep file at <paramref name="path"/> (every value is validated; nothing runs).</summary>
+    /// <summary>Reads and checks the sweep file at <paramref name="path"/> (every value is validated; nothing runs); its task and workflows are looked up in <paramref name="catalog"/>.</summary>
     /// <exception cref="SweepException">The file is unreadable or not a valid sweep.</exception>
-    public static SweepSpec Load(string path)
+    public static SweepSpec Load(string path, TaskCatalog catalog)
     {
         string text;
         try
@@ -44,12 +45,12 @@ public static class SweepFile
         {
             throw new SweepException(null, $"cannot read sweep file '{path}': {e.Message}");
         }
-        return Parse(text, path);
+        return Parse(text, path, catalog);
     }
 
-    /// <summary>Parses sweep YAML; <paramref name="fileName"/> prefixes error locations.</summary>
+    /// <summary>Parses sweep YAML naming a task and workflows of <paramref name="catalog"/>; <paramref name="fileName"/> prefixes error locations.</summary>
     /// <exception cref="SweepException">Not a valid sweep.</exception>
-    public static SweepSpec Parse(string yaml, string fileName)
+    public static SweepSpec Parse(string yaml, string fileName, TaskCatalog catalog)
     {
         var root = ReadRoot(yaml, fileName);
         SourceLocation At(YamlNode node) => new(fileName, (int)node.Start.Line, (int)node.Start.Column);
@@ -78,14 +79,14 @@ public static class SweepFile
             }
         }
 
-        var (taskName, taskLocation) = ResolveTask(taskNode, programNode, At, fileName);
-        var task = TaskCatalog.Find(taskName);
+        var (taskName, taskLocation) = ResolveTask(taskNode, programNode, At, fileName, catalog);
+        var task = catalog.Find(taskName);
         if (parameters is null) throw new SweepException(new SourceLocation(fileName, 1, 1), "no parameters: a sweep needs a parameters: mapping (the grid)");
         if (parameters.Children.Count == 0) throw new SweepException(At(parameters), "empty grid: parameters: has no entries");
 
         var axes = new List<SweepAxis>();
         var where = new Dictionary<string, (string Key, SourceLocation Location)>();
-        ReadParameters(parameters, [], task, axes, where, At);
+        ReadParameters(parameters, [], task, catalog.Workflows, axes, where, At);
         // counted before seed ranges are expanded, so a grid of 10¹² runs is refused without allocating it
         double gridSize = axes.Aggregate(1.0, (product, a) => product * (a.Parameter == SweepSpec.SeedKey ? a.Values.Sum(v => SeedList.Count(v.Text)) : a.Values.Count));
         if (gridSize > SweepSpec.MaxRuns)
@@ -94,7 +95,7 @@ public static class SweepFile
                 + $"a sweep runs at most {SweepSpec.MaxRuns:N0}: split it into several sweep files");
         if (task.Name == DiscreteSetting.Info.Name && axes.All(a => a.Parameter != LoopParameters.Iterations.Name))
             RunToFixation(axes, taskLocation);
-        return new SweepSpec(task.Name, axes.Select(a => a.Parameter == SweepSpec.SeedKey ? a with { Values = ExpandSeedLists(a.Values) } : a).ToArray(), taskLocation);
+        return new SweepSpec(task.Name, axes.Select(a => a.Parameter == SweepSpec.SeedKey ? a with { Values = ExpandSeedLists(a.Values) } : a).ToArray(), catalog, taskLocation);
     }
 
     private static YamlMappingNode ReadRoot(string yaml, string fileName)
@@ -184,7 +185,7 @@ public static class SweepFile
     }
 
     private static (string Name, SourceLocation Location) ResolveTask(YamlScalarNode? taskNode, YamlScalarNode? programNode,
-        Func<YamlNode, SourceLocation> at, string fileName)
+        Func<YamlNode, SourceLocation> at, string fileName, TaskCatalog catalog)
     {
         string? fromProgram = null;
         if (programNode is not null)
@@ -198,10 +199,10 @@ public static class SweepFile
         var node = taskNode ?? programNode;
         string? name = taskNode?.Value ?? fromProgram;
         if (node is null || name is null)
-            throw new SweepException(new SourceLocation(fileName, 1, 1), $"no task: say which task setting to run, e.g. task: gaussian (available: {string.Join(", ", TaskCatalog.All.Select(t => t.Name))})");
+            throw new SweepException(new SourceLocation(fileName, 1, 1), $"no task: say which task setting to run, e.g. task: gaussian (available: {string.Join(", ", catalog.All.Select(t => t.Name))})");
         try
         {
-            return (TaskCatalog.Find(name).Name, at(node));
+            return (catalog.Find(name).Name, at(node));
         }
         catch (InvalidParameterException e)
         {
@@ -209,7 +210,7 @@ public static class SweepFile
         }
     }
 
-    private static void ReadParameters(YamlMappingNode mapping, IReadOnlyList<string> path, TaskInfo task, List<SweepAxis> axes,
+    private static void ReadParameters(YamlMappingNode mapping, IReadOnlyList<string> path, TaskInfo task, WorkflowCatalog workflows, List<SweepAxis> axes,
         Dictionary<string, (string Key, SourceLocation Location)> where, Func<YamlNode, SourceLocation> at)
     {
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -231,7 +232,7 @@ public static class SweepFile
                 var nested = content as YamlMappingNode
                     ?? throw new SweepException(at(content), $"'{written}.parameters': expected a mapping of parameters");
                 if (nested.Children.Count == 0) throw new SweepException(at(nested), $"empty grid: '{written}.parameters' has no entries");
-                ReadParameters(nested, keyPath, task, axes, where, at);
+                ReadParameters(nested, keyPath, task, workflows, axes, where, at);
                 continue;
             }
             if (kind is not ("values" or "value"))
@@ -246,7 +247,7 @@ public static class SweepFile
             }
             else throw new SweepException(at(content), $"'{written}.values': expected a list, e.g. values: [1, 2]");
 
-            string? name = Resolve(keyPath, written, values, task, at(keyNode));
+            string? name = Resolve(keyPath, written, values, task, workflows, at(keyNode));
             if (name is null) continue;
             if (where.TryGetValue(name, out var earlier))
                 throw new SweepException(at(keyNode), $"parameter '{name}' is given twice (also as '{earlier.Key}' at {earlier.Location.Line}:{earlier.Location.Column})");
@@ -256,9 +257,9 @@ public static class SweepFile
     }
 
     /// <summary>The CollapseLab parameter a written key stands for, or null for a key that is accepted and dropped.</summary>
-    private static string? Resolve(string[] keyPath, string written, List<SweepValue> values, TaskInfo task, SourceLocation location)
+    private static string? Resolve(string[] keyPath, string written, List<SweepValue> values, TaskInfo task, WorkflowCatalog workflows, SourceLocation location)
     {
-        var accepted = SweepSpec.AcceptedParameters(task);
+        var accepted = SweepSpec.AcceptedParameters(task, workflows);
         if (ReferenceAliases.Parameters.TryGetValue(written, out var alias)) return alias;
         string leaf = keyPath[^1];
         var single = ReferenceAliases.SingleValued.FirstOrDefault(r => r.Leaf == leaf && (r.Task is null || r.Task == task.Name));
@@ -271,7 +272,7 @@ public static class SweepFile
         }
         if (leaf is "seeds") return SweepSpec.SeedKey;
         if (leaf is "max-iterations") return LoopParameters.Iterations.Name;
-        if (SweepSpec.Accepts(task, leaf)) return leaf;
+        if (SweepSpec.Accepts(task, workflows, leaf)) return leaf;
         throw new SweepException(location,
             $"unknown parameter '{written}' for task {task.Name}; accepted: {string.Join(", ", accepted)} (and the reference study's {string.Join(", ", ReferenceAliases.Parameters.Keys.Concat(ReferenceAliases.SingleValued.Where(r => r.Task is null || r.Task == task.Name).Select(r => r.Leaf)))})");
     }

@@ -9,15 +9,16 @@ namespace CollapseLab.Sweeps;
 
 /// <summary>
 /// A grid sweep as plain data: one task setting and the axes of its grid, each a parameter name as the CLI
-/// spells it with its values. Any parameter the task declares in <see cref="TaskCatalog"/> (present or added
-/// later), any workflow parameter, <c>workflow</c>, <c>samples</c>, <c>iterations</c> and <c>seed</c> can be
+/// spells it with its values, and the catalogue its names are looked up in. Any parameter the task declares
+/// (present or added later), any parameter of a workflow in the catalogue, <c>workflow</c>, <c>samples</c>, <c>iterations</c> and <c>seed</c> can be
 /// an axis; parameters without an axis take their defaults (workflow <c>replace</c>, seed 0).
 /// <see cref="Expand"/> turns it into the explicit list of runs.
 /// </summary>
 /// <param name="Task">The task setting's name (<c>gaussian</c>, <c>kde</c>, …).</param>
 /// <param name="Axes">The grid's axes, in the order written; runs vary the last axis fastest, seeds last of all.</param>
+/// <param name="Catalog">The task settings and workflows the sweep's names refer to.</param>
 /// <param name="TaskLocation">Where the task was named, for error messages.</param>
-public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, SourceLocation? TaskLocation = null)
+public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, TaskCatalog Catalog, SourceLocation? TaskLocation = null)
 {
     /// <summary>The axis that names the workflows (<c>workflow</c>).</summary>
     public const string WorkflowKey = "workflow";
@@ -30,17 +31,17 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     /// </summary>
     public const int MaxRuns = 10_000_000;
 
-    /// <summary>Every parameter name a sweep of <paramref name="task"/> accepts, loop and workflow parameters first.</summary>
-    public static IReadOnlyList<string> AcceptedParameters(TaskInfo task) =>
+    /// <summary>Every parameter name a sweep of <paramref name="task"/> over <paramref name="workflows"/> accepts, loop and workflow parameters first.</summary>
+    public static IReadOnlyList<string> AcceptedParameters(TaskInfo task, WorkflowCatalog workflows) =>
         new[] { WorkflowKey, SeedKey }
             .Concat(LoopParameters.All.Select(p => p.Name))
             .Concat(task.Parameters.Select(p => p.IsFamily ? p.Name + ".NAME" : p.Name))
-            .Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters).Select(p => p.Name))
+            .Concat(workflows.All.SelectMany(w => w.AllParameters).Select(p => p.Name))
             .Distinct().ToArray();
 
     /// <summary>Whether <paramref name="parameter"/> can be an axis of a sweep of <paramref name="task"/> (a family's members included).</summary>
-    public static bool Accepts(TaskInfo task, string parameter) =>
-        AcceptedParameters(task).Contains(parameter) || task.Parameters.Any(p => p.Matches(parameter));
+    public static bool Accepts(TaskInfo task, WorkflowCatalog workflows, string parameter) =>
+        AcceptedParameters(task, workflows).Contains(parameter) || task.Parameters.Any(p => p.Matches(parameter));
 
     /// <summary>
     /// Every run of the grid, each once (runs that coincide, e.g. a workflow parameter that the run's workflow
@@ -51,12 +52,13 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
     /// <see cref="MaxRuns"/> runs; the message names the place in the sweep file.</exception>
     public IReadOnlyList<RunSpec> Expand()
     {
-        var task = Find(() => TaskCatalog.Find(Task), TaskLocation);
-        var accepted = AcceptedParameters(task);
+        var task = Find(() => Catalog.Find(Task), TaskLocation);
+        var workflowCatalog = Catalog.Workflows;
+        var accepted = AcceptedParameters(task, workflowCatalog);
         var axes = new List<(SweepAxis Axis, string[] Values, SourceLocation?[] Locations)>();
         foreach (var axis in Axes)
         {
-            if (!Accepts(task, axis.Parameter))
+            if (!Accepts(task, workflowCatalog, axis.Parameter))
                 throw new SweepException(axis.Location, $"unknown parameter '{axis.Parameter}' for task {task.Name}; accepted: {string.Join(", ", accepted)}");
             if (axes.Any(a => a.Axis.Parameter == axis.Parameter))
                 throw new SweepException(axis.Location, $"parameter '{axis.Parameter}' is given twice");
@@ -83,11 +85,11 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         long availableBytes = RunMemory.Available;
 
         var workflowNames = axes.FirstOrDefault(a => a.Axis.Parameter == WorkflowKey).Values ?? ["replace"];
-        var workflowInfos = workflowNames.Select(WorkflowCatalog.Find).ToArray();
+        var workflowInfos = workflowNames.Select(workflowCatalog.Find).ToArray();
         foreach (var (axis, _, _) in axes.Where(a => IsWorkflowParameter(task, a.Axis.Parameter)))
             if (!workflowInfos.Any(w => w.AllParameters.Any(p => p.Name == axis.Parameter)))
                 throw new SweepException(axis.Location,
-                    $"parameter '{axis.Parameter}' applies to none of this sweep's workflows ({string.Join(", ", workflowNames)}); it applies to {string.Join(", ", WorkflowCatalog.All.Where(w => w.AllParameters.Any(p => p.Name == axis.Parameter)).Select(w => w.Name))}");
+                    $"parameter '{axis.Parameter}' applies to none of this sweep's workflows ({string.Join(", ", workflowNames)}); it applies to {string.Join(", ", workflowCatalog.All.Where(w => w.AllParameters.Any(p => p.Name == axis.Parameter)).Select(w => w.Name))}");
 
         var runs = new List<RunSpec>();
         var seen = new HashSet<string>();
@@ -115,12 +117,12 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         {
             var taskValues = chosen.Where(c => task.Parameters.Any(p => p.Matches(c.Key))).ToDictionary(c => c.Key, c => c.Value.Value);
             string taskKey = string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));
-            if (!tasks.TryGetValue(taskKey, out var setting)) tasks[taskKey] = setting = TaskCatalog.Create(task.Name, taskValues);
+            if (!tasks.TryGetValue(taskKey, out var setting)) tasks[taskKey] = setting = Catalog.Create(task.Name, taskValues);
 
-            var workflowInfo = WorkflowCatalog.Find(chosen.TryGetValue(WorkflowKey, out var w) ? w.Value : "replace");
+            var workflowInfo = Catalog.Workflows.Find(chosen.TryGetValue(WorkflowKey, out var w) ? w.Value : "replace");
             var workflowValues = workflowInfo.AllParameters.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value);
             string workflowKey = workflowInfo.Name + "\n" + string.Join("\n", workflowValues.Select(p => $"{p.Key}={p.Value}"));
-            if (!workflows.TryGetValue(workflowKey, out var workflow)) workflows[workflowKey] = workflow = WorkflowCatalog.Create(workflowInfo.Name, workflowValues);
+            if (!workflows.TryGetValue(workflowKey, out var workflow)) workflows[workflowKey] = workflow = workflowInfo.Create(ParameterValues.Parse(workflowInfo.AllParameters, workflowValues, $"workflow {workflowInfo.Name}"));
 
             var loopValues = ParameterValues.Parse(LoopParameters.All,
                 LoopParameters.All.Where(p => chosen.ContainsKey(p.Name)).ToDictionary(p => p.Name, p => chosen[p.Name].Value), "sweep");
@@ -137,14 +139,14 @@ public sealed record SweepSpec(string Task, IReadOnlyList<SweepAxis> Axes, Sourc
         }
     }
 
-    private static string Canonicalize(TaskInfo task, string parameter, SweepValue value)
+    private string Canonicalize(TaskInfo task, string parameter, SweepValue value)
     {
-        if (parameter == WorkflowKey) return Find(() => WorkflowCatalog.Find(value.Text), value.Location).Name;
+        if (parameter == WorkflowKey) return Find(() => Catalog.Workflows.Find(value.Text), value.Location).Name;
         if (parameter == SeedKey)
             return ulong.TryParse(value.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
                 ? seed.ToString(CultureInfo.InvariantCulture)
                 : throw new SweepException(value.Location, $"invalid seed '{value.Text}': expected a non-negative integer");
-        var spec = LoopParameters.All.Concat(task.Parameters).Concat(WorkflowCatalog.All.SelectMany(w => w.AllParameters))
+        var spec = LoopParameters.All.Concat(task.Parameters).Concat(Catalog.Workflows.All.SelectMany(w => w.AllParameters))
             .First(p => p.Matches(parameter));
         return spec.Canonicalize(value.Text)
             ?? throw new SweepException(value.Location, $"invalid {parameter} '{value.Text}': expected {spec.Accepted}");

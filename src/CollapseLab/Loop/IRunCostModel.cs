@@ -1,11 +1,15 @@
 namespace CollapseLab.Loop;
 
 /// <summary>
-/// Optional for a task setting: the expected cost of one of its runs in arbitrary units, for balancing shards.
-/// Only ratios between runs of one sweep matter. Settings without it get the sweeps' default estimate (CollapseLab.Sweeps.RunCost.Default).
+/// A task setting's expected cost of one of its runs, for balancing shards and estimating a study's time (never to
+/// schedule or compute anything). Every built-in setting implements it; one that does not is costed by the generic
+/// Sweeps.RunCost.Default (samples drawn).
 /// </summary>
 public interface IRunCostModel
 {
-    /// <summary>The cost of <paramref name="run"/>, in units shared by every run of the setting; only ratios matter.</summary>
+    /// <summary>The expected cost of <paramref name="run"/> (whose Task is this setting) in the setting's own units; only ratios between runs of one setting matter.</summary>
     double EstimateCost(RunSpec run);
+
+    /// <summary>Seconds of one idle core per unit of <see cref="EstimateCost"/>, measured on whole runs (docs/benchmarks.md); null when not measured.</summary>
+    double? SecondsPerUnit { get; }
 }

@@ -14,6 +14,8 @@ public static class MetricNames
     public const string CovDetRatio = "cov_det_ratio";
     /// <summary>Mean negative log-density (nats) of the fitted model on the run's held-out real test points (Gaussian: +∞ when Σ̂ is singular).</summary>
     public const string TestNll = "test_nll";
+    /// <summary>Gaussian, d = 1 only: the fitted mean μ̂ itself, with its sign (its variance is cov_trace_ratio·σ²).</summary>
+    public const string FittedMean = "fitted_mean";
 
     // Kernel density estimation (also TestNll)
     /// <summary>Mean per-dimension (biased) variance of the set the KDE is fit to.</summary>

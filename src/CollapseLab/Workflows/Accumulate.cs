@@ -8,7 +8,7 @@ namespace CollapseLab.Workflows;
 public sealed class Accumulate(ParameterValues parameters) : Workflow("accumulate", parameters)
 {
     /// <summary>The workflow with the modifiers at their defaults.</summary>
-    public Accumulate() : this(WorkflowCatalog.Defaults("accumulate")) { }
+    public Accumulate() : this(WorkflowCatalog.BuiltIn.Defaults("accumulate")) { }
 
     /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>

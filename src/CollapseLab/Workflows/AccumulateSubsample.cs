@@ -11,7 +11,7 @@ namespace CollapseLab.Workflows;
 public sealed class AccumulateSubsample(ParameterValues parameters) : Workflow("accumulate-subsample", parameters)
 {
     /// <summary>The workflow with the modifiers at their defaults.</summary>
-    public AccumulateSubsample() : this(WorkflowCatalog.Defaults("accumulate-subsample")) { }
+    public AccumulateSubsample() : this(WorkflowCatalog.BuiltIn.Defaults("accumulate-subsample")) { }
 
     /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) =>

@@ -8,7 +8,7 @@ namespace CollapseLab.Workflows;
 public sealed class Replace(ParameterValues parameters) : Workflow("replace", parameters)
 {
     /// <summary>The workflow with the modifiers at their defaults.</summary>
-    public Replace() : this(WorkflowCatalog.Defaults("replace")) { }
+    public Replace() : this(WorkflowCatalog.BuiltIn.Defaults("replace")) { }
 
     /// <inheritdoc/>
     public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, Rng rng) => Selection.Whole(Newest(pool));

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Cli.Commands.Bench;
 using CollapseLab.Studies;
 
@@ -12,7 +13,7 @@ public sealed class BenchGridTests
     [InlineData("kde.yaml", 18_000)]
     public void AllSeedsAreTheRunsReproduceRuns(string file, int runs)
     {
-        var study = new BuiltInStudy(StudyScale.Paper).Parts.Single(p => p.Name == "sweeps/reproduce/paper/" + file);
+        var study = new BuiltInStudy(StudyScale.Paper, TaskCatalog.BuiltIn).Parts.Single(p => p.Name == "sweeps/reproduce/paper/" + file);
         var grid = BenchGrid.Load(file, seeds: 100);
         Assert.Equal(study.Runs.Select(r => r.Id), grid.Runs.Select(r => r.Id));
         Assert.Equal(runs, grid.FileRuns);

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Diagnostics;
 using CollapseLab.Cli.Console;
 using CollapseLab.Store;
@@ -26,7 +27,7 @@ public class CtrlCTests
         using var directory = new TempDirectory();
         string sweep = directory.File("sweep.yaml"), store = directory.File("results.duckdb");
         File.WriteAllText(sweep, Sweep);
-        int total = SweepFile.Load(sweep).Expand().Count;
+        int total = SweepFile.Load(sweep, TaskCatalog.BuiltIn).Expand().Count;
 
         using var process = new CollapseProcess("sweep", "run", sweep, "--store", store, "--threads", "2");
         // the sweep prints "… to run on N threads" once Ctrl+C is handled; before, SIGINT would end the process at once

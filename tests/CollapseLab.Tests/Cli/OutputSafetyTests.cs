@@ -306,7 +306,7 @@ public sealed class OutputSafetyTests
         Directory.CreateDirectory(folder);
         string data = Path.Combine(folder, new string('k', 80) + ".csv");
         File.WriteAllText(data, DataCsv);
-        var setting = TaskCatalog.Create("kde", new Dictionary<string, string> { ["data"] = data });
+        var setting = TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["data"] = data });
         var specs = Enumerable.Range(0, 2).Select(s => RunSpec.Create(setting, new Replace(), 5, 3, (ulong)s)).ToArray();
         string store = directory.File("kde.duckdb");
         using (var results = ResultStore.Open(store)) results.Write(Runner.Run(specs), threads: 1);

@@ -72,10 +72,9 @@ public sealed class ReportCommandTests
         Environment.SetEnvironmentVariable(CorpusCache.EnvironmentVariable, cache); // the CLI tests run one at a time
         try
         {
-            TaskCatalog.Register(LmSetting.Info);
             var results = new[] { "cpu", "cuda" }.SelectMany(device => Enumerable.Range(0, 3).Select(seed =>
             {
-                var task = TaskCatalog.Create("lm", new Dictionary<string, string> { ["preset"] = "tiny", ["device"] = device });
+                var task = TaskCatalog.BuiltIn.With(LmSetting.Info).Create("lm", new Dictionary<string, string> { ["preset"] = "tiny", ["device"] = device });
                 var spec = RunSpec.Create(task, new Replace(), 200, 3, (ulong)seed);
                 var metrics = Enumerable.Range(1, 3).SelectMany(t => new[]
                 {
@@ -105,7 +104,7 @@ public sealed class ReportCommandTests
         string csv = directory.File("points.csv");
         File.WriteAllLines(csv, Enumerable.Range(0, 120).Select(i => string.Create(CultureInfo.InvariantCulture, $"{Math.Cos(i)},{Math.Sin(2.0 * i)}")));
         string storePath = directory.File("kde.duckdb");
-        var task = TaskCatalog.Create("kde", new Dictionary<string, string> { ["data"] = csv, ["bandwidth"] = "0.3" });
+        var task = TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["data"] = csv, ["bandwidth"] = "0.3" });
         var specs = Enumerable.Range(0, 3).Select(seed => RunSpec.Create(task, new Replace(), 20, 3, (ulong)seed)).ToArray();
         using (var store = ResultStore.Open(storePath)) store.Write(Runner.Run(specs), threads: 1);
         File.Delete(csv);

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Text.RegularExpressions;
 using CollapseLab.Store;
 using CollapseLab.Sweeps;
@@ -24,7 +25,7 @@ public sealed class ReportWatchTests
         using var directory = new TempDirectory();
         string sweep = directory.File("sweep.yaml"), store = directory.File("results.duckdb"), report = directory.File("live");
         File.WriteAllText(sweep, Sweep);
-        int expected = SweepFile.Load(sweep).Expand().Count;
+        int expected = SweepFile.Load(sweep, TaskCatalog.BuiltIn).Expand().Count;
 
         using var run = new CollapseProcess("sweep", "run", sweep, "--store", store, "--threads", "2");
         using var watch = new CollapseProcess("report", store, "--watch", "1", "--out", report);

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Diagnostics;
 using System.Globalization;
 using CollapseLab.Loop;
@@ -22,14 +23,14 @@ public sealed class StoreShowTests
         RunSpec[] specs =
         [
             RunSpec.Create(new GaussianSetting(dim: 3, sigma2: 2.5, estimator: CovarianceEstimator.Unbiased),
-                WorkflowCatalog.Create("accumulate-subsample", new Dictionary<string, string> { ["fresh-real"] = "2" }), 12, 6, 7),
+                WorkflowCatalog.BuiltIn.Create("accumulate-subsample", new Dictionary<string, string> { ["fresh-real"] = "2" }), 12, 6, 7),
             RunSpec.Create(new DiscreteSetting(outcomes: 5, stopAtFixation: true),
-                WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" }), 6, 40, 3),
+                WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" }), 6, 40, 3),
         ];
         var results = Runner.Run(specs);
         using (var store = ResultStore.Open(storePath)) store.Write(results, threads: 1);
         using var reader = ResultStore.OpenReadOnly(storePath);
-        var stored = reader.ReadResults();
+        var stored = reader.ReadResults(TaskCatalog.BuiltIn);
 
         foreach (var spec in specs)
         {

@@ -11,7 +11,7 @@ namespace CollapseLab.Tests.Loop;
 public class DeterminismTests
 {
     private static RunSpec[] Specs(string workflow) => Enumerable.Range(0, 12)
-        .Select(s => RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "7" }), WorkflowCatalog.Create(workflow), 20, 15, (ulong)s))
+        .Select(s => RunSpec.Create(TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["dim"] = "7" }), WorkflowCatalog.BuiltIn.Create(workflow), 20, 15, (ulong)s))
         .ToArray();
 
     private static string Csv(IReadOnlyList<RunResult> results)

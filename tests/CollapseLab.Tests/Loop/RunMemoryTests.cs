@@ -8,7 +8,7 @@ namespace CollapseLab.Tests.Loop;
 public sealed class RunMemoryTests
 {
     private static RunSpec Spec(string task, Dictionary<string, string> taskValues, string workflow, Dictionary<string, string> workflowValues, int n, int t) =>
-        RunSpec.Create(TaskCatalog.Create(task, taskValues), WorkflowCatalog.Create(workflow, workflowValues), n, t, 0);
+        RunSpec.Create(TaskCatalog.BuiltIn.Create(task, taskValues), WorkflowCatalog.BuiltIn.Create(workflow, workflowValues), n, t, 0);
 
     [Fact]
     public void ThePoolHoldsTheRealDataAndEveryGenerationButTheLast()

@@ -23,13 +23,13 @@ public sealed class RunSpecInputTests
     }
 
     private static RunSpec KdeOn(string path, ulong seed = 0) =>
-        RunSpec.Create(TaskCatalog.Create("kde", new Dictionary<string, string> { ["data"] = path }), new Replace(), 10, 3, seed);
+        RunSpec.Create(TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["data"] = path }), new Replace(), 10, 3, seed);
 
     [Fact]
     public void RunsWithoutInputFilesKeepTheirKeys()
     {
         // The key format of every store written before inputs were hashed; these must not move.
-        var gaussian = RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "3" }), new Replace(), 10, 5, 2);
+        var gaussian = RunSpec.Create(TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["dim"] = "3" }), new Replace(), 10, 5, 2);
         Assert.Empty(gaussian.Inputs);
         Assert.Equal("gaussian/replace/dim=3,sigma2=1,estimator=mle,samples=10,iterations=5/seed=2", gaussian.Key);
         var kde = RunSpec.Create(new KdeSetting(), new Replace(), 10, 5, 2);
@@ -66,7 +66,7 @@ public sealed class RunSpecInputTests
         using var directory = new TempDirectory();
         string csv = directory.File("points.csv");
         WriteCsv(csv, shift: 0);
-        var setting = TaskCatalog.Create("kde", new Dictionary<string, string> { ["data"] = csv });
+        var setting = TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["data"] = csv });
         File.Delete(csv);
         var error = Assert.Throws<InvalidParameterException>(() => RunSpec.Create(setting, new Replace(), 10, 3, 0));
         Assert.Equal("data", error.Parameter);
@@ -84,7 +84,7 @@ public sealed class RunSpecInputTests
         using (var writer = ResultStore.Open(store)) writer.Write(results, threads: 1);
         WriteCsv(csv, shift: 1, rows: 42); // rebuilding the stored runs must not hash the file again
         using var reader = ResultStore.OpenReadOnly(store);
-        var stored = reader.ReadResults();
+        var stored = reader.ReadResults(TaskCatalog.BuiltIn);
         Assert.Equal(specs.Select(s => s.Id).Order(StringComparer.Ordinal), stored.Select(r => r.Spec.Id));
         Assert.All(stored, r => Assert.Equal(specs[0].Inputs, r.Spec.Inputs));
     }

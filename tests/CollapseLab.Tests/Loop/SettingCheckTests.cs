@@ -11,24 +11,19 @@ namespace CollapseLab.Tests.Loop;
 public class SettingCheckTests
 {
     /// <summary>
-    /// The catalogue's settings defined in the library itself, each registered by its own type's static <c>Info</c>
-    /// (other assemblies run the checks on their own; other tests register stand-ins made of library types under
-    /// other names in the same static catalogue), but the external setting: it has no defaults for the user's programs
-    /// and data, so its own tests (Tasks/External/ExternalSettingTests) check determinism, reuse and sampling with a
-    /// toy model instead.
+    /// The library's catalogue (immutable: no test can add stand-ins to it) but the external setting: it has no
+    /// defaults for the user's programs and data, so its own tests (Tasks/External/ExternalSettingTests) check
+    /// determinism, reuse and sampling with a toy model instead.
     /// </summary>
-    private static string[] Shipped() => TaskCatalog.All
+    private static string[] Shipped() => TaskCatalog.BuiltIn.All
         .Where(t => t.Name != global::CollapseLab.Tasks.External.ExternalSetting.TaskName)
-        .Where(t => t.Create(ParameterValues.Parse(t.Parameters, new Dictionary<string, string>(), t.Name)).GetType() is var type
-            && type.Assembly == typeof(TaskCatalog).Assembly
-            && ReferenceEquals(type.GetProperty("Info", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null), t))
         .Select(t => t.Name).ToArray();
 
     public static TheoryData<string> Tasks() => [.. Shipped()];
 
-    public static TheoryData<string> Workflows() => [.. WorkflowCatalog.All.Select(w => w.Name)];
+    public static TheoryData<string> Workflows() => [.. WorkflowCatalog.BuiltIn.All.Select(w => w.Name)];
 
-    private static ITaskSetting Setting(string task) => SettingChecks.DefaultConstructible(TaskCatalog.Find(task));
+    private static ITaskSetting Setting(string task) => SettingChecks.DefaultConstructible(TaskCatalog.BuiltIn.Find(task));
 
     [Fact]
     public void EveryShippedSettingIsChecked() => Assert.Equal(["gaussian", "kde", "discrete", "linreg"], Shipped());
@@ -63,7 +58,7 @@ public class SettingCheckTests
     public void ADeclaredAbilityTheRunLacksFailsTheRunByName()
     {
         var setting = new OverclaimingSetting();
-        var spec = RunSpec.Create(setting, WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "2" }), 5, 3, 0);
+        var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "2" }), 5, 3, 0);
         var result = setting.Run(spec);
         Assert.False(result.Succeeded);
         Assert.StartsWith(nameof(TaskAbilityException), result.Error);

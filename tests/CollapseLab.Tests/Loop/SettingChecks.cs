@@ -23,7 +23,7 @@ public static class SettingChecks
     private const ulong Seed = 7;
 
     /// <summary>Every workflow of the catalogue, built with the few parameters that have no default.</summary>
-    public static IEnumerable<IWorkflow> Workflows() => WorkflowCatalog.All.Select(w => WorkflowCatalog.Create(w.Name, w.Name switch
+    public static IEnumerable<IWorkflow> Workflows() => WorkflowCatalog.BuiltIn.All.Select(w => WorkflowCatalog.BuiltIn.Create(w.Name, w.Name switch
     {
         "fresh" => new Dictionary<string, string> { ["fresh-real"] = "3" },
         "keep-real-subsample" => new Dictionary<string, string> { ["train-size"] = "15" },
@@ -72,7 +72,7 @@ public static class SettingChecks
     /// <summary>Generation 0 holds n real samples and every model's Sample(k) returns k samples, for growing generation sizes too.</summary>
     public static void SamplesAsManyRowsAsAsked(ITaskSetting setting)
     {
-        var growing = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:5" });
+        var growing = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:5" });
         var observed = Observe(setting, fitTwice: false).Run(growing, Seed);
         Assert.True(observed.Result.Succeeded, observed.Result.Error);
         Assert.Equal(Samples, observed.RealCount);
@@ -112,9 +112,9 @@ public static class SettingChecks
     /// <summary>A workflow built from its defaults (plus <see cref="Workflows"/>' fixture) keeps its name and parameters through the catalogue.</summary>
     public static void WorkflowDefaultConstructible(IWorkflow workflow)
     {
-        var info = WorkflowCatalog.Find(workflow.Name);
+        var info = WorkflowCatalog.BuiltIn.Find(workflow.Name);
         Assert.Equal(workflow.Name, info.Name);
-        var rebuilt = WorkflowCatalog.Create(workflow.Name, workflow.Parameters.Canonical.ToDictionary());
+        var rebuilt = WorkflowCatalog.BuiltIn.Create(workflow.Name, workflow.Parameters.Canonical.ToDictionary());
         Assert.Equal(workflow.Parameters.Canonical, rebuilt.Parameters.Canonical);
     }
 

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Mixtures;
 using CollapseLab.Reports;
 using CollapseLab.Store;
@@ -30,7 +31,7 @@ public sealed class MixtureReportTests
 
         using (var results = ResultStore.OpenReadOnly(store))
         {
-            var runs = results.ReadResults("gaussian");
+            var runs = results.ReadResults(TaskCatalog.BuiltIn, "gaussian");
             Assert.Equal(72, runs.Count);
             var cell = Assert.IsType<MixtureCell>(runs[0].Spec.Workflow);
             Assert.Equal(60, cell.GeneratorSamples);
@@ -66,7 +67,7 @@ public sealed class MixtureReportTests
         // more real data lowers the loss without synthetic data
         Assert.True(study.Cells.Single(c => c is { NumReal: 64, NumSynthetic: 0 }).Loss.Mean < study.Cells.Single(c => c is { NumReal: 4, NumSynthetic: 0 }).Loss.Mean);
 
-        var report = Report.Build(runs);
+        var report = Report.Build(runs, TaskCatalog.BuiltIn);
         Assert.Empty(report.Groups); // cells are not generation-loop groups
         Assert.Equal(3, report.Figures.Count);
         Assert.Contains("Real vs synthetic", HtmlReport.Render(report));

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Loop;
 using CollapseLab.Mixtures;
 using CollapseLab.Parameters;
@@ -141,7 +142,7 @@ public sealed class MixtureStudyTests
     [InlineData("linreg")]
     public void Every_task_setting_runs_a_small_grid_without_mixture_specific_code(string task)
     {
-        var setting = CollapseLab.Tasks.TaskCatalog.Create(task);
+        var setting = CollapseLab.Tasks.TaskCatalog.BuiltIn.Create(task);
         MixtureStudy.Validate(setting);
         var results = MixtureStudy.RunSeed(setting, new MixtureGrid([5, 20], [0, 30]), seed: 2);
         Assert.Equal(4, results.Count);

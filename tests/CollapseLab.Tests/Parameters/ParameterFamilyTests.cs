@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Parameters;
 using CollapseLab.Sweeps;
 
@@ -48,12 +49,12 @@ public sealed class ParameterFamilyTests
               score: {value: 'score {model} {lr}'}
               param.lr: {values: [0.1, 0.01]}
               seeds: {value: "0-1"}
-            """, "external.yaml");
+            """, "external.yaml", TaskCatalog.BuiltIn);
         var runs = spec.Expand();
         Assert.Equal(4, runs.Count);
         Assert.Equal(["0.1", "0.1", "0.01", "0.01"], runs.Select(r => r.Task.Parameters.Text("param.lr")));
         Assert.Contains("param.lr=0.01", runs[2].Key);
-        var unknown = Assert.Throws<SweepException>(() => SweepFile.Parse("task: external\nparameters:\n  parm.lr: {value: 1}\n", "x.yaml").Expand());
+        var unknown = Assert.Throws<SweepException>(() => SweepFile.Parse("task: external\nparameters:\n  parm.lr: {value: 1}\n", "x.yaml", TaskCatalog.BuiltIn).Expand());
         Assert.Contains("param.NAME", unknown.Message);
     }
 }

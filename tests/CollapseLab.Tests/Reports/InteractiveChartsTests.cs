@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -75,7 +76,7 @@ public sealed class InteractiveChartsTests(ReportFixture fixture) : IClassFixtur
     {
         var grid = new CollapseLab.Mixtures.MixtureGrid([4, 16], [0, 16]);
         var runs = Enumerable.Range(0, 3).SelectMany(s => CollapseLab.Mixtures.MixtureStudy.RunSeed(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 1), grid, (ulong)s)).ToArray();
-        var report = Report.Build(runs);
+        var report = Report.Build(runs, TaskCatalog.BuiltIn);
         string html = HtmlReport.Render(report);
         var charts = Data(html)["lines"]!.AsArray();
         var heatmap = report.Figures.Single(f => f.Name.EndsWith("-heatmap"));

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Running;
@@ -35,6 +36,6 @@ public sealed class ReportFixture
             Error = "InvalidOperationException: simulated failure",
         });
         Results = results;
-        Report = Report.Build(results);
+        Report = Report.Build(results, TaskCatalog.BuiltIn);
     }
 }

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CollapseLab.Loop;
@@ -126,7 +127,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
                 }).ToArray();
                 results.Add(new RunResult(RunSpec.Create(task, workflow, n, 20, (ulong)seed), rows, null, TimeSpan.Zero));
             }
-        var setting = Report.Build(results).Settings.Single();
+        var setting = Report.Build(results, TaskCatalog.BuiltIn).Settings.Single();
         Assert.Equal("Replace collapses to a degenerate state for n = 10 (median iteration 8.5) and diverges for n = 20; " +
                      "Accumulate-subsample diverges for n = 10 and stays within 5% of its first iteration for n = 20; " +
                      "Accumulate stays within 5% of its first iteration for every n.", SettingSummary.Paragraph(setting));
@@ -186,7 +187,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
     {
         var run = fixture.Results[0];
         var single = run with { Metrics = [new MetricRow(1, MetricNames.FixationIteration, 5)] };
-        var report = Report.Build([single]);
+        var report = Report.Build([single], TaskCatalog.BuiltIn);
         Assert.DoesNotContain(report.Figures, f => f.Name.Contains(MetricNames.FixationIteration));
         Assert.Contains(report.Notes, n => n.Contains(MetricNames.FixationIteration));
     }
@@ -197,7 +198,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         var full = fixture.Results[0];
         var stopped = full with { Spec = full.Spec with { Seed = 200 }, Metrics = full.Metrics.Where(m => m.Iteration <= 3).Append(new MetricRow(3, MetricNames.FixationIteration, 3)).ToArray() };
         var failed = stopped with { Spec = full.Spec with { Seed = 201 }, Error = "boom" };
-        var group = RunGroup.From([full, stopped, failed]).Single();
+        var group = RunGroup.From([full, stopped, failed], TaskCatalog.BuiltIn).Single();
 
         var carried = group.Trajectory(stopped, MetricNames.TestNll);
         Assert.Equal(Enumerable.Range(1, ReportFixture.Iterations), carried.Keys);
@@ -206,5 +207,46 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
         Assert.Equal(3, group.Trajectory(failed, MetricNames.TestNll).Count);
         Assert.Equal(1, group.StoppedEarlyCount);
         Assert.Equal(2, MetricSeries.Of(group, MetricNames.TestNll).Points[^1].Summary.Count);
+    }
+
+    /// <summary>d = 1 Gaussian runs as a store hands them over, with made-up values no simulation would give.</summary>
+    private static RunResult StoredOneDimensional(CollapseLab.Workflows.IWorkflow workflow, ulong seed, double mean, bool withFittedMean = true) =>
+        new(RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 1), workflow, 10, 4, seed),
+            Enumerable.Range(1, 4).SelectMany(t => new[] { new MetricRow(t, MetricNames.CovTraceRatio, 0.5) }
+                .Concat(withFittedMean ? [new MetricRow(t, MetricNames.FittedMean, mean)] : [])).ToArray(), null, TimeSpan.Zero);
+
+    [Fact]
+    public void The_density_picture_is_drawn_from_the_stored_runs_not_simulated()
+    {
+        var report = Report.Build(
+        [
+            StoredOneDimensional(new CollapseLab.Workflows.Replace(), 7, 0.125), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 7, -0.25),
+            StoredOneDimensional(new CollapseLab.Workflows.Replace(), 9, 3), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 9, 3),
+        ], TaskCatalog.BuiltIn);
+        var density = report.Figures.Single(f => f.Name == "gaussian-fitted-densities");
+        Assert.Contains("seed 7", density.Caption); // the lowest seed both workflows hold
+        Assert.Contains("Replace: μ_4 = 0.125, σ²_4 = 0.5", density.Caption);
+        Assert.Contains("Accumulate: μ_4 = -0.25, σ²_4 = 0.5", density.Caption);
+    }
+
+    [Fact]
+    public void Runs_stored_before_fitted_mean_get_a_note_instead_of_the_density_picture()
+    {
+        var report = Report.Build([StoredOneDimensional(new CollapseLab.Workflows.Replace(), 0, 0, withFittedMean: false), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 0, 0, withFittedMean: false)],
+            TaskCatalog.BuiltIn);
+        Assert.DoesNotContain(report.Figures, f => f.Name.StartsWith("gaussian-fitted-densities", StringComparison.Ordinal));
+        Assert.Contains(report.Notes, n => n.Contains(MetricNames.FittedMean, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_tasks_own_figures_come_from_its_entry_in_TaskFigures()
+    {
+        var runs = new[] { StoredOneDimensional(new CollapseLab.Workflows.Replace(), 0, 1), StoredOneDimensional(new CollapseLab.Workflows.Accumulate(), 0, 1) };
+        var seen = new List<int>();
+        var figures = new TaskFigures([]).With("gaussian", input => { seen.Add(input.Groups.Count); input.Note("drawn by the test"); return []; });
+        var report = Report.Build(runs, TaskCatalog.BuiltIn, figures);
+        Assert.Equal([2], seen); // called once, with the task's groups
+        Assert.Contains("drawn by the test", report.Notes);
+        Assert.DoesNotContain(report.Figures, f => f.Name.StartsWith("gaussian-fitted-densities", StringComparison.Ordinal)); // not registered here
     }
 }

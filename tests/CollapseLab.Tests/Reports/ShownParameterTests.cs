@@ -12,8 +12,8 @@ public sealed class ShownParameterTests
 {
     private static RunGroup Group(Dictionary<string, string> kde)
     {
-        var spec = RunSpec.Create(TaskCatalog.Create("kde", kde), new Replace(), 10, 3, 0);
-        return RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)]).Single();
+        var spec = RunSpec.Create(TaskCatalog.BuiltIn.Create("kde", kde), new Replace(), 10, 3, 0);
+        return RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ShownParameterTests
     public void Discrete_title_names_stop_at_fixation_only_when_it_is_on(bool stop, string title)
     {
         var spec = RunSpec.Create(new DiscreteSetting(10, stop), new Replace(), 10, 3, 0);
-        var group = RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)]).Single();
+        var group = RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
         Assert.Contains(group.TaskParameters, p => p.Key == DiscreteSetting.StopAtFixationKey); // still part of the run's identity
         Assert.Equal(title, group.TaskTitle);
     }

@@ -1,4 +1,5 @@
 using CollapseLab.Loop;
+using CollapseLab.Parameters;
 using CollapseLab.Reports;
 using CollapseLab.Reports.Theory;
 using CollapseLab.Tasks;
@@ -11,8 +12,8 @@ public sealed class TheoryOverlayTests
 {
     private static RunGroup Group(string workflow, Dictionary<string, string>? task = null, Dictionary<string, string>? flow = null, int samples = 10)
     {
-        var spec = RunSpec.Create(TaskCatalog.Create("gaussian", task), WorkflowCatalog.Create(workflow, flow), samples, 10, 0);
-        return RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)]).Single();
+        var spec = RunSpec.Create(TaskCatalog.BuiltIn.Create("gaussian", task), WorkflowCatalog.BuiltIn.Create(workflow, flow), samples, 10, 0);
+        return RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
     }
 
     [Theory]
@@ -23,18 +24,18 @@ public sealed class TheoryOverlayTests
     [InlineData("replace", MetricNames.CovDetRatio, 1, 0.9)]
     public void Gaussian_overlay_gives_the_design_table(string workflow, string metric, int t, double expected)
     {
-        Assert.Equal(expected, TheoryOverlays.Expectation(Group(workflow), metric, t)!.Value, 4);
+        Assert.Equal(expected, TheoryOverlay.Expectation(Group(workflow), metric, t)!.Value, 4);
     }
 
     [Fact]
     public void No_line_where_no_closed_form_is_known()
     {
-        Assert.Null(TheoryOverlays.Expectation(Group("replace"), MetricNames.TestNll, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", flow: new() { ["curate"] = "random:0.5" }), MetricNames.MeanSqError, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace"), MetricNames.MeanSqError, 11)); // beyond T
-        Assert.Null(TheoryOverlays.Expectation(Group("accumulate"), MetricNames.CovDetRatio, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["temperature"] = "0.5" }), MetricNames.CovDetRatio, 3));
-        Assert.Null(TheoryOverlays.Expectation(Group("replace", new() { ["dim"] = "10" }), MetricNames.CovDetRatio, 3)); // n ≤ d
+        Assert.Null(TheoryOverlay.Expectation(Group("replace"), MetricNames.TestNll, 3));
+        Assert.Null(TheoryOverlay.Expectation(Group("replace", flow: new() { ["curate"] = "random:0.5" }), MetricNames.MeanSqError, 3));
+        Assert.Null(TheoryOverlay.Expectation(Group("replace"), MetricNames.MeanSqError, 11)); // beyond T
+        Assert.Null(TheoryOverlay.Expectation(Group("accumulate"), MetricNames.CovDetRatio, 3));
+        Assert.Null(TheoryOverlay.Expectation(Group("replace", new() { ["temperature"] = "0.5" }), MetricNames.CovDetRatio, 3));
+        Assert.Null(TheoryOverlay.Expectation(Group("replace", new() { ["dim"] = "10" }), MetricNames.CovDetRatio, 3)); // n ≤ d
     }
 
     [Theory]
@@ -47,21 +48,21 @@ public sealed class TheoryOverlayTests
     {
         var group = Group(workflow, taskKey is null ? null : new() { [taskKey] = taskValue! }, flowKey is null ? null : new() { [flowKey] = flowValue! });
         var expected = GaussianRecursion.Expect((GaussianSetting)group.Representative.Task, group.Representative.Workflow, group.Samples, group.Iterations)!;
-        Assert.Equal(expected.MeanSqError[4], TheoryOverlays.Expectation(group, MetricNames.MeanSqError, 5));
-        Assert.Equal(expected.TraceRatio[9], TheoryOverlays.Expectation(group, MetricNames.CovTraceRatio, 10));
+        Assert.Equal(expected.MeanSqError[4], TheoryOverlay.Expectation(group, MetricNames.MeanSqError, 5));
+        Assert.Equal(expected.TraceRatio[9], TheoryOverlay.Expectation(group, MetricNames.CovTraceRatio, 10));
     }
 
     [Fact]
     public void Sigma_and_dimension_scale_the_mean_error()
     {
         var group = Group("replace", new() { ["dim"] = "3", ["sigma2"] = "2" });
-        Assert.Equal(2 * 3 * 0.19, TheoryOverlays.Expectation(group, MetricNames.MeanSqError, 2)!.Value, 10);
+        Assert.Equal(2 * 3 * 0.19, TheoryOverlay.Expectation(group, MetricNames.MeanSqError, 2)!.Value, 10);
     }
 
     private static RunGroup GroupOf(string task, Dictionary<string, string> parameters, string workflow, int samples)
     {
-        var spec = RunSpec.Create(TaskCatalog.Create(task, parameters), WorkflowCatalog.Create(workflow), samples, 10, 0);
-        return RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)]).Single();
+        var spec = RunSpec.Create(TaskCatalog.BuiltIn.Create(task, parameters), WorkflowCatalog.BuiltIn.Create(workflow), samples, 10, 0);
+        return RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
     }
 
     [Theory]
@@ -70,8 +71,8 @@ public sealed class TheoryOverlayTests
     public void Discrete_overlay_gives_the_gini_simpson_expectation(string workflow, int t, double expected)
     {
         var group = GroupOf("discrete", new() { ["outcomes"] = "10" }, workflow, 20);
-        Assert.Equal(expected, TheoryOverlays.Expectation(group, MetricNames.GiniSimpson, t)!.Value, 12);
-        Assert.Null(TheoryOverlays.Expectation(GroupOf("discrete", new() { ["outcomes"] = "10" }, "accumulate-subsample", 20), MetricNames.GiniSimpson, t));
+        Assert.Equal(expected, TheoryOverlay.Expectation(group, MetricNames.GiniSimpson, t)!.Value, 12);
+        Assert.Null(TheoryOverlay.Expectation(GroupOf("discrete", new() { ["outcomes"] = "10" }, "accumulate-subsample", 20), MetricNames.GiniSimpson, t));
     }
 
     [Theory]
@@ -80,7 +81,39 @@ public sealed class TheoryOverlayTests
     public void LinReg_overlay_gives_the_test_mse_expectation(string workflow, int t, double expected)
     {
         var group = GroupOf("linreg", new() { ["dim"] = "10", ["sigma2"] = "1" }, workflow, 32);
-        Assert.Equal(expected, TheoryOverlays.Expectation(group, MetricNames.TestMse, t)!.Value, 12);
-        Assert.Null(TheoryOverlays.Expectation(GroupOf("linreg", new() { ["dim"] = "10" }, workflow, 11), MetricNames.TestMse, t));
+        Assert.Equal(expected, TheoryOverlay.Expectation(group, MetricNames.TestMse, t)!.Value, 12);
+        Assert.Null(TheoryOverlay.Expectation(GroupOf("linreg", new() { ["dim"] = "10" }, workflow, 11), MetricNames.TestMse, t));
+    }
+
+    /// <summary>Trains on the whole pool (Accumulate) under the name "replace": theory must go by what a workflow is.</summary>
+    private sealed class AccumulateNamedReplace() : Workflow("replace", ParameterValues.Parse(Modifiers, new Dictionary<string, string>(), "workflow replace"))
+    {
+        public override Selection Select(IReadOnlyList<PoolEntry> pool, int iteration, int samples, CollapseLab.Random.Rng rng) =>
+            Selection.Whole(Enumerable.Range(0, pool.Count));
+    }
+
+    [Theory]
+    [InlineData("discrete", "outcomes", "10", MetricNames.GiniSimpson)]
+    [InlineData("linreg", "dim", "10", MetricNames.TestMse)]
+    [InlineData("gaussian", "dim", "1", MetricNames.CovDetRatio)]
+    public void A_custom_workflow_that_reuses_a_reference_name_gets_no_reference_theory(string task, string key, string value, string metric)
+    {
+        var spec = RunSpec.Create(TaskCatalog.BuiltIn.Create(task, new Dictionary<string, string> { [key] = value }), new AccumulateNamedReplace(), 32, 10, 0);
+        var group = RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
+        Assert.Equal("replace", group.Workflow);
+        Assert.Null(TheoryOverlay.Expectation(group, metric, 3));
+    }
+
+    [Fact]
+    public void The_overlay_draws_whatever_theory_the_tasks_catalogue_entry_declares()
+    {
+        var own = GaussianSetting.Info with { Theory = run => new Dictionary<string, double[]> { ["made_up"] = [0.5, 0.25] } };
+        var spec = RunSpec.Create(new GaussianSetting(), new Replace(), 10, 2, 0);
+        var declared = RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)], new TaskCatalog(own)).Single();
+        Assert.Equal(0.25, TheoryOverlay.Expectation(declared, "made_up", 2));
+        Assert.Null(TheoryOverlay.Expectation(declared, MetricNames.MeanSqError, 2)); // the catalogue's entry, not the setting's type, decides
+        var unknown = RunGroup.From([new RunResult(spec, [], null, TimeSpan.Zero)], new TaskCatalog(CollapseLab.Tasks.Kde.KdeSetting.Info)).Single();
+        Assert.Null(unknown.Info);
+        Assert.Null(TheoryOverlay.Expectation(unknown, MetricNames.MeanSqError, 2));
     }
 }

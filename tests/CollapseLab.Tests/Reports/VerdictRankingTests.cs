@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Reports;
 using CollapseLab.Studies;
 using CollapseLab.Workflows;
@@ -9,9 +10,9 @@ public class VerdictRankingTests
     [Fact]
     public void TheWorkflowAtlasCoversEveryWorkflowAndModifierOfTheGaussianSetting()
     {
-        var runs = new BuiltInStudy(StudyScale.Workflows).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
-        Assert.Equal(WorkflowCatalog.All.Select(w => w.Name).Order(), runs.Select(r => r.Workflow.Name).Distinct().Order());
-        Assert.Contains(new BuiltInStudy(StudyScale.Workflows).Runs, r => r.Task.Name == "kde");
+        var runs = new BuiltInStudy(StudyScale.Workflows, TaskCatalog.BuiltIn).Runs.Where(r => r.Task.Name == "gaussian").ToArray();
+        Assert.Equal(WorkflowCatalog.BuiltIn.All.Select(w => w.Name).Order(), runs.Select(r => r.Workflow.Name).Distinct().Order());
+        Assert.Contains(new BuiltInStudy(StudyScale.Workflows, TaskCatalog.BuiltIn).Runs, r => r.Task.Name == "kde");
         foreach (var modifier in Workflow.Modifiers.Select(m => m.Name))
             Assert.Contains(runs, r => r.Workflow.Parameters.Canonical.Any(p => p.Key == modifier));
         Assert.Contains(runs, r => r.Task.Parameters.Canonical.Any(p => p.Key == "temperature"));
@@ -20,10 +21,10 @@ public class VerdictRankingTests
     [Fact]
     public void AtlasVerdictsRankWorkflowsByFinalLossAndSlope()
     {
-        var study = new BuiltInStudy(StudyScale.Workflows);
+        var study = new BuiltInStudy(StudyScale.Workflows, TaskCatalog.BuiltIn);
         var specs = study.Runs.Where(r => r.Task.Name == "gaussian" && r.Samples == 100 && r.Seed < 8)
             .Select(r => r with { Iterations = 12 }).ToArray();
-        var report = Report.Build(CollapseLab.Running.Runner.Run(specs));
+        var report = Report.Build(CollapseLab.Running.Runner.Run(specs), TaskCatalog.BuiltIn);
         var ranks = VerdictRanking.Ranks(report.Verdicts);
         var byWorkflow = report.Verdicts.Where(v => v.Group.WorkflowParameters.Count == 0 && v.Group.TaskParameters.All(p => p.Key != "temperature"))
             .ToDictionary(v => v.Group.Workflow, v => ranks[v]);

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Running;
@@ -22,7 +23,7 @@ public sealed class VerdictRuleTests
             var rows = Enumerable.Range(1, iterations).Select(t => new MetricRow(t, metric, shape(t) + noise * Gaussian(random))).ToArray();
             return new RunResult(RunSpec.Create(task, new Replace(), 10, iterations, (ulong)seed), rows, null, TimeSpan.Zero);
         }).ToArray();
-        return VerdictRule.Evaluate(RunGroup.From(runs).Single(), metric);
+        return VerdictRule.Evaluate(RunGroup.From(runs, TaskCatalog.BuiltIn).Single(), metric);
     }
 
     private static double Gaussian(System.Random random) =>
@@ -94,7 +95,7 @@ public sealed class VerdictRuleTests
             var metrics = Enumerable.Range(1, T).SelectMany(t => rows(seed, t).Select(r => new MetricRow(t, r.Metric, r.Value))).ToArray();
             return new RunResult(RunSpec.Create(new GaussianSetting(), new Replace(), 10, T, (ulong)seed), metrics, null, TimeSpan.Zero);
         }).ToArray();
-        return VerdictRule.Evaluate(RunGroup.From(runs).Single(), loss);
+        return VerdictRule.Evaluate(RunGroup.From(runs, TaskCatalog.BuiltIn).Single(), loss);
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class VerdictRuleTests
     {
         // discrete K = 10, n = 10 under Replace fixes after ≈ 2n(K−1)ln(K/(K−1)) ≈ 19 iterations (DESIGN §5); T = 100
         var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new DiscreteSetting(outcomes: 10), new Replace(), 10, 100, (ulong)seed)).ToArray();
-        var group = RunGroup.From(Runner.Run(specs)).Single();
+        var group = RunGroup.From(Runner.Run(specs), TaskCatalog.BuiltIn).Single();
         Assert.All(group.Runs, r => Assert.Equal(0, group.Trajectory(r, MetricNames.Entropy)[100]));
         var v = VerdictRule.Evaluate(group, MetricNames.Entropy);
         Assert.Equal(Outcome.Collapsed, v.Verdict);
@@ -169,7 +170,7 @@ public sealed class VerdictRuleTests
     public void A_gaussian_with_n_at_most_d_is_judged_on_its_mean_error()
     {
         var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new GaussianSetting(dim: 10), new Replace(), 10, T, (ulong)seed)).ToArray();
-        var v = VerdictRule.Evaluate(RunGroup.From(Runner.Run(specs)).Single(), MetricNames.TestNll);
+        var v = VerdictRule.Evaluate(RunGroup.From(Runner.Run(specs), TaskCatalog.BuiltIn).Single(), MetricNames.TestNll);
         Assert.Equal(MetricNames.MeanSqError, v.Metric);
         Assert.NotEqual(Outcome.Undetermined, v.Verdict);
         Assert.Contains("mean_sq_error (for test_nll)", VerdictTable.Format([v]));

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Diagnostics;
 using CollapseLab.Running;
 using CollapseLab.Store;
@@ -26,7 +27,7 @@ public class KillResumeTests
         using var directory = new TempDirectory();
         string sweep = directory.File("sweep.yaml"), store = directory.File("results.duckdb");
         File.WriteAllText(sweep, Sweep);
-        var runs = SweepFile.Load(sweep).Expand();
+        var runs = SweepFile.Load(sweep, TaskCatalog.BuiltIn).Expand();
 
         using (var first = new CollapseProcess("sweep", "run", sweep, "--store", store, "--threads", "2"))
         {
@@ -54,7 +55,7 @@ public class KillResumeTests
         var expected = Runner.Run(runs, threads: 2);
         using var resumed = ResultStore.OpenReadOnly(store);
         AssertWholeRuns(resumed, iterations: 100);
-        ResultStoreTests.AssertSameResults(expected, resumed.ReadResults());
+        ResultStoreTests.AssertSameResults(expected, resumed.ReadResults(TaskCatalog.BuiltIn));
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public class KillResumeTests
     {
         var runs = store.ReadRuns();
         Assert.Equal(runs.Count, runs.Select(r => r.RunId).Distinct().Count());
-        var results = store.ReadResults();
+        var results = store.ReadResults(TaskCatalog.BuiltIn);
         Assert.All(results, r => Assert.Equal(iterations * 5, r.Metrics.Count));
         Assert.Equal(results.Sum(r => r.Metrics.Count), store.MetricRowCount());
     }

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Diagnostics;
 using CollapseLab.Loop;
 using CollapseLab.Running;
@@ -54,7 +55,7 @@ public sealed class LiveSnapshotTests
             using (var snapshot = ResultStore.OpenReadOnly(live))
             {
                 // a snapshot holds whole runs with every metric, bit for bit, while the store stays the writer's
-                var read = snapshot.ReadResults().OrderBy(r => r.Spec.Seed).ToArray();
+                var read = snapshot.ReadResults(TaskCatalog.BuiltIn).OrderBy(r => r.Spec.Seed).ToArray();
                 Assert.Equal(first.Select(r => r.Spec.Id), read.Select(r => r.Spec.Id));
                 for (int i = 0; i < first.Length; i++)
                     Assert.Equal(first[i].Metrics.Select(m => BitConverter.DoubleToInt64Bits(m.Value)), read[i].Metrics.Select(m => BitConverter.DoubleToInt64Bits(m.Value)));

@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using System.Security.Cryptography;
 using CollapseLab.Loop;
 using CollapseLab.Running;
@@ -20,7 +21,7 @@ public class ResultStoreTests
           seeds: {value: "0-5"}
         """;
 
-    private static IReadOnlyList<RunSpec> SmallRuns() => SweepFile.Parse(SmallSweep, "small.yaml").Expand();
+    private static IReadOnlyList<RunSpec> SmallRuns() => SweepFile.Parse(SmallSweep, "small.yaml", TaskCatalog.BuiltIn).Expand();
 
     [Fact]
     public void ResultsRoundTripBitForBit()
@@ -31,7 +32,7 @@ public class ResultStoreTests
             Assert.Equal(results.Length, store.Write(results, threads: 2));
 
         using var reopened = ResultStore.OpenReadOnly(directory.File("r.duckdb"));
-        var read = reopened.ReadResults();
+        var read = reopened.ReadResults(TaskCatalog.BuiltIn);
         AssertSameResults(results, read);
         var run = reopened.ReadRuns().First();
         Assert.Equal((RunStatus.Completed, Environment.MachineName, ResultStore.ToolVersion, 2), (run.Status, run.Host, run.ToolVersion, run.Threads));
@@ -51,7 +52,7 @@ public class ResultStoreTests
         Assert.Equal(RunStatus.Failed, store.RunStatuses[spec.Id]);
         Assert.Equal(1, store.Write([good], 1));
         Assert.Equal(0, store.Write([good, failed], 1));
-        var read = Assert.Single(store.ReadResults());
+        var read = Assert.Single(store.ReadResults(TaskCatalog.BuiltIn));
         Assert.True(read.Succeeded);
         Assert.Equal(good.Metrics, read.Metrics);
     }
@@ -59,8 +60,7 @@ public class ResultStoreTests
     [Fact]
     public void AThrowingRunIsRecordedAndTheOthersComplete()
     {
-        ThrowingSetting.Register();
-        var runs = SweepFile.Parse("task: test-throwing\nparameters:\n  fail-seed: {value: 3}\n  samples: {value: 4}\n  iterations: {value: 5}\n  seeds: {value: 0-7}", "t.yaml").Expand();
+        var runs = SweepFile.Parse("task: test-throwing\nparameters:\n  fail-seed: {value: 3}\n  samples: {value: 4}\n  iterations: {value: 5}\n  seeds: {value: 0-7}", "t.yaml", ThrowingSetting.Catalog).Expand();
         using var directory = new TempDirectory();
         using var store = ResultStore.Open(directory.File("r.duckdb"));
 
@@ -72,7 +72,7 @@ public class ResultStoreTests
         Assert.Equal(RunStatus.Failed, stored[3].Status);
         Assert.Contains("InvalidOperationException: deliberate task bug", stored[3].Error);
         Assert.All(stored.Values.Where(r => r.Seed != 3), r => Assert.Equal(RunStatus.Completed, r.Status));
-        var results = store.ReadResults().ToDictionary(r => r.Spec.Seed);
+        var results = store.ReadResults(ThrowingSetting.Catalog).ToDictionary(r => r.Spec.Seed);
         Assert.Single(results[3].Metrics); // what it recorded before throwing
         Assert.Equal(5, results[0].Metrics.Count);
 
@@ -100,7 +100,7 @@ public class ResultStoreTests
 
         using var merged = ResultStore.OpenReadOnly(directory.File("merged.duckdb"));
         using var reference = ResultStore.OpenReadOnly(directory.File("whole.duckdb"));
-        AssertSameResults(reference.ReadResults(), merged.ReadResults());
+        AssertSameResults(reference.ReadResults(TaskCatalog.BuiltIn), merged.ReadResults(TaskCatalog.BuiltIn));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class ResultStoreTests
         Assert.Equal(results[1].Spec.Id, conflict.RunId);
 
         using var merged = ResultStore.OpenReadOnly(directory.File("m.duckdb"));
-        AssertSameResults(results, merged.ReadResults());
+        AssertSameResults(results, merged.ReadResults(TaskCatalog.BuiltIn));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public class ResultStoreTests
     public void ExportKeepsFractionalParametersAsNumbers()
     {
         using var directory = new TempDirectory();
-        var spec = new RunSpec(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 2, sigma2: 0.002), CollapseLab.Workflows.WorkflowCatalog.Create("replace"), 10, 2, 0);
+        var spec = new RunSpec(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 2, sigma2: 0.002), CollapseLab.Workflows.WorkflowCatalog.BuiltIn.Create("replace"), 10, 2, 0);
         using (var store = ResultStore.Open(directory.File("r.duckdb")))
         {
             store.Write(Runner.Run([spec]), 1);

@@ -6,12 +6,8 @@ namespace CollapseLab.Tests.Studies;
 
 public sealed class BuiltInStudyTests
 {
-    /// <summary>
-    /// The study without the language model: its settings can be built only with the corpora fetched, and whether
-    /// the task is registered (by the CLI) here depends on test order.
-    /// </summary>
-    private static BuiltInStudy CoreStudy(StudyScale scale) =>
-        new(scale, new Dictionary<string, string> { ["lm"] = "checked by CollapseLab.Lm.Tests" });
+    /// <summary>The study over the core library's catalogue: the language model's file is left out (CollapseLab.Lm.Tests checks it).</summary>
+    private static BuiltInStudy CoreStudy(StudyScale scale) => new(scale, TaskCatalog.BuiltIn);
 
     [Theory]
     [InlineData(StudyScale.Quick)]
@@ -20,11 +16,9 @@ public sealed class BuiltInStudyTests
     {
         var study = CoreStudy(scale);
         Assert.Equal([$"sweeps/reproduce/{BuiltInStudy.FolderOf(scale)}/lm.yaml"], study.Skipped.Select(s => s.Split(':')[0]));
-        // The core library's settings (test stand-ins are not the project's); the language model's files are
-        // checked in tests/CollapseLab.Lm.Tests/ReproduceStudyTests.cs.
+        // The language model's files are checked in tests/CollapseLab.Lm.Tests/ReproduceStudyTests.cs.
         // The external setting runs the user's own programs, so no built-in study can include it.
-        var settings = TaskCatalog.All.Where(t => t.Create.Method.Module.Assembly == typeof(TaskCatalog).Assembly
-            && t.Name != CollapseLab.Tasks.External.ExternalSetting.TaskName);
+        var settings = TaskCatalog.BuiltIn.All.Where(t => t.Name != CollapseLab.Tasks.External.ExternalSetting.TaskName);
         var missing = settings.Select(t => t.Name).Except(study.Sweeps.Select(s => s.Task)).ToArray();
         Assert.True(missing.Length == 0,
             $"no {BuiltInStudy.FolderOf(scale)} grid for {string.Join(", ", missing)}: add sweeps/reproduce/{BuiltInStudy.FolderOf(scale)}/<task>.yaml");
@@ -61,13 +55,13 @@ public sealed class BuiltInStudyTests
     }
 
     [Fact]
-    public void A_file_for_a_task_this_build_lacks_is_left_out_and_named()
+    public void A_file_for_a_task_the_catalogue_lacks_is_left_out_and_named()
     {
         var study = new BuiltInStudy(StudyScale.Quick,
         [
             ("sweeps/reproduce/quick/gaussian.yaml", "task: gaussian\nparameters:\n  samples: {value: 10}\n  iterations: {value: 5}\n"),
             ("sweeps/reproduce/quick/elsewhere.yaml", "task: elsewhere   # a setting from an assembly that is not loaded\nparameters:\n  samples: {value: 10}\n"),
-        ]);
+        ], TaskCatalog.BuiltIn);
         Assert.Single(study.Sweeps);
         Assert.Contains("sweeps/reproduce/quick/elsewhere.yaml: task 'elsewhere'", Assert.Single(study.Skipped));
     }
@@ -76,17 +70,18 @@ public sealed class BuiltInStudyTests
     public void A_task_whose_data_cannot_be_fetched_is_left_out_with_the_reason_and_the_rest_stays()
     {
         var fetched = new List<string>();
-        TaskCatalog.Register(new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianSetting.Specs, p => new GaussianSetting(p))
-            { FetchData = log => { fetched.Add("test-fetched"); log("fetched"); } });
-        TaskCatalog.Register(new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianSetting.Specs, p => new GaussianSetting(p))
-            { FetchData = _ => throw new TaskDataException("no network; run 'collapse data fetch' once it is back") });
+        var catalog = TaskCatalog.BuiltIn.With(
+            new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianSetting.Specs, p => new GaussianSetting(p))
+                { FetchData = log => { fetched.Add("test-fetched"); log("fetched"); } },
+            new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianSetting.Specs, p => new GaussianSetting(p))
+                { FetchData = _ => throw new TaskDataException("no network; run 'collapse data fetch' once it is back") });
         var log = new List<string>();
 
         var study = Reproduction.Prepare(StudyScale.Quick,
         [
             ("sweeps/reproduce/quick/fetched.yaml", "task: test-fetched\nparameters:\n  samples: {value: 10}\n  iterations: {value: 5}\n"),
             ("sweeps/reproduce/quick/unfetchable.yaml", "task: test-unfetchable\nparameters:\n  samples: {value: 10}\n  iterations: {value: 5}\n"),
-        ], log.Add);
+        ], catalog, log.Add);
 
         Assert.Equal(["test-fetched"], fetched);
         Assert.Equal(["fetched"], log);

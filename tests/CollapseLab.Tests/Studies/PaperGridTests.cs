@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Studies;
 using CollapseLab.Sweeps;
 using CollapseLab.Tasks.Discrete;
@@ -27,10 +28,10 @@ public sealed class PaperGridTests
     private static string List(IEnumerable<string> values) => $"[{string.Join(", ", values)}]";
 
     private static IReadOnlyList<string> Expected(IEnumerable<string> referenceFiles) =>
-        referenceFiles.SelectMany(yaml => SweepFile.Parse(yaml, "reference.yaml").Expand()).Select(r => r.Id).ToArray();
+        referenceFiles.SelectMany(yaml => SweepFile.Parse(yaml, "reference.yaml", TaskCatalog.BuiltIn).Expand()).Select(r => r.Id).ToArray();
 
     private static IReadOnlyList<string> Paper(string part) =>
-        SweepFile.Parse(BuiltInStudy.Files(StudyScale.Paper).Single(f => f.Name == $"sweeps/reproduce/paper/{part}.yaml").Yaml, part).Expand().Select(r => r.Id).ToArray();
+        SweepFile.Parse(BuiltInStudy.Files(StudyScale.Paper).Single(f => f.Name == $"sweeps/reproduce/paper/{part}.yaml").Yaml, part, TaskCatalog.BuiltIn).Expand().Select(r => r.Id).ToArray();
 
     private static void AssertSameRuns(IReadOnlyList<string> expected, IReadOnlyList<string> actual, int count)
     {
@@ -48,7 +49,7 @@ public sealed class PaperGridTests
             + "  num_outcomes:\n    values: [10, 100, 1000, 10000, 100000]\n  num_samples_per_iteration:\n    values: [10, 100, 1000, 10000, 100000]\n",
             "Replace");
         AssertSameRuns(Expected([file]), Paper("discrete"), 5 * 5 * 100);
-        var runs = SweepFile.Parse(BuiltInStudy.Files(StudyScale.Paper).Single(f => f.Name.EndsWith("/discrete.yaml", StringComparison.Ordinal)).Yaml, "d").Expand();
+        var runs = SweepFile.Parse(BuiltInStudy.Files(StudyScale.Paper).Single(f => f.Name.EndsWith("/discrete.yaml", StringComparison.Ordinal)).Yaml, "d", TaskCatalog.BuiltIn).Expand();
         Assert.All(runs, r => Assert.Equal((DiscreteSetting.FixationIterationCap, "true"), (r.Iterations, r.Task.Parameters.Text(DiscreteSetting.StopAtFixationKey))));
     }
 
@@ -119,13 +120,13 @@ public sealed class PaperGridTests
     {
         var files = BuiltInStudy.Files(StudyScale.Paper).Where(f => !f.Name.EndsWith("/lm.yaml", StringComparison.Ordinal)).ToArray();
         var kde = Paper("kde");
-        var plan = StudyPlan.Of(files, kde.Take(10).ToHashSet(StringComparer.Ordinal));
+        var plan = StudyPlan.Of(files, kde.Take(10).ToHashSet(StringComparer.Ordinal), TaskCatalog.BuiltIn);
         Assert.Equal(files.Select(f => f.Name), plan.Select(p => p.Name));
         Assert.All(plan, p => Assert.Null(p.Problem));
         Assert.All(plan, p => Assert.True(p.Seconds > 0, p.Name)); // every core task's cost is measured
         var kdePart = plan.Single(p => p.Name.EndsWith("/kde.yaml", StringComparison.Ordinal));
         Assert.Equal((18_000, 10), (kdePart.Runs, kdePart.InStore));
-        Assert.True(StudyPlan.Of(files, new HashSet<string>()).Single(p => p.Name == kdePart.Name).Cost > kdePart.Cost);
+        Assert.True(StudyPlan.Of(files, new HashSet<string>(), TaskCatalog.BuiltIn).Single(p => p.Name == kdePart.Name).Cost > kdePart.Cost);
         Assert.Equal(7_500 + 2_500 + 7_500 + 54_000 + 12_000 + 18_000 + 22_500, plan.Sum(p => p.Runs));
         // the estimated-bandwidth part rescores Accumulate's growing pool: it must cost more than the fixed-bandwidth study
         Assert.True(plan.Single(p => p.Name.EndsWith("/kde-estimated-bandwidth.yaml", StringComparison.Ordinal)).Cost

@@ -2,6 +2,7 @@ using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Store;
 using CollapseLab.Studies;
+using CollapseLab.Tasks;
 using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Tests.Support;
 using CollapseLab.Workflows;
@@ -20,7 +21,7 @@ public sealed class ReproductionTests
               iterations: {value: 6}
               seeds: {value: "0-5"}
             """),
-    ]);
+    ], TaskCatalog.BuiltIn);
 
     [Fact]
     public void Runs_into_a_store_resumes_and_reports_only_the_study()

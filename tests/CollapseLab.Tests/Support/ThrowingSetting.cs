@@ -17,8 +17,8 @@ public sealed class ThrowingSetting : TaskSetting<Rows>
     public static TaskInfo Info { get; } = new(TaskName, "test task that throws for one seed",
         [ParameterSpec.Int("fail-seed", "the seed whose run throws", 3, min: 0)], p => new ThrowingSetting(p));
 
-    /// <summary>Registers the setting in <see cref="TaskCatalog"/> (idempotent).</summary>
-    public static void Register() => TaskCatalog.Register(Info);
+    /// <summary>The built-in settings plus this one, for tests that sweep, store and read it.</summary>
+    public static TaskCatalog Catalog { get; } = TaskCatalog.BuiltIn.With(Info);
 
     private readonly ulong _failSeed;
 

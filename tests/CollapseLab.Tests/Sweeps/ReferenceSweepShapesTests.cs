@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Loop;
 using CollapseLab.Reports;
 using CollapseLab.Store;
@@ -41,7 +42,7 @@ public sealed class ReferenceSweepShapesTests
         (code, _, error) = CliRunner.Run("sweep", "run", Shape(file), "--store", directory.File("s.duckdb"), "--threads", "1");
         Assert.True(code == 0, error);
         using var store = ResultStore.OpenReadOnly(directory.File("s.duckdb"));
-        var results = store.ReadResults(task);
+        var results = store.ReadResults(TaskCatalog.BuiltIn, task);
         Assert.Equal(runs, results.Count);
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
     }
@@ -49,19 +50,19 @@ public sealed class ReferenceSweepShapesTests
     [Fact]
     public void ReferenceValuesReachTheirParameters()
     {
-        var runs = SweepFile.Load(Shape("fit_kdes_moons")).Expand();
+        var runs = SweepFile.Load(Shape("fit_kdes_moons"), TaskCatalog.BuiltIn).Expand();
         Assert.Equal(["moons"], runs.Select(r => r.Task.Parameters.Text("dataset")).Distinct());
         Assert.Equal(["0.05"], runs.Select(r => r.Task.Parameters.Text("noise")).Distinct());
         Assert.Equal(["0.01", "0.0316", "100"], runs.Select(r => r.Task.Parameters.Text("bandwidth")).Distinct());
-        Assert.Equal(["scott", "silverman"], SweepFile.Load(Shape("fit_kdes_estimated_bandwidth")).Expand().Select(r => r.Task.Parameters.Text("bandwidth")).Distinct());
-        Assert.All(SweepFile.Load(Shape("fit_kdes_iterations_over_two_lines")).Expand(), r => Assert.Equal(5, r.Iterations));
-        Assert.Equal(["0.1", "1", "10"], SweepFile.Load(Shape("fit_linear_regressions")).Expand().Select(r => r.Task.Parameters.Text("sigma2")).Distinct());
+        Assert.Equal(["scott", "silverman"], SweepFile.Load(Shape("fit_kdes_estimated_bandwidth"), TaskCatalog.BuiltIn).Expand().Select(r => r.Task.Parameters.Text("bandwidth")).Distinct());
+        Assert.All(SweepFile.Load(Shape("fit_kdes_iterations_over_two_lines"), TaskCatalog.BuiltIn).Expand(), r => Assert.Equal(5, r.Iterations));
+        Assert.Equal(["0.1", "1", "10"], SweepFile.Load(Shape("fit_linear_regressions"), TaskCatalog.BuiltIn).Expand().Select(r => r.Task.Parameters.Text("sigma2")).Distinct());
     }
 
     [Fact]
     public void DiscreteWithoutIterationsRunsToFixationUnderTheCap()
     {
-        var runs = SweepFile.Load(Shape("fit_discrete_distributions")).Expand();
+        var runs = SweepFile.Load(Shape("fit_discrete_distributions"), TaskCatalog.BuiltIn).Expand();
         Assert.All(runs, r => Assert.Equal(("replace", DiscreteSetting.FixationIterationCap, "true"),
             (r.Workflow.Name, r.Iterations, r.Task.Parameters.Text(DiscreteSetting.StopAtFixationKey))));
         Assert.Equal(["10", "100"], runs.Select(r => r.Task.Parameters.Text("outcomes")).Distinct());
@@ -77,7 +78,7 @@ public sealed class ReferenceSweepShapesTests
             Assert.True(result.Metrics.Where(m => m.Metric == MetricNames.Entropy && m.Iteration < (int)fixation.Value).All(m => m.Value > 1e-8));
         }
         // reports carry a fixed run's last value to the group's longest run, not to the cap of 10^7 iterations
-        foreach (var group in RunGroup.From(results))
+        foreach (var group in RunGroup.From(results, TaskCatalog.BuiltIn))
         {
             int longest = group.Runs.Max(r => r.Metrics.Max(m => m.Iteration));
             Assert.All(group.Runs, r => Assert.Equal(longest, group.Trajectory(r, MetricNames.Entropy).Keys.Last()));
@@ -105,7 +106,7 @@ public sealed class ReferenceSweepShapesTests
         string yaml = marked.Replace("«", "").Replace("»", "");
         int index = marked.IndexOf('«');
         int line = marked[..index].Count(c => c == '\n') + 1, column = index - (marked[..index].LastIndexOf('\n') + 1) + 1;
-        var e = Assert.Throws<SweepException>(() => SweepFile.Parse(yaml, "bad.yaml").Expand());
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse(yaml, "bad.yaml", TaskCatalog.BuiltIn).Expand());
         Assert.StartsWith($"bad.yaml:{line}:{column}: ", e.Message);
         Assert.Contains(fragment, e.Message);
     }
@@ -113,9 +114,9 @@ public sealed class ReferenceSweepShapesTests
     [Fact]
     public void DiscreteWithIterationsKeepsThemAndAnotherTaskMayNotNameTheInitialDistribution()
     {
-        var runs = SweepFile.Parse(DiscreteYaml("num_outcomes: {value: 10}", "  num_iterations: {values: [7]}\n  setting: {values: [Accumulate]}\n"), "d.yaml").Expand();
+        var runs = SweepFile.Parse(DiscreteYaml("num_outcomes: {value: 10}", "  num_iterations: {values: [7]}\n  setting: {values: [Accumulate]}\n"), "d.yaml", TaskCatalog.BuiltIn).Expand();
         Assert.All(runs, r => Assert.Equal((7, "false"), (r.Iterations, r.Task.Parameters.Text(DiscreteSetting.StopAtFixationKey))));
-        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  data_config:\n    parameters:\n      init_sampling_distribution: {values: [uniform]}\n", "g.yaml"));
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  data_config:\n    parameters:\n      init_sampling_distribution: {values: [uniform]}\n", "g.yaml", TaskCatalog.BuiltIn));
         Assert.Contains("unknown parameter 'data_config.init_sampling_distribution' for task gaussian", e.Message);
     }
 }

@@ -1,3 +1,5 @@
+using CollapseLab.Tasks;
+using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Sweeps;
 using CollapseLab.Tests.Support;
@@ -11,7 +13,7 @@ public class ShardingTests
     [InlineData(16)]
     public void ShardsPartitionTheSweepWithBalancedCost(int count)
     {
-        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
+        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
         var shards = Enumerable.Range(1, count).Select(i => Sharding.Select(runs, new Shard(i, count), RunCost.Estimate, r => r.Id)).ToArray();
 
         var all = shards.SelectMany(s => s.Select(r => r.Id)).ToArray();
@@ -28,8 +30,8 @@ public class ShardingTests
     [Fact]
     public void AssignmentIsDeterministic()
     {
-        var first = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
-        var second = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
+        var first = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
+        var second = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
         Assert.Equal(Sharding.Assign(first, 7, RunCost.Estimate, r => r.Id), Sharding.Assign(second, 7, RunCost.Estimate, r => r.Id));
     }
 
@@ -46,4 +48,20 @@ public class ShardingTests
     [InlineData("-1/4")]
     public void RejectsBadShards(string text) =>
         Assert.Contains("expected i/N", Assert.Throws<InvalidParameterException>(() => Shard.Parse(text)).Message);
+
+    [Theory]
+    [InlineData(typeof(CollapseLab.Tasks.Gaussian.GaussianSetting))]
+    [InlineData(typeof(CollapseLab.Tasks.Kde.KdeSetting))]
+    [InlineData(typeof(CollapseLab.Tasks.Discrete.DiscreteSetting))]
+    [InlineData(typeof(CollapseLab.Tasks.LinReg.LinRegSetting))]
+    [InlineData(typeof(CollapseLab.Tasks.External.ExternalSetting))]
+    public void Every_built_in_setting_supplies_its_own_cost_model(Type setting) =>
+        Assert.True(typeof(CollapseLab.Loop.IRunCostModel).IsAssignableFrom(setting), $"{setting.Name} has no IRunCostModel");
+
+    [Fact]
+    public void Plan_estimates_are_the_measured_seconds_of_the_settings_cost_models()
+    {
+        var run = RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 10), new CollapseLab.Workflows.Replace(), 100, 100, 0);
+        Assert.Equal(100 * ((100 + 500) * 11.0 * 11 + 11.0 * 11 * 11) * 1e-10, RunCost.Seconds(run)!.Value, 15);
+    }
 }

@@ -23,13 +23,13 @@ public class SweepFileTests
         """;
 
     private static RunSpec Gaussian(string workflow, int dim, int samples, int iterations, ulong seed, double sigma2 = 1) =>
-        RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = $"{dim}", ["sigma2"] = ParameterSpec.Format(sigma2) }),
-            WorkflowCatalog.Create(workflow), samples, iterations, seed);
+        RunSpec.Create(TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["dim"] = $"{dim}", ["sigma2"] = ParameterSpec.Format(sigma2) }),
+            WorkflowCatalog.BuiltIn.Create(workflow), samples, iterations, seed);
 
     [Fact]
     public void ReferenceFormatRunsUnchangedThroughAliases()
     {
-        var spec = SweepFile.Parse(ReferenceGaussian, "fit_gaussians.yaml");
+        var spec = SweepFile.Parse(ReferenceGaussian, "fit_gaussians.yaml", TaskCatalog.BuiltIn);
         Assert.Equal("gaussian", spec.Task);
         Assert.Equal(["dim", "samples", "iterations", "seed", "workflow", "sigma2"], spec.Axes.Select(a => a.Parameter));
         var runs = spec.Expand();
@@ -46,7 +46,7 @@ public class SweepFileTests
     public void ReferenceDiscreteAndLinearRegressionFilesRunThroughAliases(string program, string taskAxes, string task, string axis)
     {
         var yaml = $"program: {program}\nmethod: grid\nparameters:\n  {taskAxes}\n  num_samples_per_iteration: {{values: [20]}}\n  num_iterations: {{values: [5]}}\n  seed: {{values: [0, 1]}}\n  setting: {{values: [\"Accumulate\", \"Replace\"]}}\n";
-        var spec = SweepFile.Parse(yaml, "reference.yaml");
+        var spec = SweepFile.Parse(yaml, "reference.yaml", TaskCatalog.BuiltIn);
         Assert.Equal(task, spec.Task);
         var runs = spec.Expand();
         Assert.Equal(2 * 2 * 2, runs.Count);
@@ -57,7 +57,7 @@ public class SweepFileTests
     [Fact]
     public void ReferenceKdeFormatMapsNestedDataConfigAndDropsTheGaussianKernel()
     {
-        var spec = SweepFile.Parse(System.IO.File.ReadAllText(Repository.File("sweeps/reference/fit_kdes_blobs.yaml")), "fit_kdes_blobs.yaml");
+        var spec = SweepFile.Parse(System.IO.File.ReadAllText(Repository.File("sweeps/reference/fit_kdes_blobs.yaml")), "fit_kdes_blobs.yaml", TaskCatalog.BuiltIn);
         Assert.Equal("kde", spec.Task);
         var axes = spec.Axes.ToDictionary(a => a.Parameter, a => a.Values.Select(v => v.Text).ToArray());
         Assert.Equal(["blobs"], axes["dataset"]);
@@ -71,7 +71,7 @@ public class SweepFileTests
     [Fact]
     public void OwnFormatExampleExpandsToTheReferenceGrid()
     {
-        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml")).Expand();
+        var runs = SweepFile.Load(Repository.File("sweeps/reproduce/paper/gaussian.yaml"), TaskCatalog.BuiltIn).Expand();
         Assert.Equal(5 * 5 * 3 * 100, runs.Count);
         Assert.Contains(runs, r => r.Id == Gaussian("accumulate-subsample", 31, 316, 100, 99).Id);
         Assert.Equal(runs.Count, runs.Select(r => r.Id).Distinct().Count());
@@ -95,9 +95,8 @@ public class SweepFileTests
     }
 
     [Fact]
-    public void AnyTaskParameterIsAnAxisIncludingTasksRegisteredLater()
+    public void AnyTaskParameterIsAnAxisIncludingTasksOfTheCallersCatalogue()
     {
-        ThrowingSetting.Register();
         var runs = SweepFile.Parse("""
             task: test-throwing
             parameters:
@@ -105,7 +104,7 @@ public class SweepFileTests
               samples: {value: 5}
               iterations: {value: 3}
               seeds: {value: "0-4,7"}
-            """, "t.yaml").Expand();
+            """, "t.yaml", ThrowingSetting.Catalog).Expand();
         Assert.Equal(2 * 6, runs.Count);
         Assert.Equal(["1", "2"], runs.Select(r => r.Task.Parameters.Text("fail-seed")).Distinct());
         Assert.Equal([0UL, 1, 2, 3, 4, 7], runs.Select(r => r.Seed).Distinct());
@@ -122,13 +121,13 @@ public class SweepFileTests
               fresh-real: {values: [0, 5]}
               samples: {value: 10}
               iterations: {value: 4}
-            """, "t.yaml").Expand();
+            """, "t.yaml", TaskCatalog.BuiltIn).Expand();
         // replace ignores window (its two values coincide); fresh-real is a modifier of every workflow.
         Assert.Equal((1 + 2) * 2, runs.Count);
         Assert.Equal(2, runs.Count(r => r.Workflow.Name == "replace"));
         Assert.Equal(["2", "3"], runs.Where(r => r.Workflow.Name == "window").Select(r => r.Workflow.Parameters.Text("window")).Distinct().Order());
 
-        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  window: {value: 3}", "t.yaml").Expand());
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  window: {value: 3}", "t.yaml", TaskCatalog.BuiltIn).Expand());
         Assert.Contains("applies to none of this sweep's workflows (replace)", e.Message);
     }
 
@@ -140,7 +139,7 @@ public class SweepFileTests
             parameters:
               dim: {values: [2, 2, 3]}
               samples: {value: 20}
-            """, "t.yaml").Expand();
+            """, "t.yaml", TaskCatalog.BuiltIn).Expand();
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal(("replace", 100, 0UL), (r.Workflow.Name, r.Iterations, r.Seed)));
     }
@@ -177,7 +176,7 @@ public class SweepFileTests
     {
         string yaml = marked.Replace("«", "").Replace("»", "");
         var (line, column) = Position(marked);
-        var e = Assert.Throws<SweepException>(() => SweepFile.Parse(yaml, "bad.yaml").Expand());
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse(yaml, "bad.yaml", TaskCatalog.BuiltIn).Expand());
         Assert.Equal(new SourceLocation("bad.yaml", line, column), e.Location);
         Assert.StartsWith($"bad.yaml:{line}:{column}: ", e.Message);
         Assert.Contains(fragment, e.Message);
@@ -187,7 +186,7 @@ public class SweepFileTests
     [Fact]
     public void MalformedYamlIsReportedWithItsPosition()
     {
-        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  dim: {values: [1, 2}\n", "bad.yaml"));
+        var e = Assert.Throws<SweepException>(() => SweepFile.Parse("task: gaussian\nparameters:\n  dim: {values: [1, 2}\n", "bad.yaml", TaskCatalog.BuiltIn));
         Assert.Contains("not valid YAML", e.Message);
         Assert.Equal(3, e.Location!.Line);
     }
@@ -195,8 +194,8 @@ public class SweepFileTests
     [Fact]
     public void MissingTaskAndBookkeepingKeys()
     {
-        Assert.Contains("no task", Assert.Throws<SweepException>(() => SweepFile.Parse("parameters:\n  dim: {value: 1}", "x.yaml")).Message);
-        var spec = SweepFile.Parse("name: n\ndescription: d\nentity: e\nproject: p\nmetric: {name: test_nll, goal: minimize}\ntask: gaussian\nparameters:\n  dim: {value: 2}", "x.yaml");
+        Assert.Contains("no task", Assert.Throws<SweepException>(() => SweepFile.Parse("parameters:\n  dim: {value: 1}", "x.yaml", TaskCatalog.BuiltIn)).Message);
+        var spec = SweepFile.Parse("name: n\ndescription: d\nentity: e\nproject: p\nmetric: {name: test_nll, goal: minimize}\ntask: gaussian\nparameters:\n  dim: {value: 2}", "x.yaml", TaskCatalog.BuiltIn);
         Assert.Single(spec.Expand());
     }
 

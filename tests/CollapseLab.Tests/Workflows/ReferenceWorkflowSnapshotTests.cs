@@ -27,7 +27,7 @@ public class ReferenceWorkflowSnapshotTests
     public void OutputIsBitIdenticalToTheRecordedSnapshot(string workflow, string sha256)
     {
         var task = new GaussianSetting(dim: 3);
-        var specs = Enumerable.Range(0, 5).Select(s => RunSpec.Create(task, WorkflowCatalog.Create(workflow), 12, 20, (ulong)s)).ToArray();
+        var specs = Enumerable.Range(0, 5).Select(s => RunSpec.Create(task, WorkflowCatalog.BuiltIn.Create(workflow), 12, 20, (ulong)s)).ToArray();
         var csv = new StringWriter();
         CsvExporter.Write(Runner.Run(specs), csv);
         Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv.ToString()))));
@@ -36,8 +36,8 @@ public class ReferenceWorkflowSnapshotTests
     [Fact]
     public void ModifiersAtTheirDefaultsLeaveTheRunKeyUnchanged()
     {
-        var plain = WorkflowCatalog.Create("accumulate");
-        var explicitDefaults = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["fresh-real"] = "0", ["growth"] = "constant", ["curate"] = "none" });
+        var plain = WorkflowCatalog.BuiltIn.Create("accumulate");
+        var explicitDefaults = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["fresh-real"] = "0", ["growth"] = "constant", ["curate"] = "none" });
         var task = new GaussianSetting(dim: 2);
         Assert.Equal(RunSpec.Create(task, plain, 10, 5, 1).Key, RunSpec.Create(task, explicitDefaults, 10, 5, 1).Key);
         Assert.Empty(plain.Parameters.Canonical);

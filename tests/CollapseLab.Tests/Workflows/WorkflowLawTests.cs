@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Running;
@@ -11,7 +12,7 @@ namespace CollapseLab.Tests.Workflows;
 public class WorkflowLawTests
 {
     private static IWorkflow Workflow(string name, params (string Key, string Value)[] parameters) =>
-        WorkflowCatalog.Create(name, parameters.ToDictionary(p => p.Key, p => p.Value));
+        WorkflowCatalog.BuiltIn.Create(name, parameters.ToDictionary(p => p.Key, p => p.Value));
 
     private static double[] Values(RunResult result) => result.Metrics.Select(m => m.Value).ToArray();
 
@@ -101,7 +102,7 @@ public class WorkflowLawTests
     [Fact]
     public void TemperatureMustBePositive()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => CollapseLab.Tasks.TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["temperature"] = "0" }));
+        var e = Assert.Throws<InvalidParameterException>(() => CollapseLab.Tasks.TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string> { ["temperature"] = "0" }));
         Assert.Equal("temperature", e.Parameter);
     }
 }

@@ -62,7 +62,7 @@ public class WorkflowTests
     [Fact]
     public void UnknownWorkflowNamesTheAcceptedOnes()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => WorkflowCatalog.Create("recycle"));
+        var e = Assert.Throws<InvalidParameterException>(() => WorkflowCatalog.BuiltIn.Create("recycle"));
         Assert.Equal("workflow", e.Parameter);
         Assert.Contains("accumulate-subsample", e.Message);
     }

@@ -29,7 +29,7 @@ public static class BenchCommand
 
     private static int Gaussian(IReadOnlyList<RunSpec> specs, int threads)
     {
-        var single = RunSpec.Create(TaskCatalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "100" }), WorkflowCatalog.Create("accumulate-subsample"), 1000, 100, 0);
+        var single = RunSpec.Create(CollapseCli.Catalog.Create("gaussian", new Dictionary<string, string> { ["dim"] = "100" }), CollapseCli.Catalog.Workflows.Create("accumulate-subsample"), 1000, 100, 0);
         single.Task.Run(single); // warm up the JIT
         var clock = Stopwatch.StartNew();
         single.Task.Run(single);

@@ -16,7 +16,7 @@ public sealed record BenchGrid(IReadOnlyList<RunSpec> Runs, int FileRuns)
     /// <exception cref="UsageException"><paramref name="seeds"/> is below 1 or above the seeds the file has.</exception>
     public static BenchGrid Load(string fileName, int seeds)
     {
-        var runs = BuiltInStudy.Sweep(StudyScale.Paper, fileName).Expand();
+        var runs = BuiltInStudy.Sweep(StudyScale.Paper, fileName, CollapseCli.Catalog).Expand();
         var fileSeeds = runs.Select(r => r.Seed).Distinct().Order().ToArray();
         if (seeds < 1 || seeds > fileSeeds.Length)
             throw new UsageException($"invalid --seeds {seeds}: expected an integer from 1 to {fileSeeds.Length} (the seeds of sweeps/reproduce/paper/{fileName})");

@@ -29,7 +29,7 @@ public static class ExternalBench
             int t = parsed.GetValue(iterations), n = parsed.GetValue(samples);
             if (t < 2) throw new UsageException($"invalid --iterations {t}: expected an integer ≥ 2");
             if (n < 1) throw new UsageException($"invalid --samples {n}: expected an integer ≥ 1");
-            return Run(t, n, WorkflowCatalog.Create(parsed.GetValue(workflow)!));
+            return Run(t, n, CollapseCli.Catalog.Workflows.Create(parsed.GetValue(workflow)!));
         });
         return command;
     }
@@ -43,7 +43,7 @@ public static class ExternalBench
             File.WriteAllLines(real, Enumerable.Range(0, samples).Select(i => $"{{\"x\": {i}}}"));
             File.Copy(real, generation);
             const string score = "echo '{\"loss\": 1}'";
-            var setting = TaskCatalog.Create("external", new Dictionary<string, string>
+            var setting = CollapseCli.Catalog.Create("external", new Dictionary<string, string>
             {
                 ["real"] = real, ["test"] = real, ["workdir"] = Path.Combine(directory.FullName, "work"),
                 ["fit"] = "true", ["sample"] = $"cp {generation} {{out}}", ["score"] = score,

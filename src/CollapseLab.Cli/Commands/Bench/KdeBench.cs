@@ -23,8 +23,8 @@ public static class KdeBench
     }
 
     private static RunSpec Spec(string dataset, string bandwidth, string workflow, int samples, int iterations, ulong seed) =>
-        RunSpec.Create(TaskCatalog.Create("kde", new Dictionary<string, string> { ["dataset"] = dataset, ["bandwidth"] = bandwidth }),
-            WorkflowCatalog.Create(workflow), samples, iterations, seed);
+        RunSpec.Create(CollapseCli.Catalog.Create("kde", new Dictionary<string, string> { ["dataset"] = dataset, ["bandwidth"] = bandwidth }),
+            CollapseCli.Catalog.Workflows.Create(workflow), samples, iterations, seed);
 
     private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 

@@ -20,7 +20,7 @@ public static class MixtureCommand
     {
         var mixture = new Command("mixture", "Real-vs-synthetic mixture study: train on num_real real plus num_synthetic synthetic samples for every cell of a grid; store the test loss per cell and seed.");
         // The external setting's runs need the per-run directory that only the generation loop's runs get (docs/external.md).
-        foreach (var task in TaskCatalog.All.Where(t => t.Name != Tasks.External.ExternalSetting.TaskName)) mixture.Subcommands.Add(CreateFor(task));
+        foreach (var task in CollapseCli.Catalog.All.Where(t => t.Name != Tasks.External.ExternalSetting.TaskName)) mixture.Subcommands.Add(CreateFor(task));
         return mixture;
     }
 
@@ -40,7 +40,7 @@ public static class MixtureCommand
 
         command.SetAction(parsed =>
         {
-            var setting = TaskCatalog.Create(task.Name, taskOptions.Given(parsed));
+            var setting = CollapseCli.Catalog.Create(task.Name, taskOptions.Given(parsed));
             var chosen = parsed.GetValue(protocol) switch
             {
                 "collapselab" => MixtureProtocol.CollapseLab,

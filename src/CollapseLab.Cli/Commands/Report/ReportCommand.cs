@@ -35,10 +35,10 @@ public static class ReportCommand
                 return Watch(parsed.GetValue(store)!, parsed.GetValue(task), parsed.GetValue(output)!, seconds);
             }
             using var results = ResultStore.OpenReadOnly(parsed.GetValue(store)!);
-            var runs = results.ReadResults(parsed.GetValue(task));
+            var runs = results.ReadResults(CollapseCli.Catalog, parsed.GetValue(task));
             if (runs.Count == 0)
                 throw new UsageException($"{results.Path} holds no runs{(parsed.GetValue(task) is { } t ? $" of task {t}" : "")}: nothing to report");
-            return Write(Build(() => Reports.Report.Build(runs)), parsed.GetValue(output)!, results.Path);
+            return Write(Build(() => Reports.Report.Build(runs, CollapseCli.Catalog)), parsed.GetValue(output)!, results.Path);
         });
         return command;
     }
@@ -67,9 +67,9 @@ public static class ReportCommand
                 {
                     using (store)
                     {
-                        var runs = store.ReadResults(task);
+                        var runs = store.ReadResults(CollapseCli.Catalog, task);
                         if (runs.Count == 0) throw new UsageException($"{store.Path} holds no runs{(task is not null ? $" of task {task}" : "")}: nothing to report");
-                        return Write(Build(() => Reports.Report.Build(runs)), directory, store.Path);
+                        return Write(Build(() => Reports.Report.Build(runs, CollapseCli.Catalog)), directory, store.Path);
                     }
                 }
                 ReportSnapshot(storePath, live, task, directory, seconds);
@@ -92,7 +92,7 @@ public static class ReportCommand
         {
             using var snapshot = ResultStore.OpenReadOnly(live);
             taken = File.GetLastWriteTimeUtc(live);
-            runs = snapshot.ReadResults(task);
+            runs = snapshot.ReadResults(CollapseCli.Catalog, task);
         }
         catch (StoreException)
         {
@@ -103,7 +103,7 @@ public static class ReportCommand
             System.Console.Error.WriteLine($"live: no runs in the snapshot yet ({live})");
             return;
         }
-        var report = Build(() => Reports.Report.Build(runs));
+        var report = Build(() => Reports.Report.Build(runs, CollapseCli.Catalog));
         string text = FormattableString.Invariant($"Live view of a running sweep: {report.RunCount} runs so far ({report.FailedCount} failed), snapshot of {taken:yyyy-MM-dd HH:mm:ss} UTC; this page reloads every {seconds} s and is replaced by the final report when the sweep ends.");
         string index = WriteReport(report, directory, storePath, new LiveView(seconds, text));
         System.Console.Error.WriteLine(FormattableString.Invariant($"live: {report.RunCount} runs ({report.FailedCount} failed), snapshot of {taken:HH:mm:ss} UTC: {index}"));

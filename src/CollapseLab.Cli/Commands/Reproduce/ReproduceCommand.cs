@@ -48,7 +48,7 @@ public static class ReproduceCommand
             using var store = ResultStore.OpenReadOnly(storePath);
             completed = store.CompletedRunIds();
         }
-        var parts = StudyPlan.Of(BuiltInStudy.Files(scale), completed);
+        var parts = StudyPlan.Of(BuiltInStudy.Files(scale), completed, CollapseCli.Catalog);
         var output = System.Console.Out;
         output.WriteLine($"reproduce --scale {BuiltInStudy.FolderOf(scale)} --plan (store {storePath}{(File.Exists(storePath) ? "" : ": none yet")}); " +
             "time: the runs not yet in the store, by the measured cost model (RunCost.Seconds), of one idle core");
@@ -83,7 +83,7 @@ public static class ReproduceCommand
             [new NamedPath("--store", storePath)]);
         CheckReportDirectory(reportDirectory);
         using var store = ResultStore.Open(storePath);
-        var study = Reproduction.Prepare(scale, error.WriteLine);
+        var study = Reproduction.Prepare(scale, CollapseCli.Catalog, error.WriteLine);
         foreach (var skipped in study.Skipped) error.WriteLine($"warning: left out of the study: {skipped}");
         string folder = BuiltInStudy.FolderOf(study.Scale);
         string title = study.Scale == StudyScale.Workflows ? "--study workflows" : $"--scale {folder}";

@@ -18,7 +18,7 @@ public static class RunCommand
     internal static Command Create()
     {
         var run = new Command("run", "Run the generation loop of one task setting for a list of seeds; write long-format CSV.");
-        foreach (var task in TaskCatalog.All) run.Subcommands.Add(CreateFor(task));
+        foreach (var task in CollapseCli.Catalog.All) run.Subcommands.Add(CreateFor(task));
         return run;
     }
 
@@ -27,7 +27,7 @@ public static class RunCommand
         var command = new Command(task.Name, $"Run the {task.Name} setting: {task.Description}.");
         var workflow = new Option<string>("--workflow")
         {
-            Description = $"data workflow [one of {string.Join(", ", WorkflowCatalog.All.Select(w => w.Name))}]",
+            Description = $"data workflow [one of {string.Join(", ", CollapseCli.Catalog.Workflows.All.Select(w => w.Name))}]",
             DefaultValueFactory = _ => "replace",
             HelpName = "name",
         };
@@ -37,7 +37,7 @@ public static class RunCommand
         var output = new Option<string>("--out") { Description = "CSV file to write (atomically) [default: standard output]", HelpName = "file" }.NamesPath();
         var threads = new Option<int>("--threads") { Description = "parallel runs [0: all cores]", DefaultValueFactory = _ => 0, HelpName = "count" };
         var taskOptions = new ParameterOptions(task.Parameters);
-        var workflowOptions = new ParameterOptions(WorkflowCatalog.All.SelectMany(w => w.AllParameters));
+        var workflowOptions = new ParameterOptions(CollapseCli.Catalog.Workflows.All.SelectMany(w => w.AllParameters));
 
         command.Options.Add(workflow);
         foreach (var option in loop.Options.Concat(taskOptions.Options).Concat(workflowOptions.Options)) command.Options.Add(option);
@@ -52,13 +52,13 @@ public static class RunCommand
             // A task that writes per-run files (lm's generations) puts them next to --out unless told otherwise.
             if (task.Parameters.Any(p => p.Name == GenerationsDirectory) && !taskValues.ContainsKey(GenerationsDirectory) && parsed.GetValue(output) is { } csv)
                 taskValues[GenerationsDirectory] = Path.ChangeExtension(csv, null) + ".generations";
-            var setting = TaskCatalog.Create(task.Name, taskValues);
-            var chosen = WorkflowCatalog.Find(parsed.GetValue(workflow)!);
+            var setting = CollapseCli.Catalog.Create(task.Name, taskValues);
+            var chosen = CollapseCli.Catalog.Workflows.Find(parsed.GetValue(workflow)!);
             var workflowValues = workflowOptions.Given(parsed);
             var unaccepted = workflowValues.Keys.FirstOrDefault(k => chosen.AllParameters.All(p => p.Name != k));
             if (unaccepted is not null)
                 throw new InvalidParameterException(unaccepted, $"--{unaccepted} does not apply to workflow {chosen.Name}; it accepts {string.Join(", ", chosen.AllParameters.Select(p => "--" + p.Name))}");
-            var flow = WorkflowCatalog.Create(chosen.Name, workflowValues);
+            var flow = CollapseCli.Catalog.Workflows.Create(chosen.Name, workflowValues);
 
             var loopGiven = loop.Given(parsed);
             if (parsed.GetValue(maxIterations) is { } cap)

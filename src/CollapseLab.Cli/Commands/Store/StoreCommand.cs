@@ -64,7 +64,7 @@ public static class StoreCommand
             output.WriteLine($"  error       {run.Error ?? "none"}");
             output.WriteLine(FormattableString.Invariant($"  ran         {run.StartedAt:yyyy-MM-dd HH:mm:ss} to {run.FinishedAt:HH:mm:ss} UTC, {run.Elapsed.TotalSeconds:0.###} s, on {run.Host}, CollapseLab {run.ToolVersion}, {run.Threads} parallel run(s)"));
             output.WriteLine("command (writes the same metrics, bit for bit, as CSV to standard output or --out FILE):");
-            output.WriteLine("  " + RerunCommand.For(run));
+            output.WriteLine("  " + RerunCommand.For(run, CollapseCli.Catalog.Workflows));
             return ExitCodes.Success;
         });
         return command;

@@ -39,7 +39,7 @@ public static class SweepCommand
             int shardCount = parsed.GetValue(shards);
             if (shardCount < 1) throw new UsageException($"invalid --shards {shardCount}: expected an integer ≥ 1");
             string path = parsed.GetValue(file)!;
-            var spec = SweepFile.Load(path);
+            var spec = SweepFile.Load(path, CollapseCli.Catalog);
             var runs = spec.Expand();
             Runner.Validate(runs);
             var output = System.Console.Out;
@@ -90,7 +90,7 @@ public static class SweepCommand
             if (threadCount < 0) throw new UsageException($"invalid --threads {threadCount}: expected an integer ≥ 0 (0: all cores)");
             var part = parsed.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             string path = parsed.GetValue(file)!;
-            var spec = SweepFile.Load(path);
+            var spec = SweepFile.Load(path, CollapseCli.Catalog);
             var runs = Sharding.Select(spec.Expand(), part, RunCost.Estimate, r => r.Id);
             OutputPaths.EnsureApart([new NamedPath("--store", parsed.GetValue(store)!)],
                 PathArguments.InputsOf(runs.Select(r => r.Task).Distinct()).Prepend(new NamedPath("the sweep file", path)));
@@ -156,7 +156,7 @@ public static class SweepCommand
                 parsed.GetValue(time)!, parsed.GetValue(collapse) is { } custom ? custom.Split(' ', StringSplitOptions.RemoveEmptyEntries) : ThisCollapse(),
                 "collapse-" + Regex.Replace(Path.GetFileNameWithoutExtension(path), "[^A-Za-z0-9_.-]", "_")) { Directives = directives };
             job.Validate();
-            var spec = SweepFile.Load(path);
+            var spec = SweepFile.Load(path, CollapseCli.Catalog);
             var expanded = spec.Expand();
             int runCount = expanded.Count, shardCount = job.Shards;
             CheckShards(shardCount, runCount);

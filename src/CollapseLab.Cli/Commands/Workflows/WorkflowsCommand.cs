@@ -12,9 +12,9 @@ public static class WorkflowsCommand
         var command = new Command("workflows", "List every data workflow, its options, and the modifiers every workflow accepts.");
         command.SetAction(_ =>
         {
-            int width = WorkflowCatalog.All.Max(w => w.Name.Length);
+            int width = CollapseCli.Catalog.Workflows.All.Max(w => w.Name.Length);
             System.Console.WriteLine("Workflows (--workflow NAME): which pool data train each model");
-            foreach (var w in WorkflowCatalog.All)
+            foreach (var w in CollapseCli.Catalog.Workflows.All)
             {
                 System.Console.WriteLine($"  {w.Name.PadRight(width)}  {w.Description}");
                 foreach (var p in w.Parameters) System.Console.WriteLine($"  {"".PadRight(width)}    {Describe(p)}");

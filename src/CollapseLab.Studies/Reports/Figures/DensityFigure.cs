@@ -1,4 +1,5 @@
 using System.Globalization;
+using CollapseLab.Loop;
 using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 using ScottPlot;
@@ -6,17 +7,72 @@ using ScottPlot;
 namespace CollapseLab.Reports.Figures;
 
 /// <summary>
-/// The 1-D Gaussian picture: the fitted densities of one run at selected iterations, under Replace (narrowing and
-/// drifting: collapse) beside Accumulate (staying close to the truth), with the true density dashed.
+/// The 1-D Gaussian picture: the fitted densities of one stored run at selected iterations, under Replace (narrowing
+/// and drifting: collapse) beside Accumulate (staying close to the truth), with the true density dashed. Drawn from the
+/// runs' metrics (<c>fitted_mean</c>, recorded for d = 1, and <c>cov_trace_ratio</c>); nothing is simulated.
 /// </summary>
 public static class DensityFigure
 {
     /// <summary>The y axis ends at this multiple of the true density's peak, so one collapsed spike does not flatten every other curve.</summary>
     public const double TopFactor = 5;
 
-    /// <summary>Draws the picture for a d = 1 run with n = <paramref name="samples"/>, T = <paramref name="iterations"/> and <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// The picture for the Gaussian groups among <paramref name="input"/>: of the d = 1 runs with the ML covariance and
+    /// τ = 1 under plain Replace and plain Accumulate with the same σ², n and T, those with the smallest n and then
+    /// the longest T; the lowest seed both workflows hold completed with <c>fitted_mean</c>. None without such a pair;
+    /// a note when the pair's runs predate <c>fitted_mean</c>.
+    /// </summary>
     /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
-    public static RenderedFigure Build(int samples, int iterations, double sigma2, ulong seed, string name)
+    public static IEnumerable<RenderedFigure> Build(TaskFigureInput input)
+    {
+        var pairs = input.Groups.Where(IsPlainOneDimensional)
+            .GroupBy(g => (Sigma2: ((GaussianSetting)g.Representative.Task).Sigma2, g.Samples, g.Iterations))
+            .Select(g => (g.Key, Replace: g.FirstOrDefault(x => x.Representative.Workflow is Replace), Accumulate: g.FirstOrDefault(x => x.Representative.Workflow is Accumulate)))
+            .Where(p => p.Replace is not null && p.Accumulate is not null)
+            .OrderBy(p => p.Key.Samples).ThenByDescending(p => p.Key.Iterations).ThenBy(p => p.Key.Sigma2)
+            .ToArray();
+        if (pairs.Length == 0) yield break;
+        var (key, replace, accumulate) = pairs[0];
+        var (replaced, accumulated) = (Traced(replace!), Traced(accumulate!));
+        var seeds = replaced.Keys.Intersect(accumulated.Keys).Order().ToArray();
+        if (seeds.Length == 0)
+        {
+            input.Note($"gaussian (dim=1, sigma2={ReportFormat.Number(key.Sigma2, 3)}): the fitted-density picture needs a completed Replace and Accumulate run "
+                + $"of one seed that recorded {MetricNames.FittedMean}; these have none (runs stored before it was recorded lack it: rerun them into a new store to draw it).");
+            yield break;
+        }
+        ulong seed = seeds[0];
+        yield return Draw(key.Sigma2, key.Samples, key.Iterations, seed,
+            [("Replace", replaced[seed]), ("Accumulate", accumulated[seed])], input.UniqueName("gaussian-fitted-densities"));
+    }
+
+    private static bool IsPlainOneDimensional(RunGroup group) =>
+        group.Representative.Task is GaussianSetting { Dim: 1, Estimator: CovarianceEstimator.Mle, Temperature: 1 }
+        && group.Representative.Workflow is Replace or Accumulate
+        && !group.Representative.Workflow.Parameters.Canonical.Any();
+
+    /// <summary>(μ_t, σ_t²) for t = 1..T of each completed run of <paramref name="group"/> that recorded them, by seed.</summary>
+    private static Dictionary<ulong, (double Mean, double Variance)[]> Traced(RunGroup group)
+    {
+        double sigma2 = ((GaussianSetting)group.Representative.Task).Sigma2;
+        var traced = new Dictionary<ulong, (double Mean, double Variance)[]>();
+        foreach (var run in group.Runs.Where(r => r.Succeeded))
+        {
+            var means = new double?[group.Iterations + 1];
+            var variances = new double?[group.Iterations + 1];
+            foreach (var row in run.Metrics.Where(m => m.Iteration >= 1 && m.Iteration <= group.Iterations))
+            {
+                if (row.Metric == MetricNames.FittedMean) means[row.Iteration] = row.Value;
+                else if (row.Metric == MetricNames.CovTraceRatio) variances[row.Iteration] = row.Value * sigma2;
+            }
+            if (Enumerable.Range(1, group.Iterations).All(t => means[t] is not null && variances[t] is not null))
+                traced[run.Spec.Seed] = Enumerable.Range(1, group.Iterations).Select(t => (means[t]!.Value, variances[t]!.Value)).ToArray();
+        }
+        return traced;
+    }
+
+    private static RenderedFigure Draw(double sigma2, int samples, int iterations, ulong seed,
+        IReadOnlyList<(string Label, (double Mean, double Variance)[] Fits)> workflows, string name)
     {
         int[] shown = Iterations(iterations);
         double sigma = Math.Sqrt(sigma2);
@@ -27,9 +83,8 @@ public static class DensityFigure
         var panels = new List<PanelSpec>();
         var peaks = new List<string>();
         var offChart = new List<string>();
-        foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate() })
+        foreach (var (label, fits) in workflows)
         {
-            var fits = FittedGaussians.Trace(sigma2, workflow, samples, iterations, seed);
             var lines = shown.Select((t, i) =>
             {
                 var (mean, variance) = fits[t - 1];
@@ -37,7 +92,6 @@ public static class DensityFigure
                 return new PlotLine(grid, grid.Select(x => Density(x, mean, variance)).ToArray(), MetricFigures.SampleColor(i, shown.Length), 2f, LinePattern.Solid);
             }).ToList();
             lines.Add(truth);
-            string label = workflow.Name == "replace" ? "Replace" : "Accumulate";
             offChart.AddRange(shown.Where(t => Density(fits[t - 1].Mean, fits[t - 1].Mean, fits[t - 1].Variance) > top)
                 .Select(t => $"{label} t = {t} (peak {ReportFormat.Number(Density(fits[t - 1].Mean, fits[t - 1].Mean, fits[t - 1].Variance), 3)})"));
             panels.Add(new PanelSpec(label, [], lines));
@@ -49,12 +103,12 @@ public static class DensityFigure
         legend.Add(new LegendEntry("truth N(0, σ²)", MetricFigures.TheoryColor, LinePattern.Dashed, 1.6f, false));
         string setting = $"d = 1, σ² = {Format(sigma2)}, n = {Format(samples)}, seed {seed}";
         var spec = new FigureSpec($"gaussian — fitted densities over iterations ({setting})",
-            "one run simulated afresh for this picture: the Gaussian density fitted at iteration t", "x (data units)", "density p(x)",
+            "one stored run: the Gaussian density fitted at iteration t", "x (data units)", "density p(x)",
             LogY: false, IntegerX: false, panels, "fitted at iteration", legend, YTop: top);
-        string caption = $"The fitted 1-D Gaussian density at iterations {string.Join(", ", shown)} of one run ({setting}), " +
+        string caption = $"The fitted 1-D Gaussian density at iterations {string.Join(", ", shown)} of one stored run ({setting}), " +
             "under Replace (left) and Accumulate (right), with the true density N(0, σ²) dashed. Both panels share the real data and seed, " +
-            "so they coincide at t = 1. The run is simulated afresh with the generation loop for this picture (stored metrics give μ_t only up to " +
-            $"its sign); it is one realisation, not an average. At t = {iterations}: {string.Join("; ", peaks)}." +
+            $"so they coincide at t = 1. Drawn from the run's {MetricNames.FittedMean} and {MetricNames.CovTraceRatio}·σ²; " +
+            $"it is one realisation, not an average. At t = {iterations}: {string.Join("; ", peaks)}." +
             (offChart.Count > 0 ? $" The frame stops at {TopFactor}× the true peak; these curves rise above it: {string.Join(", ", offChart)}." : "");
         return FigureRenderer.Render(spec, name, "gaussian", caption);
     }

@@ -47,7 +47,7 @@ public static class MetricFigures
                 double[] xs = s.Points.Select(p => (double)p.Iteration).ToArray();
                 bands.Add(new PlotBand(xs, s.Points.Select(p => p.Summary.CiLow).ToArray(), s.Points.Select(p => p.Summary.CiHigh).ToArray(), color.WithAlpha(0.22)));
                 lines.Add(new PlotLine(xs, s.Points.Select(p => p.Summary.Mean).ToArray(), color, 2.2f, LinePattern.Solid));
-                var expected = s.Points.Select(p => TheoryOverlays.Expectation(s.Group, metric, p.Iteration) ?? double.NaN).ToArray();
+                var expected = s.Points.Select(p => TheoryOverlay.Expectation(s.Group, metric, p.Iteration) ?? double.NaN).ToArray();
                 if (expected.Any(double.IsFinite))
                 {
                     anyTheory = true;

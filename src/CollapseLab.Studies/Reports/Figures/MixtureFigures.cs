@@ -20,7 +20,7 @@ public static class MixtureFigures
         [Heatmap(study, stem + "-heatmap"), Curves(study, stem + "-vs-synthetic", fraction: false), Curves(study, stem + "-vs-real-fraction", fraction: true)];
 
     private static string Title(MixtureAnalysis study) =>
-        $"{study.Task}{(RunGroup.ShownParameters(study.Task, study.TaskParameters) is { Count: > 0 } shown ? " (" + RunGroup.FormatParameters(shown) + ")" : "")} — real vs synthetic, {study.Metric}";
+        $"{study.Task}{(study.ShownTaskParameters is { Count: > 0 } shown ? " (" + RunGroup.FormatParameters(shown) + ")" : "")} — real vs synthetic, {study.Metric}";
 
     private static RenderedFigure Curves(MixtureAnalysis study, string name, bool fraction)
     {

@@ -64,7 +64,7 @@ public static class InteractiveCharts
             {
                 var at = s.Points.ToDictionary(p => p.Iteration, p => p.Summary);
                 double? Value(int t, Func<SeedSummary, double> pick) => at.TryGetValue(t, out var summary) && double.IsFinite(pick(summary)) ? pick(summary) : null;
-                var theory = xs.Select(t => TheoryOverlays.Expectation(s.Group, metric, t) is { } e && double.IsFinite(e) && at.ContainsKey(t) ? e : (double?)null).ToArray();
+                var theory = xs.Select(t => TheoryOverlay.Expectation(s.Group, metric, t) is { } e && double.IsFinite(e) && at.ContainsKey(t) ? e : (double?)null).ToArray();
                 lines.Add(new JsonObject
                 {
                     ["label"] = $"n = {s.Group.Samples}" + (severalCaps ? $", T = {s.Group.Iterations}" : ""),

@@ -10,8 +10,7 @@ namespace CollapseLab.Tasks.Discrete;
 /// </summary>
 internal sealed class DiscreteRun(DiscreteSetting setting, OutcomeCounts real) : ITaskRun<OutcomeCounts>, IFreshRealData<OutcomeCounts>
 {
-    private CountVector? _prefix; // counts of pool entries 0.._prefixLength−1
-    private int _prefixLength;
+    private readonly PrefixTotal<CountVector> _prefix = new();
 
     public OutcomeCounts Real { get; } = real;
     public DiscreteSetting Setting { get; } = setting;
@@ -32,15 +31,6 @@ internal sealed class DiscreteRun(DiscreteSetting setting, OutcomeCounts real) :
         return CountVector.Sum(parts);
     }
 
-    private CountVector PrefixCounts(Pool<OutcomeCounts> pool, int length)
-    {
-        if (length < _prefixLength)
-        {
-            _prefix = null;
-            _prefixLength = 0;
-        }
-        for (; _prefixLength < length; _prefixLength++)
-            _prefix = _prefix is null ? pool[_prefixLength].Vector : CountVector.Merge(_prefix, pool[_prefixLength].Vector);
-        return _prefix!;
-    }
+    private CountVector PrefixCounts(Pool<OutcomeCounts> pool, int length) =>
+        _prefix.Of(length, k => pool[k].Vector, (total, k) => CountVector.Merge(total, pool[k].Vector));
 }

@@ -42,7 +42,10 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
     /// <summary>The catalogue entry of <c>discrete</c>.</summary>
-    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
+    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p))
+    {
+        Theory = DiscreteTheory.Expect,
+    };
 
     /// <inheritdoc/>
     public override string Name => "discrete";
@@ -95,11 +98,15 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     {
         const double perIteration = 20;
         double support = Math.Min(Outcomes, run.Samples);
-        if (run.Workflow.Name != "replace") return run.Iterations * (support + perIteration);
+        if (run.Workflow is not Workflows.Replace) return run.Iterations * (support + perIteration);
         double iterations = StopAtFixation ? Math.Min(run.Iterations, DiscreteTheory.FixationIteration(Outcomes, run.Samples) + 1) : run.Iterations;
         double fullSupport = Math.Min(iterations, 2.0 * run.Samples / support); // until 2n/t falls below K'
         return fullSupport * support + 2.0 * run.Samples * Math.Log(Math.Max(1, iterations / fullSupport)) + iterations * perIteration;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>From whole runs to fixation at K = n = 10⁵ (0.4–0.7 s; docs/benchmarks.md, "Paper parts").</remarks>
+    public double? SecondsPerUnit => 8.5e-8;
 
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<OutcomeCounts> Start(int samples, ulong seed)

@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.External;
 /// of <c>--real</c> drawn without replacement; the metrics are what the score program prints. Every step's files stay
 /// under <c>--workdir</c>, per run and iteration, with a completion marker, so a rerun reuses finished steps.
 /// </summary>
-public sealed class ExternalSetting : TaskSetting<JsonLines>
+public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
 {
     /// <summary>The setting's name, <c>external</c>.</summary>
     public const string TaskName = "external";
@@ -202,4 +202,11 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
 
     private static string Required(ParameterValues parameters, string name) =>
         parameters.Text(name) ?? throw new InvalidParameterException(name, $"task external needs --{name} ({Specs.First(s => s.Name == name).Description})");
+
+    /// <summary>T × (n + 1000): what the user's programs cost is unknown, so samples passed through them plus a per-iteration allowance for starting three processes.</summary>
+    public double EstimateCost(RunSpec run) => run.Iterations * (run.Samples + 1000.0);
+
+    /// <inheritdoc/>
+    /// <remarks>Not measured: the user's programs decide.</remarks>
+    public double? SecondsPerUnit => null;
 }

@@ -62,6 +62,8 @@ internal sealed class GaussianModel : IModel<Rows>, IModelLikelihood<Rows>
         metrics.Add(MetricNames.CovLogdetRatio, logDetRatio);
         metrics.Add(MetricNames.CovDetRatio, Math.Exp(logDetRatio));
         metrics.Add(MetricNames.TestNll, TestNll());
+        // d = 1 only: with its sign (mean_sq_error drops it), so reports draw the fitted densities from stored runs
+        if (d == 1) metrics.Add(MetricNames.FittedMean, Mean[0]);
     }
 
     /// <summary>

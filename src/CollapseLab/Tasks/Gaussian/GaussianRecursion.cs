@@ -34,8 +34,8 @@ public static class GaussianRecursion
         return workflow switch
         {
             AccumulateSubsample when plain => PerIteration(iterations, t =>
-                (GaussianTheory.MeanSqError("accumulate-subsample", setting.Dim, samples, setting.Sigma2, t)!.Value,
-                 GaussianTheory.TraceRatio("accumulate-subsample", samples, t)!.Value)),
+                (GaussianTheory.MeanSqError(workflow, setting.Dim, samples, setting.Sigma2, t)!.Value,
+                 GaussianTheory.TraceRatio(workflow, samples, t)!.Value)),
             Mix mix when plain => MixExpectation(setting, mix.SyntheticFraction, samples, iterations),
             _ => WholeEntries(setting, workflow, samples, iterations),
         };

@@ -7,14 +7,14 @@ using CollapseLab.Random;
 namespace CollapseLab.Tasks.Gaussian;
 
 /// <summary>
-/// One Gaussian run. Keeps the sufficient statistics of every pool entry (computed once) and of every
-/// whole prefix of the pool, so Accumulate costs O(d²) per iteration for fitting, not O(t·n·d²).
+/// One Gaussian run. Keeps the sufficient statistics of every pool entry (computed once) and a running total over
+/// the pool's prefix (<see cref="PrefixTotal{TTotal}"/>), so Accumulate costs O(d²) per iteration for fitting, not O(t·n·d²).
 /// </summary>
 internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
     : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikelihood<Rows>
 {
     private readonly List<GaussianStatistics> _entryStatistics = [];
-    private readonly List<GaussianStatistics> _prefixStatistics = []; // [k] = entries 0..k
+    private readonly PrefixTotal<GaussianStatistics> _prefixStatistics = new();
 
     public Rows Real { get; } = real;
     public Rows Test { get; } = test;
@@ -73,14 +73,6 @@ internal sealed class GaussianRun(GaussianSetting setting, Rows real, Rows test)
         return _entryStatistics[entry];
     }
 
-    private GaussianStatistics PrefixStatistics(Pool<Rows> pool, int last)
-    {
-        while (_prefixStatistics.Count <= last)
-        {
-            int k = _prefixStatistics.Count;
-            var entry = EntryStatistics(pool, k);
-            _prefixStatistics.Add(k == 0 ? entry : GaussianStatistics.Merge(_prefixStatistics[k - 1], entry));
-        }
-        return _prefixStatistics[last];
-    }
+    private GaussianStatistics PrefixStatistics(Pool<Rows> pool, int last) =>
+        _prefixStatistics.Of(last + 1, k => EntryStatistics(pool, k), (total, k) => GaussianStatistics.Merge(total, EntryStatistics(pool, k)));
 }

@@ -9,7 +9,7 @@ namespace CollapseLab.Tasks.Gaussian;
 /// Multivariate Gaussian setting: the truth is N(0, σ²·I_d); each model is the Gaussian with the sample
 /// mean and the maximum-likelihood (or unbiased) covariance of its training data.
 /// </summary>
-public sealed class GaussianSetting : TaskSetting<Rows>
+public sealed class GaussianSetting : TaskSetting<Rows>, IRunCostModel
 {
     /// <summary>Size of the held-out real test set.</summary>
     public const int TestSize = 500;
@@ -24,7 +24,10 @@ public sealed class GaussianSetting : TaskSetting<Rows>
     ];
 
     /// <summary>The catalogue entry of <c>gaussian</c>.</summary>
-    public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p));
+    public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p))
+    {
+        Theory = GaussianTheory.Expect,
+    };
 
     /// <inheritdoc/>
     public override string Name => "gaussian";
@@ -80,4 +83,18 @@ public sealed class GaussianSetting : TaskSetting<Rows>
         for (int i = 0; i < values.Length; i++) values[i] *= sigma;
         return new Rows(values, Dim);
     }
+
+    /// <summary>
+    /// T × ((n + 500)·(d + 1)² + (d + 1)³): per iteration, sampling n points and scoring the 500 test points cost
+    /// O(d²) each with a d × d factor of the covariance, and factorising it costs O(d³).
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        double width = Dim + 1;
+        return run.Iterations * ((run.Samples + TestSize) * width * width + width * width * width);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>From <c>bench gaussian</c>, the 7,500-run grid: 70 s on 2 idle cores (docs/benchmarks.md, "Paper parts"); good to a factor of about 2.</remarks>
+    public double? SecondsPerUnit => 1e-10;
 }

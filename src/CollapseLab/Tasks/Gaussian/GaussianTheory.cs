@@ -1,37 +1,64 @@
+using CollapseLab.Loop;
+using CollapseLab.Workflows;
+
 namespace CollapseLab.Tasks.Gaussian;
 
 /// <summary>
 /// Exact expectations of the Gaussian metrics under the reference workflows (docs/semantics.md §5), for the ML
-/// covariance and iteration 1 fitting the real data. Tests check simulations against these; reports draw them.
+/// covariance and iteration 1 fitting the real data. Tests check simulations against these; reports draw them
+/// (<see cref="Expect"/>, the setting's <see cref="TaskInfo.Theory"/>).
 /// </summary>
 public static class GaussianTheory
 {
-    /// <summary>E‖μ̂_t‖² (metric mean_sq_error), or null when no closed form is known for <paramref name="workflow"/>.</summary>
-    public static double? MeanSqError(string workflow, int dim, int samples, double sigma2, int t) => workflow switch
+    /// <summary>
+    /// The setting's theory: E mean_sq_error and E cov_trace_ratio for every workflow <see cref="GaussianRecursion"/>
+    /// knows (the reference three, whole-entry workflows, mix, with fresh real data, growth, temperature or the unbiased
+    /// estimator; not curation), and E cov_det_ratio under plain Replace with the ML covariance, τ = 1 and n &gt; d.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double[]> Expect(RunSpec run)
     {
-        "replace" => sigma2 * dim * (1 - Math.Pow((samples - 1.0) / samples, t)),
-        "accumulate" => sigma2 * dim / samples * AccumulateMeanSum(samples, t),
-        "accumulate-subsample" => sigma2 * dim * SubsampleMoments(samples, t).MeanSqError,
+        var expected = new Dictionary<string, double[]>();
+        if (run.Task is not GaussianSetting setting) return expected;
+        if (GaussianRecursion.Expect(setting, run.Workflow, run.Samples, run.Iterations) is { } moments)
+        {
+            expected[MetricNames.MeanSqError] = moments.MeanSqError;
+            expected[MetricNames.CovTraceRatio] = moments.TraceRatio;
+        }
+        if (setting.Estimator == CovarianceEstimator.Mle && setting.Temperature == 1 && DetRatio(run.Workflow, setting.Dim, run.Samples, 1) is not null)
+            expected[MetricNames.CovDetRatio] = Enumerable.Range(1, run.Iterations).Select(t => DetRatio(run.Workflow, setting.Dim, run.Samples, t)!.Value).ToArray();
+        return expected;
+    }
+
+    /// <summary>E‖μ̂_t‖² (metric mean_sq_error) under plain Replace, Accumulate or Accumulate-Subsample, else null.</summary>
+    public static double? MeanSqError(IWorkflow workflow, int dim, int samples, double sigma2, int t) => Reference(workflow) switch
+    {
+        Replace => sigma2 * dim * (1 - Math.Pow((samples - 1.0) / samples, t)),
+        Accumulate => sigma2 * dim / samples * AccumulateMeanSum(samples, t),
+        AccumulateSubsample => sigma2 * dim * SubsampleMoments(samples, t).MeanSqError,
         _ => null,
     };
 
-    /// <summary>E tr Σ̂_t / (σ² d) (metric cov_trace_ratio), or null when unknown.</summary>
-    public static double? TraceRatio(string workflow, int samples, int t) => workflow switch
+    /// <summary>E tr Σ̂_t / (σ² d) (metric cov_trace_ratio) under plain Replace, Accumulate or Accumulate-Subsample, else null.</summary>
+    public static double? TraceRatio(IWorkflow workflow, int samples, int t) => Reference(workflow) switch
     {
-        "replace" => Math.Pow((samples - 1.0) / samples, t),
-        "accumulate" => AccumulateTraceProduct(samples, t),
-        "accumulate-subsample" => SubsampleMoments(samples, t).TraceRatio,
+        Replace => Math.Pow((samples - 1.0) / samples, t),
+        Accumulate => AccumulateTraceProduct(samples, t),
+        AccumulateSubsample => SubsampleMoments(samples, t).TraceRatio,
         _ => null,
     };
 
-    /// <summary>E det Σ̂_t / σ^(2d) (metric cov_det_ratio) under Replace for n &gt; d, else null.</summary>
-    public static double? DetRatio(string workflow, int dim, int samples, int t)
+    /// <summary>E det Σ̂_t / σ^(2d) (metric cov_det_ratio) under plain Replace for n &gt; d, else null.</summary>
+    public static double? DetRatio(IWorkflow workflow, int dim, int samples, int t)
     {
-        if (workflow != "replace" || samples <= dim) return null;
+        if (Reference(workflow) is not Replace || samples <= dim) return null;
         double perIteration = 1;
         for (int i = 1; i <= dim; i++) perIteration *= 1 - (double)i / samples;
         return Math.Pow(perIteration, t);
     }
+
+    /// <summary><paramref name="workflow"/> when it is one of the reference study's three without modifiers (what these closed forms are about), else null.</summary>
+    public static IWorkflow? Reference(IWorkflow workflow) =>
+        workflow is Replace or Accumulate or AccumulateSubsample && workflow.Growth == PoolGrowth.Default ? workflow : null;
 
     /// <summary>Π_{k=1..t} (1 − 1/(n k²)).</summary>
     private static double AccumulateTraceProduct(int n, int t)

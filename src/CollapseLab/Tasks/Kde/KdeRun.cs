@@ -5,7 +5,8 @@ using CollapseLab.Random;
 namespace CollapseLab.Tasks.Kde;
 
 /// <summary>
-/// One KDE run. Keeps the spread statistics of every pool entry and whole prefix of the pool (computed once), and,
+/// One KDE run. Keeps the spread statistics of every pool entry (computed once) and a running total over the pool's
+/// prefix (<see cref="PrefixTotal{TTotal}"/>), and,
 /// with a fixed bandwidth, each test point's running log-sum-exp over the pool's prefix: under Accumulate a fit adds
 /// only the newest generation's kernels, O(test × n) instead of O(test × t·n). Every other training set (Replace,
 /// Accumulate-Subsample, any row subset, and every fit with a rule-of-thumb bandwidth, whose h changes with N) is
@@ -15,7 +16,7 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikel
 {
     private readonly Rows? _blobCenters;
     private readonly List<SpreadStatistics> _entryStatistics = [];
-    private readonly List<SpreadStatistics> _prefixStatistics = []; // [k] = entries 0..k
+    private readonly PrefixTotal<SpreadStatistics> _prefixStatistics = new();
 
     // Fixed bandwidth: test points' running log-sum-exp over pool entries 0.._scoredEntries − 1.
     private RunningLogSumExp? _prefixScores;
@@ -183,14 +184,6 @@ internal sealed class KdeRun : ITaskRun<Rows>, IFreshRealData<Rows>, ITruthLikel
         return _entryStatistics[entry];
     }
 
-    private SpreadStatistics PrefixStatistics(Pool<Rows> pool, int last)
-    {
-        while (_prefixStatistics.Count <= last)
-        {
-            int k = _prefixStatistics.Count;
-            var entry = EntryStatistics(pool, k);
-            _prefixStatistics.Add(k == 0 ? entry : SpreadStatistics.Merge(_prefixStatistics[k - 1], entry));
-        }
-        return _prefixStatistics[last];
-    }
+    private SpreadStatistics PrefixStatistics(Pool<Rows> pool, int last) =>
+        _prefixStatistics.Of(last + 1, k => EntryStatistics(pool, k), (total, k) => SpreadStatistics.Merge(total, EntryStatistics(pool, k)));
 }

@@ -117,9 +117,16 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     {
         const double perIteration = 1000; // fitting statistics, sampling, metrics
         double n = run.Samples, t = run.Iterations, test = TestSize * Dim;
-        double scored = run.Workflow.Name == "accumulate" && !Bandwidth.IsFixed ? n * t * (t + 1) / 2 : n * t;
+        double scored = run.Workflow is Workflows.Accumulate && !Bandwidth.IsFixed ? n * t * (t + 1) / 2 : n * t;
         return test * scored + t * (n * Dim + perIteration);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// From <c>bench kde</c> (18,000 runs, ≈ 400 s of CPU) and one estimated-bandwidth Accumulate run at n = 1000,
+    /// T = 1000 (≈ 6 min of CPU), which agree within 10% (docs/benchmarks.md, "Paper parts").
+    /// </remarks>
+    public double? SecondsPerUnit => 7e-10;
 
     /// <summary>Threads the scoring kernel may use (−1: all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;

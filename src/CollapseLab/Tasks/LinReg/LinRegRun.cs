@@ -18,8 +18,7 @@ namespace CollapseLab.Tasks.LinReg;
 internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITruthLikelihood<Labels>
 {
     private double[]? _designPinv; // pinv(X₀), row-major (d, n)
-    private RowStatistics? _prefix; // statistics of pool entries 0.._prefixLength−1
-    private int _prefixLength;
+    private readonly PrefixTotal<RowStatistics> _prefix = new();
     private int _nextFreshRow; // fresh real labels continue through the design rows where the last batch stopped
 
     public LinRegSetting Setting { get; }
@@ -115,19 +114,16 @@ internal sealed class LinRegRun : ITaskRun<Labels>, IFreshRealData<Labels>, ITru
     {
         int prefix = train.WholePrefixLength();
         if (prefix > 0)
-        {
-            if (prefix < _prefixLength)
-            {
-                _prefix = null;
-                _prefixLength = 0;
-            }
-            _prefix ??= new RowStatistics(Design.Count);
-            for (; _prefixLength < prefix; _prefixLength++) _prefix.Add(train.Pool[_prefixLength]);
-            return _prefix;
-        }
+            return _prefix.Of(prefix, k => Added(new RowStatistics(Design.Count), train.Pool[k]), (total, k) => Added(total, train.Pool[k]));
         if (train.Selection.Parts.Count == 0) throw new InvalidOperationException("the workflow selected no training data");
         var statistics = new RowStatistics(Design.Count);
         foreach (var part in train.Selection.Parts) statistics.Add(train.Part(part));
+        return statistics;
+    }
+
+    private static RowStatistics Added(RowStatistics statistics, Labels labels)
+    {
+        statistics.Add(labels);
         return statistics;
     }
 

@@ -11,7 +11,7 @@ namespace CollapseLab.Tasks.LinReg;
 /// fit, y = X₀ŵ_{t−1} + σε, and each fit is ŵ = pinv(X) y over the workflow's rows (so n ≤ d works: the
 /// minimum-norm interpolant).
 /// </summary>
-public sealed class LinRegSetting : TaskSetting<Labels>
+public sealed class LinRegSetting : TaskSetting<Labels>, IRunCostModel
 {
     /// <summary>Number of held-out test points x ~ N(0, I_d).</summary>
     public const int TestSize = 1000;
@@ -24,7 +24,10 @@ public sealed class LinRegSetting : TaskSetting<Labels>
     ];
 
     /// <summary>The catalogue entry of <c>linreg</c>.</summary>
-    public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)", Specs, p => new LinRegSetting(p));
+    public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)", Specs, p => new LinRegSetting(p))
+    {
+        Theory = LinRegTheory.Expect,
+    };
 
     /// <inheritdoc/>
     public override string Name => "linreg";
@@ -81,4 +84,18 @@ public sealed class LinRegSetting : TaskSetting<Labels>
         Rng.For(seed, RngStream.Test).FillGaussian(test);
         return new LinRegRun(this, new Rows(design, Dim), trueWeights, new Rows(test, Dim), Rng.For(seed, RngStream.Real));
     }
+
+    /// <summary>
+    /// T × ((n + 500)·(d + 1)² + (d + 1)³), the units its seconds were measured in: a bound on the per-iteration work
+    /// (labelling n rows and predicting the test points, O(n·d); a weighted least-squares fit on a subsample, O(n·d²)).
+    /// </summary>
+    public double EstimateCost(RunSpec run)
+    {
+        double width = Dim + 1;
+        return run.Iterations * ((run.Samples + 500.0) * width * width + width * width * width);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>From the paper grid's d = 100, n = 1000 cell, ≈ 1.3 s per run (docs/benchmarks.md, "Paper parts"); good to a factor of about 2.</remarks>
+    public double? SecondsPerUnit => 8e-10;
 }

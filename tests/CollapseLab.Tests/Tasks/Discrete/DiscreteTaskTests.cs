@@ -96,7 +96,7 @@ public class DiscreteTaskTests
         }
     }
 
-    public static TheoryData<string> WorkflowNames => new(WorkflowCatalog.All.Select(w => w.Name));
+    public static TheoryData<string> WorkflowNames => new(WorkflowCatalog.BuiltIn.All.Select(w => w.Name));
 
     [Theory]
     [MemberData(nameof(WorkflowNames))]
@@ -195,19 +195,19 @@ public class DiscreteTaskTests
     public void Fresh_real_data_and_growing_generations_run()
     {
         var setting = new DiscreteSetting(5, stopAtFixation: true);
-        var fresh = Run(setting, WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "3" }), 4, 40, 2);
+        var fresh = Run(setting, WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "3" }), 4, 40, 2);
         Assert.True(fresh.Succeeded, fresh.Error);
-        var growing = Run(setting, WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:10" }), 4, 20, 2);
+        var growing = Run(setting, WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:10" }), 4, 20, 2);
         Assert.Equal(20, growing.Metrics.Max(m => m.Iteration));
     }
 
     [Fact]
     public void Likelihood_curation_is_rejected_naming_curate()
     {
-        var workflow = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" });
+        var workflow = WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" });
         var e = Assert.Throws<InvalidParameterException>(() => RunSpec.Create(new DiscreteSetting(), workflow, 10, 5, 0));
         Assert.Equal("curate", e.Parameter);
-        var random = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" });
+        var random = WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" });
         Assert.True(Run(new DiscreteSetting(), random, 10, 5, 0).Succeeded);
     }
 
@@ -220,7 +220,7 @@ public class DiscreteTaskTests
     [InlineData("stop-at-fixation", "maybe")]
     public void Invalid_parameters_are_rejected_naming_the_parameter(string name, string value)
     {
-        var e = Assert.Throws<InvalidParameterException>(() => TaskCatalog.Create("discrete", new Dictionary<string, string> { [name] = value }));
+        var e = Assert.Throws<InvalidParameterException>(() => TaskCatalog.BuiltIn.Create("discrete", new Dictionary<string, string> { [name] = value }));
         Assert.Equal(name, e.Parameter);
         Assert.Contains(name, e.Message);
     }
@@ -235,7 +235,7 @@ public class DiscreteTaskTests
     [Fact]
     public void The_catalog_builds_the_setting_with_its_defaults()
     {
-        var setting = Assert.IsType<DiscreteSetting>(TaskCatalog.Create("discrete", new Dictionary<string, string> { ["stop-at-fixation"] = "true" }));
+        var setting = Assert.IsType<DiscreteSetting>(TaskCatalog.BuiltIn.Create("discrete", new Dictionary<string, string> { ["stop-at-fixation"] = "true" }));
         Assert.Equal(10, setting.Outcomes);
         Assert.True(setting.StopAtFixation);
         Assert.Equal([KeyValuePair.Create("outcomes", "10"), KeyValuePair.Create("stop-at-fixation", "true")], setting.Parameters.Canonical);

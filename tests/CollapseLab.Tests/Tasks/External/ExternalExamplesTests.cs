@@ -33,7 +33,7 @@ public sealed class ExternalExamplesTests : IDisposable
 
     private static RunResult[] RunSeeds(ITaskSetting setting, string workflow, int samples, int iterations, int seeds)
     {
-        var specs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(setting, WorkflowCatalog.Create(workflow), samples, iterations, (ulong)s)).ToArray();
+        var specs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(workflow), samples, iterations, (ulong)s)).ToArray();
         var results = Runner.Run(specs, threads: 4); // the steps are child processes: more runs than cores keeps the cores busy
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error));
         return results;
@@ -49,7 +49,7 @@ public sealed class ExternalExamplesTests : IDisposable
         // A large real file: n lines drawn without replacement from it are, to O(n/M), n independent draws of the truth.
         RunPython(python, Example("gaussian/make_data.py"), "--dim", $"{dim}", "--n", "20000", "--seed", "1", "--out", real);
         RunPython(python, Example("gaussian/make_data.py"), "--dim", $"{dim}", "--n", "500", "--seed", "2", "--out", test);
-        var setting = TaskCatalog.Create("external", new Dictionary<string, string>
+        var setting = TaskCatalog.BuiltIn.Create("external", new Dictionary<string, string>
         {
             ["real"] = real, ["test"] = test, ["workdir"] = _directory.File("work"),
             ["fit"] = $"{python} {Example("gaussian/fit.py")} --train {{train}} --model {{model}}",
@@ -61,9 +61,9 @@ public sealed class ExternalExamplesTests : IDisposable
             var results = RunSeeds(setting, workflow, samples, iterations, seeds);
             for (int t = 1; t <= iterations; t++)
             {
-                MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, samples, t)!.Value,
+                MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), samples, t)!.Value,
                     $"{workflow} cov_trace_ratio t={t}", 0.2);
-                MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, dim, samples, 1, t)!.Value,
+                MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), dim, samples, 1, t)!.Value,
                     $"{workflow} mean_sq_error t={t}", 0.5);
             }
         }
@@ -78,16 +78,16 @@ public sealed class ExternalExamplesTests : IDisposable
         string real = _directory.File("moons.jsonl"), test = _directory.File("moons-test.jsonl");
         RunPython(python, Example("kde/make_moons.py"), "--n", "20000", "--seed", "1", "--out", real);
         RunPython(python, Example("kde/make_moons.py"), "--n", "2000", "--seed", "2", "--out", test);
-        var external = TaskCatalog.Create("external", new Dictionary<string, string>
+        var external = TaskCatalog.BuiltIn.Create("external", new Dictionary<string, string>
         {
             ["real"] = real, ["test"] = test, ["workdir"] = _directory.File("work"), ["param.bandwidth"] = bandwidth,
             ["fit"] = $"{python} {Example("kde/fit.py")} --train {{train}} --model {{model}} --bandwidth {{bandwidth}}",
             ["sample"] = $"{python} {Example("kde/sample.py")} --model {{model}} --n {{n}} --out {{out}} --seed {{seed}}",
             ["score"] = $"{python} {Example("kde/score.py")} --model {{model}} --test {{test}}",
         });
-        var builtIn = TaskCatalog.Create("kde", new Dictionary<string, string> { ["dataset"] = "moons", ["noise"] = "0.05", ["bandwidth"] = bandwidth });
+        var builtIn = TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["dataset"] = "moons", ["noise"] = "0.05", ["bandwidth"] = bandwidth });
         var theirs = RunSeeds(external, "replace", samples, iterations, seeds);
-        var ours = MonteCarlo.Run(builtIn, WorkflowCatalog.Create("replace"), samples, iterations, 400);
+        var ours = MonteCarlo.Run(builtIn, WorkflowCatalog.BuiltIn.Create("replace"), samples, iterations, 400);
         for (int t = 1; t <= iterations; t++)
         {
             foreach (var metric in new[] { MetricNames.TestNll, MetricNames.TrainSpread })

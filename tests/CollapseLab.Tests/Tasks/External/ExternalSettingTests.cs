@@ -16,11 +16,11 @@ public sealed class ExternalSettingTests : IDisposable
 
     public void Dispose() => _toy.Dispose();
 
-    private ITaskSetting Setting(string mode = "ok", string? workdir = null) => TaskCatalog.Create("external", _toy.Parameters(mode, workdir));
+    private ITaskSetting Setting(string mode = "ok", string? workdir = null) => TaskCatalog.BuiltIn.Create("external", _toy.Parameters(mode, workdir));
 
     private static RunResult RunOne(ITaskSetting setting, string workflow, int samples, int iterations, ulong seed = 0,
         Dictionary<string, string>? workflowParameters = null) =>
-        Runner.Run([RunSpec.Create(setting, WorkflowCatalog.Create(workflow, workflowParameters), samples, iterations, seed)])[0];
+        Runner.Run([RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(workflow, workflowParameters), samples, iterations, seed)])[0];
 
     private static double Metric(RunResult result, string metric, int iteration) =>
         result.Metrics.Single(m => m.Metric == metric && m.Iteration == iteration).Value;
@@ -75,8 +75,8 @@ public sealed class ExternalSettingTests : IDisposable
         Assert.Equal("accuracy_gap", Setting().ChooseLoss(["accuracy_gap", "test_nll"]));
         var parameters = _toy.Parameters();
         parameters["loss"] = "test_nll";
-        Assert.Equal("test_nll", TaskCatalog.Create("external", parameters).ChooseLoss(["accuracy_gap", "test_nll"]));
-        Assert.Null(TaskCatalog.Create("gaussian").ChooseLoss(["mean_sq_error", "test_nll"])); // built-in settings leave it to the report
+        Assert.Equal("test_nll", TaskCatalog.BuiltIn.Create("external", parameters).ChooseLoss(["accuracy_gap", "test_nll"]));
+        Assert.Null(TaskCatalog.BuiltIn.Create("gaussian").ChooseLoss(["mean_sq_error", "test_nll"])); // built-in settings leave it to the report
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ExternalSettingTests : IDisposable
     {
         var parameters = _toy.Parameters("hang-fit@2");
         parameters["step-timeout"] = "1";
-        var result = RunOne(TaskCatalog.Create("external", parameters), "replace", 10, 3);
+        var result = RunOne(TaskCatalog.BuiltIn.Create("external", parameters), "replace", 10, 3);
         Assert.False(result.Succeeded);
         Assert.Contains("fit at iteration 2 timed out after 1 s (--step-timeout) and was killed", result.Error);
         AssertGone(int.Parse(File.ReadAllText(_toy.HangPid)));
@@ -123,7 +123,7 @@ public sealed class ExternalSettingTests : IDisposable
     [Fact]
     public async Task CancellingKillsTheRunningStep()
     {
-        var spec = RunSpec.Create(Setting("hang-sample@1"), WorkflowCatalog.Create("replace"), 10, 3, 0);
+        var spec = RunSpec.Create(Setting("hang-sample@1"), WorkflowCatalog.BuiltIn.Create("replace"), 10, 3, 0);
         using var cancellation = new CancellationTokenSource();
         var run = Task.Run(() => spec.Task.Run(spec, cancellation.Token));
         while (!File.Exists(_toy.HangPid) || File.ReadAllText(_toy.HangPid).Length == 0)

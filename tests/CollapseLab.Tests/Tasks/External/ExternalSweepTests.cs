@@ -1,3 +1,4 @@
+using CollapseLab.Tasks;
 using CollapseLab.Store;
 using CollapseLab.Tests.Cli;
 
@@ -45,7 +46,7 @@ public sealed class ExternalSweepTests : IDisposable
         Assert.Equal(1, code); // the exit-fit@3 runs fail at iteration 3; the others complete
         using (var results = ResultStore.Open(store))
         {
-            var runs = results.ReadResults();
+            var runs = results.ReadResults(TaskCatalog.BuiltIn);
             Assert.Equal(12, runs.Count);
             Assert.All(runs.Where(r => r.Spec.Task.Parameters.Text("param.mode") == "ok"), r => Assert.True(r.Succeeded, r.Error));
             Assert.All(runs.Where(r => r.Spec.Task.Parameters.Text("param.mode") != "ok"), r => Assert.Contains("fit at iteration 3 exited with code 3", r.Error));

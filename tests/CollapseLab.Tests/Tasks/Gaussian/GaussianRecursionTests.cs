@@ -11,14 +11,14 @@ namespace CollapseLab.Tests.Tasks.Gaussian;
 public class GaussianRecursionTests
 {
     private static GaussianSetting Setting(int dim, double sigma2 = 1, double temperature = 1, string estimator = "mle") =>
-        (GaussianSetting)TaskCatalog.Create("gaussian", new Dictionary<string, string>
+        (GaussianSetting)TaskCatalog.BuiltIn.Create("gaussian", new Dictionary<string, string>
         {
             ["dim"] = dim.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["sigma2"] = ParameterSpec.Format(sigma2), ["temperature"] = ParameterSpec.Format(temperature), ["estimator"] = estimator,
         });
 
     private static IWorkflow Workflow(string name, params (string Key, string Value)[] parameters) =>
-        WorkflowCatalog.Create(name, parameters.ToDictionary(p => p.Key, p => p.Value));
+        WorkflowCatalog.BuiltIn.Create(name, parameters.ToDictionary(p => p.Key, p => p.Value));
 
     [Theory]
     [InlineData("replace")]
@@ -28,8 +28,8 @@ public class GaussianRecursionTests
         var expected = GaussianRecursion.Expect(Setting(4, 2.0), Workflow(workflow), 10, 30)!;
         for (int t = 1; t <= 30; t++)
         {
-            Assert.Equal(GaussianTheory.MeanSqError(workflow, 4, 10, 2.0, t)!.Value, expected.MeanSqError[t - 1], 12);
-            Assert.Equal(GaussianTheory.TraceRatio(workflow, 10, t)!.Value, expected.TraceRatio[t - 1], 12);
+            Assert.Equal(GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 4, 10, 2.0, t)!.Value, expected.MeanSqError[t - 1], 12);
+            Assert.Equal(GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), 10, t)!.Value, expected.TraceRatio[t - 1], 12);
         }
     }
 

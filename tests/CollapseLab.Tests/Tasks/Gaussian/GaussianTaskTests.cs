@@ -16,11 +16,11 @@ public class GaussianTaskTests
     [MemberData(nameof(ReferenceWorkflows))]
     public void MeanErrorAndTraceRatioMatchTheory_d1_n10(string workflow)
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 1), WorkflowCatalog.Create(workflow), samples: 10, iterations: 10, seeds: 40_000);
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 1), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 10, seeds: 40_000);
         foreach (int t in new[] { 1, 2, 5, 10 })
         {
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 1, 10, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 10, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 1, 10, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), 10, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
         }
     }
 
@@ -29,11 +29,11 @@ public class GaussianTaskTests
     public void MeanErrorScalesWithDimensionAndVariance(string workflow)
     {
         // d = 5, σ² = 2.5, n = 16: the formulas carry σ²d, and the trace ratio is dimension-free.
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 5, sigma2: 2.5), WorkflowCatalog.Create(workflow), samples: 16, iterations: 8, seeds: 6_000);
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 5, sigma2: 2.5), WorkflowCatalog.BuiltIn.Create(workflow), samples: 16, iterations: 8, seeds: 6_000);
         foreach (int t in new[] { 1, 4, 8 })
         {
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 5, 16, 2.5, t)!.Value, $"{workflow} mean_sq_error t={t}");
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 16, t)!.Value, $"{workflow} cov_trace_ratio t={t}", 0.05);
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 5, 16, 2.5, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), 16, t)!.Value, $"{workflow} cov_trace_ratio t={t}", 0.05);
         }
     }
 
@@ -42,7 +42,7 @@ public class GaussianTaskTests
     {
         var results = MonteCarlo.Run(new GaussianSetting(dim: 3), new Replace(), samples: 12, iterations: 5, seeds: 40_000);
         foreach (int t in new[] { 1, 3, 5 })
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovDetRatio, t), GaussianTheory.DetRatio("replace", 3, 12, t)!.Value, $"cov_det_ratio t={t}", 0.1);
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovDetRatio, t), GaussianTheory.DetRatio(new Replace(), 3, 12, t)!.Value, $"cov_det_ratio t={t}", 0.1);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public class GaussianTaskTests
     [MemberData(nameof(ReferenceWorkflows))]
     public void SingularCovarianceStaysFinite_d100_n10(string workflow)
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 100), WorkflowCatalog.Create(workflow), samples: 10, iterations: 100, seeds: 2);
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 100), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 100, seeds: 2);
         foreach (var row in results.SelectMany(r => r.Metrics))
         {
             Assert.False(double.IsNaN(row.Value), $"{row.Metric} at t={row.Iteration} is NaN");
@@ -117,11 +117,11 @@ public class GaussianTaskTests
     {
         // n ≤ d: every Replace and Accumulate-Subsample fit is singular (pivoted factor), so the closed forms
         // check that those samples have the fitted mean and covariance.
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 8), WorkflowCatalog.Create(workflow), samples: 4, iterations: 6, seeds: 20_000);
+        var results = MonteCarlo.Run(new GaussianSetting(dim: 8), WorkflowCatalog.BuiltIn.Create(workflow), samples: 4, iterations: 6, seeds: 20_000);
         foreach (int t in new[] { 2, 4, 6 })
         {
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(workflow, 8, 4, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
-            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(workflow, 4, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 8, 4, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
+            MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), 4, t)!.Value, $"{workflow} cov_trace_ratio t={t}");
         }
     }
 
@@ -196,5 +196,22 @@ public class GaussianTaskTests
         foreach (var other in first.Skip(1))
             for (int i = 0; i < first[0].Length; i++)
                 Assert.Equal(first[0][i].Value, other[i].Value, 12);
+    }
+
+    [Fact]
+    public void OneDimensionalRunsRecordTheSignedFittedMeanWhoseSquareIsTheMeanError()
+    {
+        var setting = new GaussianSetting(dim: 1);
+        var result = setting.Run(RunSpec.Create(setting, new Accumulate(), 10, 6, 3));
+        var means = result.Metrics.Where(m => m.Metric == MetricNames.FittedMean).ToArray();
+        var errors = result.Metrics.Where(m => m.Metric == MetricNames.MeanSqError).ToArray();
+        Assert.Equal(Enumerable.Range(1, 6), means.Select(m => m.Iteration));
+        Assert.Equal(errors.Select(m => m.Value), means.Select(m => m.Value * m.Value)); // bit for bit: mean_sq_error = 0 + μ̂·μ̂
+        Assert.Contains(Enumerable.Range(0, 10), seed => // the sign mean_sq_error loses
+            setting.Run(RunSpec.Create(setting, new Replace(), 10, 1, (ulong)seed)).Metrics.Single(m => m.Metric == MetricNames.FittedMean).Value < 0);
+        Assert.Equal(MetricNames.FittedMean, result.Metrics.Where(m => m.Iteration == 1).Last().Metric); // after every other metric
+
+        var wider = new GaussianSetting(dim: 2);
+        Assert.DoesNotContain(wider.Run(RunSpec.Create(wider, new Accumulate(), 10, 3, 3)).Metrics, m => m.Metric == MetricNames.FittedMean);
     }
 }

@@ -1,3 +1,4 @@
+using CollapseLab.Workflows;
 using CollapseLab.Tasks.Gaussian;
 
 namespace CollapseLab.Tests.Tasks.Gaussian;
@@ -14,8 +15,8 @@ public class GaussianTheoryTests
         int[] iterations = [1, 2, 5, 10];
         for (int i = 0; i < iterations.Length; i++)
         {
-            Assert.Equal(meanSqError[i], GaussianTheory.MeanSqError(workflow, 1, 10, 1.0, iterations[i])!.Value, 4);
-            Assert.Equal(traceRatio[i], GaussianTheory.TraceRatio(workflow, 10, iterations[i])!.Value, 4);
+            Assert.Equal(meanSqError[i], GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 1, 10, 1.0, iterations[i])!.Value, 4);
+            Assert.Equal(traceRatio[i], GaussianTheory.TraceRatio(WorkflowCatalog.BuiltIn.Create(workflow), 10, iterations[i])!.Value, 4);
         }
     }
 
@@ -24,7 +25,7 @@ public class GaussianTheoryTests
     {
         int n = 10;
         double limit = Math.Sin(Math.PI / Math.Sqrt(n)) / (Math.PI / Math.Sqrt(n));
-        Assert.Equal(limit, GaussianTheory.TraceRatio("accumulate", n, 100_000)!.Value, 4);
-        Assert.True(GaussianTheory.MeanSqError("accumulate", 1, n, 1, 100_000) <= Math.PI * Math.PI / 6 / n);
+        Assert.Equal(limit, GaussianTheory.TraceRatio(new Accumulate(), n, 100_000)!.Value, 4);
+        Assert.True(GaussianTheory.MeanSqError(new Accumulate(), 1, n, 1, 100_000) <= Math.PI * Math.PI / 6 / n);
     }
 }

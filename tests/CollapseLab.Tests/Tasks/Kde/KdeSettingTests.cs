@@ -30,13 +30,13 @@ public sealed class KdeSettingTests : IDisposable
     }
 
     private static KdeSetting Create(params (string Name, string Value)[] parameters) =>
-        (KdeSetting)TaskCatalog.Create("kde", parameters.ToDictionary(p => p.Name, p => p.Value));
+        (KdeSetting)TaskCatalog.BuiltIn.Create("kde", parameters.ToDictionary(p => p.Name, p => p.Value));
 
     [Fact]
     public void Is_registered_with_defaults_in_canonical_form()
     {
         var setting = Create();
-        Assert.Equal("kde", TaskCatalog.Find("KDE").Name);
+        Assert.Equal("kde", TaskCatalog.BuiltIn.Find("KDE").Name);
         Assert.Equal(
             ["dataset=moons", "noise=0.05", "bandwidth=1", "factor=0.8", "features=2", "centers=3", "cluster-std=1"],
             setting.Parameters.Canonical.Select(p => $"{p.Key}={p.Value}"));

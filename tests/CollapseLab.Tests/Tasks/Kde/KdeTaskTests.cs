@@ -20,7 +20,7 @@ public class KdeTaskTests
     public void Test_log_densities_match_a_naive_sum_over_the_training_set(string workflow, string bandwidth)
     {
         var setting = new KdeSetting(KdeDataset.SwissRoll, KdeBandwidth.TryParse(bandwidth), noise: 0.5);
-        KdeReference.Drive(setting, WorkflowCatalog.Create(workflow), 400, 4, 3, (t, model, train, run) =>
+        KdeReference.Drive(setting, WorkflowCatalog.BuiltIn.Create(workflow), 400, 4, 3, (t, model, train, run) =>
         {
             var rows = train.Materialize();
             double h = model.Bandwidth;
@@ -296,7 +296,7 @@ public class KdeTaskTests
     public void Runs_under_every_kind_of_workflow(string workflow, string parameter, string value)
     {
         var setting = new KdeSetting(KdeDataset.Circles, KdeBandwidth.Fixed(0.3));
-        var spec = RunSpec.Create(setting, WorkflowCatalog.Create(workflow, new Dictionary<string, string> { [parameter] = value }), 40, 4, 1);
+        var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(workflow, new Dictionary<string, string> { [parameter] = value }), 40, 4, 1);
         var result = setting.Run(spec);
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(4, result.Metrics.Count(m => m.Metric == MetricNames.TestNll));
@@ -323,7 +323,7 @@ public class KdeTaskTests
     [Fact]
     public void Curation_by_the_truth_runs_on_blobs_and_is_refused_elsewhere()
     {
-        var curate = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" });
+        var curate = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" });
         var blobs = new KdeSetting(KdeDataset.Blobs, KdeBandwidth.Fixed(0.5));
         var result = blobs.Run(RunSpec.Create(blobs, curate, 50, 3, 1));
         Assert.True(result.Succeeded, result.Error);

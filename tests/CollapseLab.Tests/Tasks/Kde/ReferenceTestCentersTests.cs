@@ -15,8 +15,8 @@ public sealed class ReferenceTestCentersTests
     {
         var values = new Dictionary<string, string> { ["dataset"] = "blobs", ["bandwidth"] = "0.5" };
         if (referenceCenters) values[KdeSetting.ReferenceTestCentersKey] = "true";
-        var setting = TaskCatalog.Create("kde", values);
-        return setting.Run(RunSpec.Create(setting, WorkflowCatalog.Create("replace"), 32, 1, seed));
+        var setting = TaskCatalog.BuiltIn.Create("kde", values);
+        return setting.Run(RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace"), 32, 1, seed));
     }
 
     private static double At(RunResult run, string metric) => run.Metrics.Single(m => m.Metric == metric && m.Iteration == 1).Value;
@@ -26,7 +26,7 @@ public sealed class ReferenceTestCentersTests
     {
         var plain = Run(false, 0).Spec;
         Assert.DoesNotContain(KdeSetting.ReferenceTestCentersKey, plain.Key);
-        var explicitOff = TaskCatalog.Create("kde", new Dictionary<string, string> { ["dataset"] = "blobs", ["bandwidth"] = "0.5", [KdeSetting.ReferenceTestCentersKey] = "false" });
+        var explicitOff = TaskCatalog.BuiltIn.Create("kde", new Dictionary<string, string> { ["dataset"] = "blobs", ["bandwidth"] = "0.5", [KdeSetting.ReferenceTestCentersKey] = "false" });
         Assert.Equal(plain.Id, RunSpec.Create(explicitOff, plain.Workflow, 32, 1, 0).Id);
         Assert.Contains($"{KdeSetting.ReferenceTestCentersKey}=true", Run(true, 0).Spec.Key);
     }

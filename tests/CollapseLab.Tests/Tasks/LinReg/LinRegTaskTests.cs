@@ -157,7 +157,7 @@ public class LinRegTaskTests
     public void Truth_curation_keeps_low_noise_labels_and_slows_collapse()
     {
         var setting = new LinRegSetting(D, Sigma2);
-        var curated = WorkflowCatalog.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.25" });
+        var curated = WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.25" });
         var plain = MonteCarlo.Values(MonteCarlo.Run(setting, new Replace(), N, 5, 300), MetricNames.TestMse, 5);
         var filtered = MonteCarlo.Values(MonteCarlo.Run(setting, curated, N, 5, 300), MetricNames.TestMse, 5);
         // Keeping the quarter of labels closest to the truth leaves far less noise than σ² in each generation.
@@ -168,8 +168,8 @@ public class LinRegTaskTests
     public void Fresh_real_data_and_growing_generations_are_fitted_on_their_design_rows()
     {
         var setting = new LinRegSetting(D, Sigma2);
-        var fresh = WorkflowCatalog.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "7" });
-        var growing = WorkflowCatalog.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:13" });
+        var fresh = WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "7" });
+        var growing = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:13" });
         foreach (var workflow in new[] { fresh, growing })
         {
             var result = setting.Run(RunSpec.Create(setting, workflow, N, 10, 1));
@@ -223,7 +223,7 @@ public class LinRegTaskTests
     [InlineData("sigma2", "x")]
     public void Invalid_parameters_are_rejected_naming_the_parameter(string name, string value)
     {
-        var e = Assert.Throws<InvalidParameterException>(() => TaskCatalog.Create("linreg", new Dictionary<string, string> { [name] = value }));
+        var e = Assert.Throws<InvalidParameterException>(() => TaskCatalog.BuiltIn.Create("linreg", new Dictionary<string, string> { [name] = value }));
         Assert.Equal(name, e.Parameter);
         Assert.Contains(name, e.Message);
     }
@@ -238,7 +238,7 @@ public class LinRegTaskTests
     [Fact]
     public void The_catalog_builds_the_setting_with_its_defaults()
     {
-        var setting = Assert.IsType<LinRegSetting>(TaskCatalog.Create("linreg", new Dictionary<string, string> { ["sigma2"] = "0" }));
+        var setting = Assert.IsType<LinRegSetting>(TaskCatalog.BuiltIn.Create("linreg", new Dictionary<string, string> { ["sigma2"] = "0" }));
         Assert.Equal(10, setting.Dim);
         Assert.Equal(0.0, setting.Sigma2);
         Assert.Equal([KeyValuePair.Create("dim", "10"), KeyValuePair.Create("sigma2", "0")], setting.Parameters.Canonical);

@@ -1,0 +1,46 @@
+using CollapseLab.Reports.Figures;
+
+namespace CollapseLab.Reports;
+
+/// <summary>What a task's own figure is drawn from: the report's stored runs of that task, nothing simulated.</summary>
+/// <param name="Groups">Every group of runs of the task in the report (all its parameter sets, workflows, n and T).</param>
+/// <param name="UniqueName">Turns a file stem into one unique within the report and safe as a file name.</param>
+/// <param name="Note">Adds a line to the report's notes, e.g. why a figure could not be drawn.</param>
+public sealed record TaskFigureInput(IReadOnlyList<RunGroup> Groups, Func<string, string> UniqueName, Action<string> Note);
+
+/// <summary>Draws a task's own figures from <see cref="TaskFigureInput"/>; none when the runs lack what they need.</summary>
+/// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
+public delegate IEnumerable<RenderedFigure> TaskFigureBuilder(TaskFigureInput input);
+
+/// <summary>One task's figures beyond one per metric, in the order drawn.</summary>
+/// <param name="Task">The task's name (its <see cref="Tasks.TaskInfo.Name"/>).</param>
+/// <param name="Builders">The figure builders, each drawing none or more figures from the task's stored runs.</param>
+public sealed record TaskFigureEntry(string Task, IReadOnlyList<TaskFigureBuilder> Builders);
+
+/// <summary>
+/// Per task, the figures a report draws after its metric figures: the one place a task's own figure is registered.
+/// Generic report code asks <see cref="For"/> and knows no task by name.
+/// </summary>
+public sealed class TaskFigures
+{
+    private readonly TaskFigureEntry[] _entries;
+
+    /// <summary>The figures of <paramref name="entries"/> (entries for the same task are drawn one after the other).</summary>
+    public TaskFigures(IEnumerable<TaskFigureEntry> entries) => _entries = entries.ToArray();
+
+    /// <summary>This library's task figures. A new figure of a built-in task is one more builder in its entry.</summary>
+    public static TaskFigures BuiltIn { get; } = new(
+    [
+        new(Tasks.Gaussian.GaussianSetting.Info.Name, [DensityFigure.Build]),
+        new(Tasks.Kde.KdeSetting.Info.Name, []),
+        new(Tasks.Discrete.DiscreteSetting.Info.Name, []),
+        new(Tasks.LinReg.LinRegSetting.Info.Name, []),
+    ]);
+
+    /// <summary>These figures plus <paramref name="builders"/> for <paramref name="task"/> (a setting defined outside the library, or one more figure of a built-in one).</summary>
+    public TaskFigures With(string task, params TaskFigureBuilder[] builders) => new([.. _entries, new(task, builders)]);
+
+    /// <summary>The builders registered for <paramref name="task"/>, in order; none for a task without figures of its own.</summary>
+    public IReadOnlyList<TaskFigureBuilder> For(string task) =>
+        _entries.Where(e => string.Equals(e.Task, task, StringComparison.Ordinal)).SelectMany(e => e.Builders).ToArray();
+}
