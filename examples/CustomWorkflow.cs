@@ -9,7 +9,7 @@ using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 
 const int n = 10, t = 10, seeds = 2000;
-var task = new GaussianSetting(dim: 1);
+var task = new GaussianSetting(new() { Dim = 1 });
 double MeanTraceRatio(IWorkflow workflow) => Runner.Run(Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, workflow, n, t, (ulong)s)).ToArray())
     .Select(r => r.Metrics.Single(m => m.Iteration == t && m.Metric == MetricNames.CovTraceRatio).Value).Average();
 

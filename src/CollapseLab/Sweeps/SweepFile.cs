@@ -288,7 +288,7 @@ public static class SweepFile
         const string stopKey = DiscreteSetting.StopAtFixationKey;
         string cap = DiscreteSetting.FixationIterationCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var stop = axes.FirstOrDefault(a => a.Parameter == stopKey);
-        var off = stop?.Values.FirstOrDefault(v => DiscreteSetting.Specs.First(p => p.Name == stopKey).Canonicalize(v.Text) == "false");
+        var off = stop?.Values.FirstOrDefault(v => DiscreteParameters.Declaration.Specs.First(p => p.Name == stopKey).Canonicalize(v.Text) == "false");
         if (off is not null)
             throw new SweepException(off.Location, $"{stopKey} false needs iterations: a discrete sweep without iterations runs to fixation (at most {cap} iterations)");
         var workflows = axes.FirstOrDefault(a => a.Parameter == SweepSpec.WorkflowKey);

@@ -76,9 +76,9 @@ public sealed class BuiltInStudyTests
     public void A_task_whose_data_cannot_be_fetched_is_left_out_with_the_reason_and_the_rest_stays()
     {
         var fetched = new List<string>();
-        TaskCatalog.Register(new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianSetting.Specs, p => new GaussianSetting(p))
+        TaskCatalog.Register(new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianParameters.Declaration.Specs, p => new GaussianSetting(GaussianParameters.Declaration.Read(p)))
             { FetchData = log => { fetched.Add("test-fetched"); log("fetched"); } });
-        TaskCatalog.Register(new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianSetting.Specs, p => new GaussianSetting(p))
+        TaskCatalog.Register(new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianParameters.Declaration.Specs, p => new GaussianSetting(GaussianParameters.Declaration.Read(p)))
             { FetchData = _ => throw new TaskDataException("no network; run 'collapse data fetch' once it is back") });
         var log = new List<string>();
 

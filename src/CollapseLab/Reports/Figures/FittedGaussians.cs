@@ -18,7 +18,7 @@ internal static class FittedGaussians
     /// <summary>(μ_t, σ_t²) for t = 1..<paramref name="iterations"/> of the d = 1 run with these parameters.</summary>
     public static IReadOnlyList<(double Mean, double Variance)> Trace(double sigma2, IWorkflow workflow, int samples, int iterations, ulong seed)
     {
-        var setting = new RecordingSetting(new GaussianSetting(dim: 1, sigma2: sigma2));
+        var setting = new RecordingSetting(new GaussianSetting(new() { Dim = 1, Sigma2 = sigma2 }));
         var result = setting.Run(RunSpec.Create(setting, workflow, samples, iterations, seed));
         if (!result.Succeeded) throw new InvalidOperationException($"the fitted-density simulation failed: {result.Error}");
         return setting.Fits;

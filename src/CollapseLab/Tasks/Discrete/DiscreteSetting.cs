@@ -21,14 +21,6 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
 {
     public const string StopAtFixationKey = "stop-at-fixation";
 
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
-        // A switch that is off changes nothing about the runs shown, so titles name it only when it is on.
-        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome")
-            with { AppliesWhen = new(StopAtFixationKey, ["true"]) },
-    ];
-
     /// <summary>
     /// T of a discrete sweep without <c>iterations</c>, which runs to fixation (the reference's loop has no cap): 10⁷.
     /// Replace fixes after ≈ 2n(K−1)·ln(K/(K−1)) ≤ 2n generations on average, and the tail beyond is that of the
@@ -40,7 +32,16 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <summary>Workflows that train on the real data every iteration: with K ≥ 2 outcomes in it, they never fix.</summary>
     public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
-    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p));
+    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions",
+        DiscreteParameters.Declaration.Specs, p => new DiscreteSetting(DiscreteParameters.Declaration.Read(p)));
+
+    /// <summary>The setting with <paramref name="parameters"/> (default: K = 10, no early stop).</summary>
+    /// <exception cref="InvalidParameterException">A parameter out of range.</exception>
+    public DiscreteSetting(DiscreteParameters? parameters = null)
+    {
+        Options = parameters ?? new();
+        Parameters = DiscreteParameters.Declaration.Write(Options);
+    }
 
     public override string Name => "discrete";
     public override ParameterValues Parameters { get; }
@@ -57,28 +58,14 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// </summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData;
 
-    /// <summary>K.</summary>
-    public int Outcomes { get; }
+    /// <summary>The typed parameters.</summary>
+    public DiscreteParameters Options { get; }
 
-    /// <summary>Whether a run ends once one outcome holds all the mass.</summary>
-    public bool StopAtFixation { get; }
+    /// <inheritdoc cref="DiscreteParameters.Outcomes"/>
+    public int Outcomes => Options.Outcomes;
 
-    public DiscreteSetting(ParameterValues parameters)
-    {
-        Parameters = parameters;
-        Outcomes = parameters.Int("outcomes");
-        StopAtFixation = parameters.Flag(StopAtFixationKey);
-    }
-
-    /// <summary>The setting with the given parameters (defaults K = 10, no early stop).</summary>
-    public DiscreteSetting(int outcomes = 10, bool stopAtFixation = false)
-        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
-        {
-            ["outcomes"] = outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [StopAtFixationKey] = stopAtFixation ? "true" : "false",
-        }, "task discrete"))
-    {
-    }
+    /// <inheritdoc cref="DiscreteParameters.StopAtFixation"/>
+    public bool StopAtFixation => Options.StopAtFixation;
 
     /// <summary>
     /// Outcomes drawn or merged over the run, plus a fixed cost per iteration: an iteration costs O(support) (binomial

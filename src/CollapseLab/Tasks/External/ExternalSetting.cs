@@ -1,4 +1,3 @@
-using System.Globalization;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
@@ -21,24 +20,14 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
     /// <summary>Placeholders every command may use (besides the user's <c>--param</c> names).</summary>
     public static IReadOnlyList<string> CommonPlaceholders { get; } = ["model", "test", "iteration", "seed", "workdir"];
 
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Text("real", "JSONL file of real data, one sample per line; generation 0 is n lines of it, --fresh-real draws unused ones", null, "a JSONL file"),
-        ParameterSpec.Text("test", "JSONL file of held-out real data, passed to the score program as {test}", null, "a JSONL file"),
-        ParameterSpec.Text("fit", "command that fits a model to {train} and writes it into the directory {model}", null, "a command line"),
-        ParameterSpec.Text("sample", "command that writes exactly {n} JSONL lines to {out} from the model in {model}", null, "a command line"),
-        ParameterSpec.Text("score", "command whose last line of standard output is a JSON object of metric name → number, measured on {test}", null, "a command line"),
-        ParameterSpec.Text("loglik", "command that prints one number per line of {out}: its log-likelihood under {model} (enables --curate model-top:Q)", null, "a command line"),
-        ParameterSpec.Text("loss", "the metric the verdict and the report lead with (default: the score program's first key)", null, "a metric name"),
-        ParameterSpec.Text("workdir", "directory for every run's files: <workdir>/<run id>/<iteration>/ (a rerun reuses finished steps)", "external-runs", "a directory"),
-        ParameterSpec.Real("step-timeout", "seconds a step may run before it is killed and the run fails (default: no limit)", null, above: 0),
-        ParameterSpec.Family(ParamFamily, "a value for the placeholder {NAME} in every command, and a run parameter (a sweep axis as param.NAME)", "NAME=VALUE"),
-    ];
-
-    public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md", Specs, p => new ExternalSetting(p));
+    public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md",
+        ExternalParameters.Declaration.Specs, p => new ExternalSetting(ExternalParameters.Declaration.Read(p)));
 
     public override string Name => TaskName;
     public override ParameterValues Parameters { get; }
+
+    /// <summary>The typed parameters.</summary>
+    public ExternalParameters Options { get; }
 
     public string RealPath { get; }
     public string TestPath { get; }
@@ -60,31 +49,33 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
 
     private readonly Lazy<List<string>> _real;
 
-    /// <summary>The setting from validated parameters; reads no file (see <see cref="Validate()"/>).</summary>
+    /// <summary>The setting with <paramref name="parameters"/>; reads no file (see <see cref="Validate()"/>).</summary>
     /// <exception cref="InvalidParameterException">A required parameter is missing, a command is empty or uses an unknown placeholder.</exception>
-    public ExternalSetting(ParameterValues parameters)
+    public ExternalSetting(ExternalParameters parameters)
     {
-        Parameters = parameters;
-        RealPath = Required(parameters, "real");
-        TestPath = Required(parameters, "test");
-        UserParameters = parameters.Members(ParamFamily).ToDictionary(p => p.Key, p => p.Value);
+        Options = parameters;
+        Parameters = ExternalParameters.Declaration.Write(parameters);
+        RealPath = Required("real");
+        TestPath = Required("test");
+        UserParameters = parameters.Params.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
         var reserved = CommonPlaceholders.Concat(["train", "out", "n"]).FirstOrDefault(UserParameters.ContainsKey);
         if (reserved is not null)
             throw new InvalidParameterException(ParamFamily, $"invalid --param {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
         var common = CommonPlaceholders.Concat(UserParameters.Keys).ToArray();
-        Fit = CommandTemplate.Parse("fit", Required(parameters, "fit"), [.. common, "train"]);
-        Sample = CommandTemplate.Parse("sample", Required(parameters, "sample"), [.. common, "out", "n"]);
-        Score = CommandTemplate.Parse("score", Required(parameters, "score"), common);
-        LogLikelihood = parameters.Text("loglik") is { } loglik ? CommandTemplate.Parse("loglik", loglik, [.. common, "out", "n"]) : null;
-        Loss = parameters.Text("loss");
-        Workdir = Path.GetFullPath(parameters.Text("workdir")!);
-        StepTimeout = parameters.Text("step-timeout") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) : null;
+        Fit = CommandTemplate.Parse("fit", Required("fit"), [.. common, "train"]);
+        Sample = CommandTemplate.Parse("sample", Required("sample"), [.. common, "out", "n"]);
+        Score = CommandTemplate.Parse("score", Required("score"), common);
+        LogLikelihood = Parameters.Text("loglik") is { } loglik ? CommandTemplate.Parse("loglik", loglik, [.. common, "out", "n"]) : null;
+        Loss = Parameters.Text("loss");
+        Workdir = Path.GetFullPath(Parameters.Text("workdir")!);
+        StepTimeout = parameters.StepTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         _real = new Lazy<List<string>>(() => JsonlFile.Read(RealPath));
     }
 
     /// <summary>A view of <paramref name="shared"/> for one run: the same data, the run's directory and cancellation.</summary>
     private ExternalSetting(ExternalSetting shared, RunSpec spec, CancellationToken cancellation)
     {
+        Options = shared.Options;
         Parameters = shared.Parameters;
         RealPath = shared.RealPath;
         TestPath = shared.TestPath;
@@ -184,6 +175,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
             : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Any(directory => File.Exists(Path.Combine(directory, program)));
 
-    private static string Required(ParameterValues parameters, string name) =>
-        parameters.Text(name) ?? throw new InvalidParameterException(name, $"task external needs --{name} ({Specs.First(s => s.Name == name).Description})");
+    private string Required(string name) =>
+        Parameters.Text(name) ?? throw new InvalidParameterException(name,
+            $"task external needs --{name} ({ExternalParameters.Declaration.Specs.First(s => s.Name == name).Description})");
 }
