@@ -182,7 +182,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     {
         CheckDataExists(Parameters, _cache, _needsRealData);
         if (GenerationsDirectory is { } generations && File.Exists(generations))
-            throw new InvalidParameterException("generations-dir", $"invalid --generations-dir '{generations}' for task lm: it is a file; expected a directory (created when missing)");
+            throw new InvalidParameterException("generations-dir", $"invalid {InvalidParameterException.Name("generations-dir")} '{generations}' for task lm: it is a file; expected a directory (created when missing)");
         if (_needsRealData)
         {
             try
@@ -220,7 +220,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         var data = Data;
         if (samples > data.Pool.Count)
             throw new InvalidParameterException("samples",
-                $"invalid --samples {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
+                $"invalid {InvalidParameterException.Name("samples")} {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
         var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(data.Pool.Count, samples);
         var real = data.Pool.Take(drawn);
         var taken = drawn.ToHashSet();
@@ -275,16 +275,16 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
     {
         if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))
-            throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
+            throw new InvalidParameterException("sft-data", $"invalid {InvalidParameterException.Name("sft-data")} '{sftData}' for task lm: no such file");
         if (needsRealData && parameters.Text("sft-data") is null
             && SftCorpus.Sources(parameters.Text("sft-corpus")!).FirstOrDefault(c => !Directory.Exists(cache.CorpusDirectory(c))) is { } missing)
             throw new InvalidParameterException("sft-corpus",
-                $"the {missing.Name} corpus is not in the cache ({cache.CorpusDirectory(missing)}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
+                $"the {missing.Name} corpus is not in the cache ({cache.CorpusDirectory(missing)}); run 'collapse data fetch' first, or give {InvalidParameterException.Name("sft-data")} FILE.jsonl");
         if (parameters.Text("pretrain-corpus") is { } corpus && !Directory.Exists(corpus))
-            throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
+            throw new InvalidParameterException("pretrain-corpus", $"invalid {InvalidParameterException.Name("pretrain-corpus")} '{corpus}' for task lm: no such directory");
         if (parameters.Text("pretrain-corpus") is null && !File.Exists(cache.BrownArchive))
             throw new InvalidParameterException("pretrain-corpus",
-                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give --pretrain-corpus DIR");
+                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give {InvalidParameterException.Name("pretrain-corpus")} DIR");
     }
 
     /// <summary>The device this setting computes on (libtorch configured for its thread count).</summary>

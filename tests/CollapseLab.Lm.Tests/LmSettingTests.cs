@@ -13,7 +13,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static readonly string[] ProfileMetrics =
     [
-        MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
+        MetricNames.EvalLoss, MetricNames.FineTuneSteps, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
         MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
     ];
 
@@ -122,6 +122,24 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
             Assert.Equal(Between(5, 0.5), Metric(MetricNames.TailLogLikelihoodP50), 9);
             Assert.Equal(Between(10, 0.45), Metric(MetricNames.TailLogLikelihoodP95), 9);
         }
+    }
+
+    /// <summary>
+    /// Sampling is only sampling: scoring a model writes no generation, and a sample is a function of the stream it is
+    /// given (the loop's sample stream), not of one drawn at fit time.
+    /// </summary>
+    [Fact]
+    public void ASampleIsDrawnFromTheStreamItIsGiven()
+    {
+        var setting = fixture.Setting();
+        var run = (LmRun)setting.Start(12, 5);
+        var pool = new Pool<Documents>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var model = run.Fit(new TrainingSet<Documents>(pool, Selection.Whole([0])), Rng.For(5, RngStream.Fit, 1));
+        model.Score(new MetricSink());
+        string[] Texts(long stream) => model.Sample(12, Rng.For(5, RngStream.Sample, stream)).Items.Select(d => d.Text).ToArray();
+        Assert.Equal(Texts(1), Texts(1));
+        Assert.NotEqual(Texts(1), Texts(2));
     }
 
     [Fact]

@@ -313,7 +313,8 @@ public static class SweepFile
             }
             catch (InvalidParameterException e)
             {
-                throw new SweepException(value.Location, e.Message.Replace("--seeds", "seed"));
+                // A seed list is the CLI's --seeds and a sweep file's seed key.
+                throw new SweepException(value.Location, e.Format(name => name == e.Parameter ? SweepSpec.SeedKey : name));
             }
         }
         return seeds;

@@ -86,7 +86,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<OutcomeCounts> Start(int samples, ulong seed)
     {
-        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task discrete: expected an integer ≥ 1");
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task discrete: expected an integer ≥ 1");
         return new DiscreteRun(this, DrawTruth(samples, Rng.For(seed, RngStream.Real)));
     }
 

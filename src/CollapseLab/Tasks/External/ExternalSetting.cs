@@ -60,7 +60,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         UserParameters = parameters.Params.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
         var reserved = CommonPlaceholders.Concat(["train", "out", "n"]).FirstOrDefault(UserParameters.ContainsKey);
         if (reserved is not null)
-            throw new InvalidParameterException(ParamFamily, $"invalid --param {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
+            throw new InvalidParameterException(ParamFamily, $"invalid {InvalidParameterException.Name("param")} {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
         var common = CommonPlaceholders.Concat(UserParameters.Keys).ToArray();
         Fit = CommandTemplate.Parse("fit", Required("fit"), [.. common, "train"]);
         Sample = CommandTemplate.Parse("sample", Required("sample"), [.. common, "out", "n"]);
@@ -122,7 +122,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new InvalidParameterException("real", $"invalid --real '{RealPath}' for task external: {e.Message}");
+            throw new InvalidParameterException("real", $"invalid {InvalidParameterException.Name("real")} '{RealPath}' for task external: {e.Message}");
         }
         try
         {
@@ -130,12 +130,12 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidParameterException("test", $"invalid --test '{TestPath}' for task external: {e.Message}");
+            throw new InvalidParameterException("test", $"invalid {InvalidParameterException.Name("test")} '{TestPath}' for task external: {e.Message}");
         }
         foreach (var (parameter, command) in new[] { ("fit", Fit), ("sample", Sample), ("score", Score), ("loglik", LogLikelihood) })
             if (command?.Program(UserParameters) is { } program && !IsRunnable(program))
                 throw new InvalidParameterException(parameter,
-                    $"invalid --{parameter} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
+                    $"invalid {InvalidParameterException.Name(parameter)} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
     }
 
     /// <summary><see cref="Validate()"/>, and that <c>--real</c> holds the samples every run draws (n, and what <c>--fresh-real</c> adds).</summary>
@@ -148,8 +148,8 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
             long needed = run.Samples + (long)run.Workflow.Growth.FreshReal * Math.Max(0, run.Iterations - 1);
             if (needed > real.Count)
                 throw new InvalidParameterException("real",
-                    $"invalid --real '{RealPath}' for task external: it holds {real.Count} samples, but a run of --samples {run.Samples}"
-                    + (run.Workflow.Growth.FreshReal > 0 ? $" with --fresh-real {run.Workflow.Growth.FreshReal} over {run.Iterations} iterations needs {needed}" : $" needs {needed}"));
+                    $"invalid {InvalidParameterException.Name("real")} '{RealPath}' for task external: it holds {real.Count} samples, but a run of {InvalidParameterException.Name("samples")} {run.Samples}"
+                    + (run.Workflow.Growth.FreshReal > 0 ? $" with {InvalidParameterException.Name("fresh-real")} {run.Workflow.Growth.FreshReal} over {run.Iterations} iterations needs {needed}" : $" needs {needed}"));
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         if (_spec is null) throw new InvalidOperationException("an external run starts through ExternalSetting.Run, which gives it its directory");
         var real = _real.Value;
         if (samples > real.Count)
-            throw new InvalidParameterException("samples", $"invalid --samples {samples} for task external: --real holds only {real.Count} samples");
+            throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task external: {InvalidParameterException.Name("real")} holds only {real.Count} samples");
         var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(real.Count, samples);
         var taken = drawn.ToHashSet();
         var unused = Enumerable.Range(0, real.Count).Where(i => !taken.Contains(i)).Select(i => real[i]).ToList();
@@ -177,5 +177,5 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
 
     private string Required(string name) =>
         Parameters.Text(name) ?? throw new InvalidParameterException(name,
-            $"task external needs --{name} ({ExternalParameters.Declaration.Specs.First(s => s.Name == name).Description})");
+            $"task external needs {InvalidParameterException.Name(name)} ({ExternalParameters.Declaration.Specs.First(s => s.Name == name).Description})");
 }

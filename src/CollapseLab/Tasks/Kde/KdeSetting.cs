@@ -35,7 +35,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
         double widest = Bandwidth.IsFixed ? Bandwidth.Value : 2; // the rules of thumb give h ≤ 1.06
         if (Temperature * widest > KdeBandwidth.Largest)
             throw new InvalidParameterException("temperature",
-                $"invalid --temperature {Parameters.Text("temperature")} for task kde with --bandwidth {Bandwidth}: samples spread τ·h must be ≤ 1e300");
+                $"invalid {InvalidParameterException.Name("temperature")} {Parameters.Text("temperature")} for task kde with {InvalidParameterException.Name("bandwidth")} {Bandwidth}: samples spread τ·h must be ≤ 1e300");
         string? path = DataPath;
         _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));
     }
@@ -161,7 +161,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
         var data = Data!;
         if (samples >= data.Count)
             throw new InvalidParameterException("samples",
-                $"--data '{DataPath}' has {data.Count} rows: --samples must be smaller so that rows are left for the test set");
+                $"{InvalidParameterException.Name("data")} '{DataPath}' has {data.Count} rows: {InvalidParameterException.Name("samples")} must be smaller so that rows are left for the test set");
         int testCount = Math.Min(TestSize, data.Count - samples);
         var testRows = Rng.For(seed, RngStream.Test).SampleWithoutReplacement(data.Count, testCount);
         var isTest = new bool[data.Count];

@@ -55,7 +55,7 @@ public sealed class LinRegSetting : TaskSetting<Labels>
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<Labels> Start(int samples, ulong seed)
     {
-        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task linreg: expected an integer ≥ 1");
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task linreg: expected an integer ≥ 1");
         var setup = Rng.For(seed, RngStream.Setup);
         var trueWeights = new double[Dim];
         setup.FillGaussian(trueWeights);
