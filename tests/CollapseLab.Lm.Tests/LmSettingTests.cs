@@ -174,7 +174,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     {
         var result = Run(fixture.Setting(), "replace", samples: 1000, iterations: 1);
         Assert.False(result.Succeeded);
-        Assert.Contains("--samples 1000", result.Error);
+        Assert.Contains("invalid samples 1000", result.Error);
     }
 
     [Theory]
@@ -211,7 +211,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n{\"prompt\": \"dog\"", "bad.jsonl:2" },
         { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n[1, 2]", "bad.jsonl:2" },
         { "pretrain-corpus", "", "no non-empty text files" },
-        { "eval-docs", "80", "invalid --eval-docs 80" },
+        { "eval-docs", "80", "invalid eval-docs 80" },
         { "generations-dir", "a file", "it is a file" },
     };
 
