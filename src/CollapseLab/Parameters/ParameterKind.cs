@@ -53,7 +53,7 @@ public static class ParameterKind
     public static ParameterKind<string> Text(string accepted, Func<string, string?>? canonicalize = null)
     {
         canonicalize ??= t => t.Length > 0 ? t : null;
-        return new(accepted, text => canonicalize(text) is { } c ? (true, c) : (false, ""), text => canonicalize(text) ?? text);
+        return new(accepted, text => canonicalize(text) is { } c ? (true, c) : (false, ""), text => text); // parsed text is canonical already
     }
 
     /// <summary>The same kind for a property that may have no value (null: the parameter is left out).</summary>
