@@ -57,7 +57,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>
         Parameters = ExternalParameters.Declaration.Write(parameters);
         RealPath = Required("real");
         TestPath = Required("test");
-        UserParameters = parameters.Params.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
+        UserParameters = Parameters.Members(ParamFamily).ToDictionary(p => p.Key, p => p.Value);
         var reserved = CommonPlaceholders.Concat(["train", "out", "n"]).FirstOrDefault(UserParameters.ContainsKey);
         if (reserved is not null)
             throw new InvalidParameterException(ParamFamily, $"invalid {InvalidParameterException.Name("param")} {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
