@@ -8,7 +8,7 @@ using CollapseLab.Workflows;
 
 // The 1-D Gaussian, n = 10, T = 10: semantics.md §5 tabulates E cov_trace_ratio at t = 10 for each workflow.
 const int n = 10, t = 10, seeds = 2000;
-var task = new GaussianSetting(dim: 1);
+var task = new GaussianSetting(new() { Dim = 1 });
 var theory = new Dictionary<string, double> { ["replace"] = 0.3487, ["accumulate-subsample"] = 0.7598, ["accumulate"] = 0.8515 };
 var means = new Dictionary<string, double>();
 bool ok = true;

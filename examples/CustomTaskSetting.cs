@@ -17,7 +17,7 @@ using CollapseLab.Workflows;
 var catalog = TaskCatalog.BuiltIn.With(PoissonSetting.Info);
 const int n = 20, t = 10, seeds = 1000;
 const double rate = 4;
-var task = new PoissonSetting(rate);
+var task = new PoissonSetting(new() { Rate = rate });
 var runs = Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, new Replace(), n, t, (ulong)s))
     .Concat(Enumerable.Range(0, seeds).Select(s => RunSpec.Create(task, new Accumulate(), n, t, (ulong)s))).ToArray();
 
@@ -50,6 +50,16 @@ finally
     Directory.Delete(folder, recursive: true);
 }
 
+/// <summary>The setting's parameters, a default on every field, and how users write them (CLI options, sweep keys, store columns).</summary>
+sealed record PoissonParameters
+{
+    /// <summary>λ, the rate of the true Poisson.</summary>
+    public double Rate { get; init; } = 4.0;
+
+    public static ParameterDeclaration<PoissonParameters> Declaration { get; } = new ParameterDeclaration<PoissonParameters>("task poisson")
+        .Add("rate", "rate λ of the true Poisson", ParameterKind.Real(above: 0), p => p.Rate, (p, v) => p with { Rate = v });
+}
+
 /// <summary>
 /// The truth is Poisson(λ); each model is the Poisson with the maximum-likelihood rate λ̂ = mean of its training data.
 /// Samples are rows of one number (the count).
@@ -59,9 +69,8 @@ sealed class PoissonSetting : TaskSetting<Rows>
     public const string RateSqError = "rate_sq_error";
     private const int TestSize = 500;
 
-    public static IReadOnlyList<ParameterSpec> Specs { get; } = [ParameterSpec.Real("rate", "rate λ of the true Poisson", 4.0, above: 0)];
-
-    public static TaskInfo Info { get; } = new("poisson", "Poisson rate refit by its sample mean", Specs, p => new PoissonSetting(p))
+    public static TaskInfo Info { get; } = new("poisson", "Poisson rate refit by its sample mean",
+        PoissonParameters.Declaration.Specs, p => new PoissonSetting(PoissonParameters.Declaration.Read(p)))
     {
         Theory = Expect,
     };
@@ -72,20 +81,17 @@ sealed class PoissonSetting : TaskSetting<Rows>
             ? new Dictionary<string, double[]> { [RateSqError] = Enumerable.Range(1, run.Iterations).Select(t => t * setting.Rate / run.Samples).ToArray() }
             : new Dictionary<string, double[]>();
 
-    public PoissonSetting(ParameterValues parameters)
+    public PoissonSetting(PoissonParameters? parameters = null)
     {
-        Parameters = parameters;
-        Rate = parameters.Real("rate");
-    }
-
-    public PoissonSetting(double rate) : this(ParameterValues.Parse(Specs, new Dictionary<string, string> { ["rate"] = ParameterSpec.Format(rate) }, "task poisson"))
-    {
+        Options = parameters ?? new();
+        Parameters = PoissonParameters.Declaration.Write(Options); // checks the values; what run keys and the store hold
     }
 
     public override string Name => "poisson";
     public override ParameterValues Parameters { get; }
+    public PoissonParameters Options { get; }
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData;
-    public double Rate { get; }
+    public double Rate => Options.Rate;
 
     public override ITaskRun<Rows> Start(int samples, ulong seed) =>
         new PoissonRun(this, Draw(Rate, samples, Rng.For(seed, RngStream.Real)), Draw(Rate, TestSize, Rng.For(seed, RngStream.Test)));

@@ -7,7 +7,7 @@ using CollapseLab.Tasks.Gaussian;
 using CollapseLab.Workflows;
 
 // One run: a 10-dimensional Gaussian under Accumulate, n = 100 samples per generation, T = 100 generations.
-var task = new GaussianSetting(dim: 10);
+var task = new GaussianSetting(new() { Dim = 10 });
 var spec = RunSpec.Create(task, new Accumulate(), samples: 100, iterations: 100, seed: 0);
 RunResult result = task.Run(spec);     // result.Metrics: (iteration, metric, value)
 Check(result.Succeeded, $"the run failed: {result.Error}");
@@ -16,7 +16,7 @@ foreach (var row in result.Metrics.Where(m => m.Iteration is 1 or 100 && m.Metri
 
 // Theory (semantics.md §5): under Replace, E cov_trace_ratio_t = ((n − 1)/n)^t; for d = 1, n = 10, t = 10 that is 0.3487.
 const int n = 10, t = 10, seeds = 4000;
-var line = new GaussianSetting(dim: 1);
+var line = new GaussianSetting(new() { Dim = 1 });
 var runs = Runner.Run(Enumerable.Range(0, seeds).Select(s => RunSpec.Create(line, new Replace(), n, t, (ulong)s)).ToArray());
 double[] ratios = runs.Select(r => r.Metrics.Single(m => m.Iteration == t && m.Metric == MetricNames.CovTraceRatio).Value).ToArray();
 double mean = ratios.Average();

@@ -24,7 +24,7 @@ public sealed record LmData(Documents Pool, Documents Validation, int Dropped)
         var usable = documents.Where(d => d.TokenCount <= context && DocumentFormat.IsWellFormed(d)).ToArray();
         if (usable.Length <= validationCount)
             throw new InvalidParameterException("eval-docs",
-                $"invalid --eval-docs {validationCount} for task lm: only {usable.Length} of {documents.Count} real documents fit the context of {context} tokens; hold out fewer");
+                $"invalid {InvalidParameterException.Name("eval-docs")} {validationCount} for task lm: only {usable.Length} of {documents.Count} real documents fit the context of {context} tokens; hold out fewer");
         var order = Enumerable.Range(0, usable.Length).ToArray();
         rng.Shuffle(order.AsSpan());
         var validation = order[..validationCount].Order().Select(i => usable[i]).ToArray();

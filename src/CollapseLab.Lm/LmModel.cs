@@ -8,57 +8,62 @@ using CollapseLab.Random;
 namespace CollapseLab.Lm;
 
 /// <summary>
-/// One iteration's fine-tuned model. The collapse profile describes the generation this model writes, and the
-/// loop scores a model before it samples, so the generation is written once, in <see cref="Score"/>, from a
-/// stream of the fit, and <see cref="Sample"/> hands the same documents to the pool. The generation's collapse tail is
-/// scored under the run's iteration-1 model (<see cref="LmRun.TailReference"/>).
+/// One iteration's fine-tuned model. <see cref="Score"/> measures it on held-out real documents; <see cref="Sample"/> writes
+/// documents from the stream it is given; <see cref="ScoreGeneration"/> profiles the generation the loop sampled (its
+/// collapse tail scored under the run's iteration-1 model, <see cref="LmRun.TailReference"/>) and appends it to the
+/// generations file.
 /// </summary>
 /// <param name="run">The run the model belongs to (its setting, validation data and tail reference).</param>
 /// <param name="model">The fine-tuned network, owned (disposed with the model).</param>
-/// <param name="generationRng">The stream the model's generation is drawn from (a split of the fit stream).</param>
 /// <param name="steps">Optimiser steps of its fine-tuning (0 for the base model).</param>
-internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps) : IModel<Documents>, IModelLikelihood<Documents>, IDisposable
+internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Documents>, IGenerationScore<Documents>, IModelLikelihood<Documents>, IDisposable
 {
-    private Documents? _generation;
+    /// <summary>The fraction of written sequences that were malformed, in the latest <see cref="Sample"/> call.</summary>
+    private double _malformedFraction = double.NaN;
 
     /// <summary>The fine-tuned network.</summary>
     internal Gpt Network => model;
 
     public Documents Sample(int n, Rng rng)
     {
-        if (_generation is not null && n == _generation.Count) return _generation;
-        return new Documents(Write(n, rng).Documents);
+        run.Setting.Device(); // this thread's libtorch thread count
+        var outcome = DocumentSampler.Sample(model, n, run.Setting.Temperature, checked(run.Setting.SampleAttempts * n), rng);
+        _malformedFraction = outcome.MalformedFraction;
+        return new Documents(outcome.Documents);
     }
 
+    /// <summary>
+    /// eval_loss on the held-out real documents and the optimiser steps of the fine-tuning (<c>fine_tune_steps</c>, so
+    /// that a budget is visible in the results).
+    /// </summary>
     public void Score(MetricSink metrics)
     {
+        run.Setting.Device();
         metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
-        var outcome = Write(run.Samples, generationRng);
-        _generation = new Documents(outcome.Documents);
-        metrics.Add(MetricNames.MalformedFraction, outcome.MalformedFraction);
-        metrics.Add(MetricNames.MeanLength, CollapseProfile.MeanLength(outcome.Documents));
-        metrics.Add(MetricNames.Distinct2, CollapseProfile.Distinct2(outcome.Documents));
-        metrics.Add(MetricNames.PromptEntropy, CollapseProfile.PromptEntropy(outcome.Documents));
-        var tail = Evaluation.LogLikelihoods(run.TailReference(this, metrics.Iteration), outcome.Documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
+        metrics.Add(MetricNames.FineTuneSteps, steps);
+    }
+
+    /// <summary>
+    /// The collapse profile of <paramref name="generation"/> (malformed_fraction of the sampling that wrote it, the others of
+    /// the documents as they join the pool), and the generation appended to the run's generations file.
+    /// </summary>
+    public void ScoreGeneration(Documents generation, MetricSink metrics)
+    {
+        run.Setting.Device();
+        var documents = generation.Items;
+        metrics.Add(MetricNames.MalformedFraction, _malformedFraction);
+        metrics.Add(MetricNames.MeanLength, CollapseProfile.MeanLength(documents));
+        metrics.Add(MetricNames.Distinct2, CollapseProfile.Distinct2(documents));
+        metrics.Add(MetricNames.PromptEntropy, CollapseProfile.PromptEntropy(documents));
+        var tail = Evaluation.LogLikelihoods(run.TailReference(this, metrics.Iteration), documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
         metrics.Add(MetricNames.TailLogLikelihoodP5, CollapseProfile.Quantile(tail, 0.05));
         metrics.Add(MetricNames.TailLogLikelihoodP50, CollapseProfile.Quantile(tail, 0.50));
         metrics.Add(MetricNames.TailLogLikelihoodP95, CollapseProfile.Quantile(tail, 0.95));
         if (run.GenerationsFile is { } file)
         {
             using var writer = File.AppendText(file);
-            SftJsonl.Write(writer, outcome.Documents, metrics.Iteration);
+            SftJsonl.Write(writer, documents, metrics.Iteration);
         }
-    }
-
-    /// <summary>
-    /// eval_loss and the optimiser steps of the fine-tuning (<c>fine_tune_steps</c>, so that a budget is visible in the
-    /// results), without writing a generation: what a mixture cell records.
-    /// </summary>
-    public void ScoreTestData(MetricSink metrics)
-    {
-        run.Setting.Device();
-        metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
-        metrics.Add(MetricNames.FineTuneSteps, steps);
     }
 
     /// <summary>log p(document) under this fine-tuned model, for <c>--curate model-top:q</c>.</summary>
@@ -66,12 +71,6 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps
     {
         run.Setting.Device();
         return Evaluation.LogLikelihoods(model, samples.Items.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
-    }
-
-    private SampleOutcome Write(int n, Rng rng)
-    {
-        run.Setting.Device(); // this thread's libtorch thread count
-        return DocumentSampler.Sample(model, n, run.Setting.Temperature, checked(run.Setting.SampleAttempts * n), rng);
     }
 
     public void Dispose() => model.Dispose();

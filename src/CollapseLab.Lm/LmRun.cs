@@ -39,9 +39,8 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     public string? GenerationsFile { get; } = generationsFile;
 
     /// <summary>
-    /// Fine-tunes a fresh copy of the base on <paramref name="train"/> (by the setting's step budget when it has one). The
-    /// fit stream is split in two: one shuffles the training documents, the other draws the generation the model writes
-    /// (see <see cref="LmModel"/>).
+    /// Fine-tunes a fresh copy of the base on <paramref name="train"/> (by the setting's step budget when it has one),
+    /// shuffling the training documents with a stream split from <paramref name="rng"/>.
     /// </summary>
     public IModel<Documents> Fit(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning);
 
@@ -65,7 +64,7 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
             model.Dispose();
             throw;
         }
-        _latest = new LmModel(this, model, rng.Split(), steps: 0);
+        _latest = new LmModel(this, model, steps: 0);
         return _latest;
     }
 
@@ -92,7 +91,7 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
             model.Dispose();
             throw;
         }
-        _latest = new LmModel(this, model, rng.Split(), steps);
+        _latest = new LmModel(this, model, steps);
         return _latest;
     }
 

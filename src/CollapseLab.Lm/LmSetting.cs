@@ -1,4 +1,3 @@
-using System.Globalization;
 using CollapseLab.Lm.Corpora;
 using CollapseLab.Lm.Model;
 using CollapseLab.Lm.Training;
@@ -21,45 +20,19 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// <summary>Seed of the fixed split of the real documents into training pool and validation set (the same for every run).</summary>
     private const ulong SplitSeed = 0;
 
-    /// <summary>The setting's parameters (model shape, corpora, pretraining, fine-tuning, sampling, device), with their defaults and accepted values.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Choice("preset", "model shape: tiny (tests, ~0.12M parameters), small (~0.86M), medium (~4.9M)", "small", "tiny", "small", "medium"),
-        ParameterSpec.Int("layers", "transformer blocks (default: the preset's)", null, min: 1),
-        ParameterSpec.Int("width", "embedding width, a multiple of --heads (default: the preset's)", null, min: 1),
-        ParameterSpec.Int("heads", "attention heads (default: the preset's)", null, min: 1),
-        ParameterSpec.Int("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped (default: the preset's)", null, min: 1),
-        ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory")
-            with { Input = ParameterInput.Directory },
-        ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
-        ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
-        ParameterSpec.Choice("sft-corpus", "the fetched real documents ('collapse data fetch'): fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes), questions (wordnet + devil + riddles); ignored with --sft-data",
-            SftCorpus.Fortunes, SftCorpus.Names) with { OmitWhenDefault = true },
-        ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: the --sft-corpus)", null, "a file")
-            with { Input = ParameterInput.File },
-        ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
-        ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
-        ParameterSpec.Int("equal-steps", "fine-tune for exactly this many optimizer steps whatever the number of documents (reshuffled passes, the last cut short; overrides --epochs), so more data is not more training; a mixture study's generator keeps --epochs", null, min: 1),
-        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 2e-3, above: 0),
-        ParameterSpec.Int("batch-size", "documents per fine-tuning step", 16, min: 1),
-        ParameterSpec.Int("warmup-steps", "fine-tuning steps of linear learning-rate warm-up, constant after", 10, min: 0),
-        ParameterSpec.Real("temperature", "sampling temperature", 1.0, above: 0),
-        ParameterSpec.Int("sample-attempts", "sequences written per kept document before the run fails for want of well-formed ones", 20, min: 1),
-        ParameterSpec.Int("torch-threads", "libtorch threads per run (results are bit-identical only for the same count)", 1, min: 1),
-        ParameterSpec.Choice("device", "where libtorch computes (cuda needs a CUDA libtorch package instead of libtorch-cpu)", "cpu", "cpu", "cuda"),
-        ParameterSpec.Text("generations-dir", "directory to write each run's synthetic generations to, as JSONL (default: none; collapse run puts them next to --out)", null, "a directory"),
-    ];
-
     /// <summary>The catalogue entry of <c>lm</c>; add it to a catalogue (<c>TaskCatalog.BuiltIn.With(LmSetting.Info)</c>) to name the task.</summary>
     public static TaskInfo Info { get; } = new("lm",
         "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
-        Specs, p => new LmSetting(p)) { FetchData = FetchDefaultCorpora };
+        LmParameters.Declaration.Specs, p => new LmSetting(LmParameters.Declaration.Read(p))) { FetchData = FetchDefaultCorpora };
 
     /// <inheritdoc/>
     public override string Name => "lm";
 
     /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
+
+    /// <summary>The typed parameters.</summary>
+    public LmParameters Options { get; }
 
     /// <summary>The model's shape: the preset's, with any of layers, width, heads and context given overriding it.</summary>
     public GptConfig Config { get; }
@@ -90,42 +63,33 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private readonly Lazy<Gpt> _base;
     private readonly string? _runLabel;
 
-    /// <summary>The setting with <paramref name="parameters"/>, corpora and base models in the user's cache (<see cref="CorpusCache.Default"/>).</summary>
-    /// <exception cref="InvalidParameterException">An impossible model shape.</exception>
-    public LmSetting(ParameterValues parameters) : this(parameters, CorpusCache.Default)
-    {
-    }
-
     /// <summary>
-    /// The setting with corpora and base models in <paramref name="cache"/> instead of the user's cache;
-    /// <paramref name="needsRealData"/> false for only pretraining the base (no fine-tuning documents needed). Nothing is
-    /// read or probed here (a store's rows rebuild the setting on any machine): <see cref="Validate"/> checks the corpora
-    /// and the device before runs start.
+    /// The setting with <paramref name="parameters"/> (default: the small preset on the fortunes), corpora and base models
+    /// in <paramref name="cache"/> (default: the user's cache); <paramref name="needsRealData"/> false for only pretraining
+    /// the base (no fine-tuning documents needed). Nothing is read or probed here (a store's rows rebuild the setting on
+    /// any machine): <see cref="Validate"/> checks the corpora and the device before runs start.
     /// </summary>
-    /// <exception cref="InvalidParameterException">An impossible model shape.</exception>
-    public LmSetting(ParameterValues parameters, CorpusCache cache, bool needsRealData = true)
+    /// <exception cref="InvalidParameterException">A parameter out of range, or an impossible model shape.</exception>
+    public LmSetting(LmParameters? parameters = null, CorpusCache? cache = null, bool needsRealData = true)
     {
-        Parameters = parameters;
-        _cache = cache;
+        Options = parameters ?? new();
+        Parameters = LmParameters.Declaration.Write(Options);
+        _cache = cache ?? CorpusCache.Default;
         _needsRealData = needsRealData;
-        var preset = parameters.Text("preset") switch { "tiny" => GptConfig.Tiny, "medium" => GptConfig.Medium, _ => GptConfig.Small };
-        Config = new GptConfig(
-            Optional(parameters, "layers") ?? preset.Layers,
-            Optional(parameters, "width") ?? preset.Width,
-            Optional(parameters, "heads") ?? preset.Heads,
-            Optional(parameters, "context") ?? preset.Context);
+        var o = Options;
+        var preset = o.Preset switch { "tiny" => GptConfig.Tiny, "medium" => GptConfig.Medium, _ => GptConfig.Small };
+        Config = new GptConfig(o.Layers ?? preset.Layers, o.Width ?? preset.Width, o.Heads ?? preset.Heads, o.Context ?? preset.Context);
         if (Config.Problem() is var (field, message))
             throw new InvalidParameterException(field, $"invalid model for task lm: {message}");
-        Pretraining = new PretrainOptions(Optional(parameters, "pretrain-steps") ?? PretrainOptions.DefaultSteps(preset),
-            LearningRate: PretrainOptions.DefaultLearningRate(Config), Seed: (ulong)parameters.Int("base-seed"));
-        FineTuning = new FineTuneOptions(parameters.Int("epochs"), parameters.Real("lr"), parameters.Int("batch-size"), parameters.Int("warmup-steps"),
-            Steps: Optional(parameters, "equal-steps"));
-        Temperature = parameters.Real("temperature");
-        SampleAttempts = parameters.Int("sample-attempts");
-        EvalDocs = parameters.Int("eval-docs");
-        TorchThreads = parameters.Int("torch-threads");
-        DeviceName = parameters.Text("device")!;
-        GenerationsDirectory = parameters.Text("generations-dir");
+        Pretraining = new PretrainOptions(o.PretrainSteps ?? PretrainOptions.DefaultSteps(preset),
+            LearningRate: PretrainOptions.DefaultLearningRate(Config), Seed: (ulong)o.BaseSeed);
+        FineTuning = new FineTuneOptions(o.Epochs, o.Lr, o.BatchSize, o.WarmupSteps, Steps: o.EqualSteps);
+        Temperature = o.Temperature;
+        SampleAttempts = o.SampleAttempts;
+        EvalDocs = o.EvalDocs;
+        TorchThreads = o.TorchThreads;
+        DeviceName = Parameters.Text("device")!;
+        GenerationsDirectory = Parameters.Text("generations-dir");
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
         _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
@@ -135,6 +99,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// <summary>A view of <paramref name="shared"/> for one run: same data and base, generations named after the run.</summary>
     private LmSetting(LmSetting shared, string runLabel)
     {
+        Options = shared.Options;
         Parameters = shared.Parameters;
         _cache = shared._cache;
         _needsRealData = shared._needsRealData;
@@ -155,8 +120,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     }
 
     /// <summary>The setting from parameter text (name → value), as the CLI gives it.</summary>
+    /// <exception cref="InvalidParameterException">An unknown name, or a value that is not accepted.</exception>
     public static LmSetting Create(IReadOnlyDictionary<string, string> parameters, CorpusCache? cache = null, bool needsRealData = true) =>
-        new(ParameterValues.Parse(Specs, parameters, "task lm"), cache ?? CorpusCache.Default, needsRealData);
+        new(LmParameters.Declaration.Parse(parameters), cache, needsRealData);
 
     /// <inheritdoc/>
     public override int MinimumSamples => 1;
@@ -229,7 +195,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     {
         CheckDataExists(Parameters, _cache, _needsRealData);
         if (GenerationsDirectory is { } generations && File.Exists(generations))
-            throw new InvalidParameterException("generations-dir", $"invalid --generations-dir '{generations}' for task lm: it is a file; expected a directory (created when missing)");
+            throw new InvalidParameterException("generations-dir", $"invalid {InvalidParameterException.Name("generations-dir")} '{generations}' for task lm: it is a file; expected a directory (created when missing)");
         if (_needsRealData)
         {
             try
@@ -269,7 +235,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         var data = Data;
         if (samples > data.Pool.Count)
             throw new InvalidParameterException("samples",
-                $"invalid --samples {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
+                $"invalid {InvalidParameterException.Name("samples")} {samples} for task lm: only {data.Pool.Count} real documents remain for training after holding out {data.Validation.Count}");
         var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(data.Pool.Count, samples);
         var real = data.Pool.Take(drawn);
         var taken = drawn.ToHashSet();
@@ -324,23 +290,20 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private static void CheckDataExists(ParameterValues parameters, CorpusCache cache, bool needsRealData)
     {
         if (needsRealData && parameters.Text("sft-data") is { } sftData && !File.Exists(sftData))
-            throw new InvalidParameterException("sft-data", $"invalid --sft-data '{sftData}' for task lm: no such file");
+            throw new InvalidParameterException("sft-data", $"invalid {InvalidParameterException.Name("sft-data")} '{sftData}' for task lm: no such file");
         if (needsRealData && parameters.Text("sft-data") is null
             && SftCorpus.Sources(parameters.Text("sft-corpus")!).FirstOrDefault(c => !Directory.Exists(cache.CorpusDirectory(c))) is { } missing)
             throw new InvalidParameterException("sft-corpus",
-                $"the {missing.Name} corpus is not in the cache ({cache.CorpusDirectory(missing)}); run 'collapse data fetch' first, or give --sft-data FILE.jsonl");
+                $"the {missing.Name} corpus is not in the cache ({cache.CorpusDirectory(missing)}); run 'collapse data fetch' first, or give {InvalidParameterException.Name("sft-data")} FILE.jsonl");
         if (parameters.Text("pretrain-corpus") is { } corpus && !Directory.Exists(corpus))
-            throw new InvalidParameterException("pretrain-corpus", $"invalid --pretrain-corpus '{corpus}' for task lm: no such directory");
+            throw new InvalidParameterException("pretrain-corpus", $"invalid {InvalidParameterException.Name("pretrain-corpus")} '{corpus}' for task lm: no such directory");
         if (parameters.Text("pretrain-corpus") is null && !File.Exists(cache.BrownArchive))
             throw new InvalidParameterException("pretrain-corpus",
-                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give --pretrain-corpus DIR");
+                $"the Brown Corpus is not in the cache ({cache.BrownArchive}); run 'collapse data fetch' first, or give {InvalidParameterException.Name("pretrain-corpus")} DIR");
     }
 
     /// <summary>The device this setting computes on (libtorch configured for its thread count).</summary>
     internal Device Device() => TorchRuntime.Configure(TorchThreads, DeviceName);
-
-    private static int? Optional(ParameterValues parameters, string name) =>
-        parameters.Text(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
 
     /// <summary>Progress lines on stderr, prefixed.</summary>
     private sealed class StderrProgress(string prefix) : IProgress<PretrainProgress>

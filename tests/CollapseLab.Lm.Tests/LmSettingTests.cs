@@ -13,7 +13,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static readonly string[] ProfileMetrics =
     [
-        MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
+        MetricNames.EvalLoss, MetricNames.FineTuneSteps, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
         MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
     ];
 
@@ -52,8 +52,9 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "model-top:0.5" }), 12, 2, 5);
         var result = ((ITaskSetting)setting).Run(spec);
         Assert.True(result.Succeeded, result.Error);
-        Assert.Equal(24.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesGenerated).Value);
-        Assert.Equal(12.0, result.Metrics.Single(m => m.Metric == MetricNames.SamplesKept).Value);
+        // Both generations are curated: the second, at the last iteration, for its profile only.
+        Assert.Equal([24.0, 24.0], result.Metrics.Where(m => m.Metric == MetricNames.SamplesGenerated).Select(m => m.Value));
+        Assert.Equal([12.0, 12.0], result.Metrics.Where(m => m.Metric == MetricNames.SamplesKept).Select(m => m.Value));
         // A verifier by truth does not exist for text: the setting refuses it before running.
         Assert.Throws<InvalidParameterException>(() => RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" }), 12, 2, 5));
     }
@@ -124,6 +125,24 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         }
     }
 
+    /// <summary>
+    /// Sampling is only sampling: scoring a model writes no generation, and a sample is a function of the stream it is
+    /// given (the loop's sample stream), not of one drawn at fit time.
+    /// </summary>
+    [Fact]
+    public void ASampleIsDrawnFromTheStreamItIsGiven()
+    {
+        var setting = fixture.Setting();
+        var run = (LmRun)setting.Start(12, 5);
+        var pool = new Pool<Documents>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var model = run.Fit(new TrainingSet<Documents>(pool, Selection.Whole([0])), Rng.For(5, RngStream.Fit, 1));
+        model.Score(new MetricSink());
+        string[] Texts(long stream) => model.Sample(12, Rng.For(5, RngStream.Sample, stream)).Items.Select(d => d.Text).ToArray();
+        Assert.Equal(Texts(1), Texts(1));
+        Assert.NotEqual(Texts(1), Texts(2));
+    }
+
     [Fact]
     public void GenerationsAreWrittenAsJsonlPerRun()
     {
@@ -148,7 +167,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.False(result.Succeeded);
         Assert.Contains("well-formed", result.Error);
         Assert.Contains("16 attempts", result.Error);
-        Assert.Equal(MetricNames.EvalLoss, Assert.Single(result.Metrics).Metric); // what was measured before the failure is kept
+        Assert.Equal([MetricNames.EvalLoss, MetricNames.FineTuneSteps], result.Metrics.Select(m => m.Metric)); // what was measured before the failure is kept
     }
 
     [Fact]
@@ -156,7 +175,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     {
         var result = Run(fixture.Setting(), "replace", samples: 1000, iterations: 1);
         Assert.False(result.Succeeded);
-        Assert.Contains("--samples 1000", result.Error);
+        Assert.Contains("invalid samples 1000", result.Error);
     }
 
     [Theory]
@@ -193,7 +212,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n{\"prompt\": \"dog\"", "bad.jsonl:2" },
         { "sft-data", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n[1, 2]", "bad.jsonl:2" },
         { "pretrain-corpus", "", "no non-empty text files" },
-        { "eval-docs", "80", "invalid --eval-docs 80" },
+        { "eval-docs", "80", "invalid eval-docs 80" },
         { "generations-dir", "a file", "it is a file" },
     };
 

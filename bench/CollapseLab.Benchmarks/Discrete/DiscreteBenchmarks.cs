@@ -17,7 +17,7 @@ namespace CollapseLab.Benchmarks.Discrete;
 public class DiscreteBenchmarks
 {
     private const int K = 100_000, N = 100_000;
-    private static readonly DiscreteSetting _fixing = new(K, stopAtFixation: true);
+    private static readonly DiscreteSetting _fixing = new(new() { Outcomes = K, StopAtFixation = true });
 
     [Params(1UL, 2UL)]
     public ulong Seed { get; set; }
@@ -44,7 +44,7 @@ public class DiscreteBenchmarks
     /// <summary>The discrete setting with its models' sampling replaced by a baseline method.</summary>
     private sealed class BaselineSetting(int outcomes, bool denseCounts) : TaskSetting<OutcomeCounts>
     {
-        private readonly DiscreteSetting _inner = new(outcomes, stopAtFixation: true);
+        private readonly DiscreteSetting _inner = new(new() { Outcomes = outcomes, StopAtFixation = true });
 
         public override string Name => _inner.Name;
         public override Parameters.ParameterValues Parameters => _inner.Parameters;

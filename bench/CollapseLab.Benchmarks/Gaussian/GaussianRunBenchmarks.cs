@@ -19,7 +19,7 @@ public class GaussianRunBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var task = new GaussianSetting(dim: Dim);
+        var task = new GaussianSetting(new() { Dim = Dim });
         _spec = RunSpec.Create(task, WorkflowCatalog.BuiltIn.Create(Workflow), 1000, 20, 1);
     }
 

@@ -12,7 +12,7 @@ public class KdeRunBenchmarks
 {
     private static RunResult Run(string bandwidth, IWorkflow workflow, int samples, int iterations, bool incremental = true)
     {
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.TryParse(bandwidth)) { IncrementalScoring = incremental };
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.TryParse(bandwidth)!.Value }) { IncrementalScoring = incremental };
         var result = setting.Run(new RunSpec(setting, workflow, samples, iterations, 1));
         return result.Succeeded ? result : throw new InvalidOperationException(result.Error);
     }

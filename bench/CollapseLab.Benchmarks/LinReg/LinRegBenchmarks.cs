@@ -18,7 +18,7 @@ namespace CollapseLab.Benchmarks.LinReg;
 public class LinRegBenchmarks
 {
     private const int N = 1000, D = 100, T = 20;
-    private static readonly LinRegSetting _setting = new(D, 1.0);
+    private static readonly LinRegSetting _setting = new(new() { Dim = D, Sigma2 = 1.0 });
 
     [Params("replace", "accumulate", "accumulate-subsample")]
     public string Workflow { get; set; } = "replace";

@@ -23,7 +23,8 @@ public static class CommandLineApp
         }
         catch (Exception e) when (e is InvalidParameterException or UsageException or Sweeps.SweepException or Store.StoreException)
         {
-            System.Console.Error.WriteLine($"error: {e.Message}");
+            // The library names parameters as sweep files do; on the command line they are options.
+            System.Console.Error.WriteLine($"error: {(e is InvalidParameterException p ? p.Format(name => "--" + name) : e.Message)}");
             return ExitCodes.InvalidInput;
         }
         catch (OperationCanceledException)

@@ -34,19 +34,19 @@ public sealed record MixtureGrid
         Protocol = protocol;
         Real = real.Distinct().Order().ToArray();
         Synthetic = synthetic.Distinct().Order().ToArray();
-        if (Real.Count == 0) throw new InvalidParameterException("real", "--real needs at least one size");
-        if (Synthetic.Count == 0) throw new InvalidParameterException("synthetic", "--synthetic needs at least one size");
-        if (Real[0] < 0) throw new InvalidParameterException("real", $"invalid --real {Real[0]}: expected integers ≥ 0");
-        if (Synthetic[0] < 0) throw new InvalidParameterException("synthetic", $"invalid --synthetic {Synthetic[0]}: expected integers ≥ 0");
-        if (Real[^1] == 0 && Synthetic[^1] == 0 && !scoresUnfitted) throw new InvalidParameterException("real", "the grid holds only the cell (0, 0), which trains on nothing: give a positive --real or --synthetic size");
+        if (Real.Count == 0) throw new InvalidParameterException("real", $"{InvalidParameterException.Name("real")} needs at least one size");
+        if (Synthetic.Count == 0) throw new InvalidParameterException("synthetic", $"{InvalidParameterException.Name("synthetic")} needs at least one size");
+        if (Real[0] < 0) throw new InvalidParameterException("real", $"invalid {InvalidParameterException.Name("real")} {Real[0]}: expected integers ≥ 0");
+        if (Synthetic[0] < 0) throw new InvalidParameterException("synthetic", $"invalid {InvalidParameterException.Name("synthetic")} {Synthetic[0]}: expected integers ≥ 0");
+        if (Real[^1] == 0 && Synthetic[^1] == 0 && !scoresUnfitted) throw new InvalidParameterException("real", $"the grid holds only the cell (0, 0), which trains on nothing: give a positive {InvalidParameterException.Name("real")} or {InvalidParameterException.Name("synthetic")} size");
         if (protocol == MixtureProtocol.Reference)
         {
-            if (Real[^1] == 0) throw new InvalidParameterException("real", "--protocol reference fits the generator to the real split (the largest --real), so --real needs a positive size");
+            if (Real[^1] == 0) throw new InvalidParameterException("real", $"{InvalidParameterException.Name("protocol")} reference fits the generator to the real split (the largest {InvalidParameterException.Name("real")}), so {InvalidParameterException.Name("real")} needs a positive size");
             if (generatorSamples is { } given && given != Real[^1])
-                throw new InvalidParameterException("generator-samples", $"invalid --generator-samples {given}: --protocol reference fits the generator to the whole real split, the largest --real ({Real[^1]})");
+                throw new InvalidParameterException("generator-samples", $"invalid {InvalidParameterException.Name("generator-samples")} {given}: {InvalidParameterException.Name("protocol")} reference fits the generator to the whole real split, the largest {InvalidParameterException.Name("real")} ({Real[^1]})");
         }
         GeneratorSamples = generatorSamples ?? Math.Max(1, Real[^1]);
-        if (GeneratorSamples < 1) throw new InvalidParameterException("generator-samples", $"invalid --generator-samples {GeneratorSamples}: expected an integer ≥ 1");
+        if (GeneratorSamples < 1) throw new InvalidParameterException("generator-samples", $"invalid {InvalidParameterException.Name("generator-samples")} {GeneratorSamples}: expected an integer ≥ 1");
     }
 
     /// <summary>Real samples drawn per seed: the largest num_real.</summary>
@@ -68,7 +68,7 @@ public sealed record MixtureGrid
         foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
         {
             if (!int.TryParse(item, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int size))
-                throw new InvalidParameterException(parameter, $"invalid --{parameter} '{text}': expected a comma-separated list of integers ≥ 0 (e.g. 10,32,100)");
+                throw new InvalidParameterException(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{text}': expected a comma-separated list of integers ≥ 0 (e.g. 10,32,100)");
             sizes.Add(size);
         }
         return sizes.ToArray();

@@ -63,8 +63,8 @@ public static class MixtureStudy
         double pools = (double)grid.RealPool + grid.SyntheticPool;
         RunMemory.Check(pools, 2 * pools + grid.GeneratorSamples, setting.NumbersPerSample, availableBytes,
             grid.SyntheticPool >= grid.RealPool ? "synthetic" : "real",
-            $"mixture study too large for task {setting.Name} (largest --real {grid.RealPool}, --synthetic {grid.SyntheticPool}): its largest cell would train on",
-            $"mixture study too large for task {setting.Name} (largest --real {grid.RealPool}, --synthetic {grid.SyntheticPool}, --generator-samples {grid.GeneratorSamples}): "
+            $"mixture study too large for task {setting.Name} (largest {InvalidParameterException.Name("real")} {grid.RealPool}, {InvalidParameterException.Name("synthetic")} {grid.SyntheticPool}): its largest cell would train on",
+            $"mixture study too large for task {setting.Name} (largest {InvalidParameterException.Name("real")} {grid.RealPool}, {InvalidParameterException.Name("synthetic")} {grid.SyntheticPool}, {InvalidParameterException.Name("generator-samples")} {grid.GeneratorSamples}): "
             + "each seed's pools, generator sample and largest training set would hold");
     }
 
@@ -87,19 +87,7 @@ public static class MixtureStudy
     {
         var cells = Specs(setting, grid, seed).Where(s => completed is null || !completed.Contains(s.Id)).ToArray();
         if (cells.Length == 0) return [];
-        var dataType = DataTypeOf(setting.GetType())
-            ?? throw new InvalidParameterException("task", $"task {setting.Name} is not a TaskSetting<TData>, so it cannot run a mixture study");
-        var method = typeof(MixtureStudy).GetMethod(nameof(RunCells), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(dataType);
-        try
-        {
-            return (RunResult[])method.Invoke(null, [setting, grid, seed, cells])!;
-        }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
+        return setting.Accept(new CellRunner(grid, seed, cells));
     }
 
     /// <summary>
@@ -113,11 +101,10 @@ public static class MixtureStudy
         Runner.Map(seeds, seed => RunSeed(setting, grid, seed, completed), threads, finished, cancellation);
     }
 
-    private static Type? DataTypeOf(Type? type)
+    /// <summary>Runs one seed's cells of a setting seen with its data type.</summary>
+    private sealed class CellRunner(MixtureGrid grid, ulong seed, RunSpec[] cells) : ITaskSettingVisitor<RunResult[]>
     {
-        for (; type is not null; type = type.BaseType)
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(TaskSetting<>)) return type.GetGenericArguments()[0];
-        return null;
+        public RunResult[] Visit<TData>(TaskSetting<TData> setting) where TData : IDataset<TData> => RunCells(setting, grid, seed, cells);
     }
 
     private static RunResult[] RunCells<TData>(TaskSetting<TData> setting, MixtureGrid grid, ulong seed, RunSpec[] cells) where TData : IDataset<TData>
@@ -187,7 +174,7 @@ public static class MixtureStudy
                 model = run.Fit(new TrainingSet<TData>(pool, selection), Rng.For(seed, RngStream.Fit, key));
             }
             var metrics = new MetricSink(iteration: 1);
-            model.ScoreTestData(metrics);
+            model.Score(metrics);
             return new RunResult(spec, metrics.Rows.ToArray(), null, TimeSpan.Zero);
         }
         catch (Exception e) when (e is not OperationCanceledException)

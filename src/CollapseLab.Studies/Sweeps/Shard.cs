@@ -19,7 +19,7 @@ public readonly record struct Shard(int Index, int Count)
             && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
             && count >= 1 && index >= 1 && index <= count)
             return new Shard(index, count);
-        throw new InvalidParameterException("shard", $"invalid --shard '{text}': expected i/N with 1 ≤ i ≤ N, e.g. 3/16");
+        throw new InvalidParameterException("shard", $"invalid {InvalidParameterException.Name("shard")} '{text}': expected i/N with 1 ≤ i ≤ N, e.g. 3/16");
     }
 
     /// <summary><c>i/N</c>, as <see cref="Parse"/> reads it.</summary>

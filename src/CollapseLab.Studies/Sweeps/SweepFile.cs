@@ -289,7 +289,7 @@ public static class SweepFile
         const string stopKey = DiscreteSetting.StopAtFixationKey;
         string cap = DiscreteSetting.FixationIterationCap.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var stop = axes.FirstOrDefault(a => a.Parameter == stopKey);
-        var off = stop?.Values.FirstOrDefault(v => DiscreteSetting.Specs.First(p => p.Name == stopKey).Canonicalize(v.Text) == "false");
+        var off = stop?.Values.FirstOrDefault(v => DiscreteParameters.Declaration.Specs.First(p => p.Name == stopKey).Canonicalize(v.Text) == "false");
         if (off is not null)
             throw new SweepException(off.Location, $"{stopKey} false needs iterations: a discrete sweep without iterations runs to fixation (at most {cap} iterations)");
         var workflows = axes.FirstOrDefault(a => a.Parameter == SweepSpec.WorkflowKey);
@@ -314,7 +314,8 @@ public static class SweepFile
             }
             catch (InvalidParameterException e)
             {
-                throw new SweepException(value.Location, e.Message.Replace("--seeds", "seed"));
+                // A seed list is the CLI's --seeds and a sweep file's seed key.
+                throw new SweepException(value.Location, e.Format(name => name == e.Parameter ? SweepSpec.SeedKey : name));
             }
         }
         return seeds;

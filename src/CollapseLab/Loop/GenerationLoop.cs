@@ -11,7 +11,8 @@ public static class GenerationLoop
     /// <summary>
     /// Runs <paramref name="spec"/>: starts the task's run (real and test data), then for t = 1..T asks the
     /// workflow for a training set, fits, records metrics on real test data, and grows the pool as the workflow
-    /// says (a synthetic generation of n_t samples, optionally curated, plus any fresh real data). A task bug or
+    /// says (a synthetic generation of n_t samples, optionally curated, plus any fresh real data). A model that measures
+    /// its generation (<see cref="IGenerationScore{TData}"/>) does so once it is sampled, at the last iteration too. A task bug or
     /// cancellation ends the run with its error recorded, and so does a declared ability the task's run or first model
     /// does not implement (<see cref="TaskAbilityException"/>).
     /// </summary>
@@ -36,13 +37,17 @@ public static class GenerationLoop
                 if (t == 1) TaskAbilityException.CheckModel(task, model);
                 metrics.Iteration = t;
                 model.Score(metrics);
-                if (model.EndsRun || t == spec.Iterations) break; // the last generation would train nothing
+                bool last = model.EndsRun || t == spec.Iterations;
+                var generationScore = model as IGenerationScore<TData>;
+                if (last && generationScore is null) break; // the last generation would train nothing, and nothing measures it
 
                 int size = growth.Schedule.Size(spec.Samples, t);
                 var sampleRng = Rng.For(spec.Seed, RngStream.Sample, t);
                 var synthetic = growth.Curation is { } curation
                     ? curation.Apply(run, model, size, sampleRng, metrics)
                     : model.Sample(size, sampleRng);
+                generationScore?.ScoreGeneration(synthetic, metrics);
+                if (last) break;
                 pool.Add(synthetic, Origin.Synthetic, t);
                 if (growth.FreshReal > 0)
                     pool.Add(((IFreshRealData<TData>)run).DrawReal(growth.FreshReal, Rng.For(spec.Seed, RngStream.Grow, t)), Origin.Real, t);

@@ -26,13 +26,6 @@ public interface IModel<TData> where TData : IDataset<TData>
     void Score(MetricSink metrics);
 
     /// <summary>
-    /// Writes only the metrics measured on the run's real test data, for a study that never samples from this
-    /// model (the mixture study's cells). By default <see cref="Score"/>; a model whose <see cref="Score"/> also
-    /// writes and profiles a generation (the language model) skips that here.
-    /// </summary>
-    void ScoreTestData(MetricSink metrics) => Score(metrics);
-
-    /// <summary>
     /// True when the run should end after this iteration's metrics (e.g. a discrete distribution that has
     /// fixed on one outcome, when the setting asks to stop at fixation).
     /// </summary>

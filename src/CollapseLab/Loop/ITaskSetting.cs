@@ -46,4 +46,7 @@ public interface ITaskSetting
 
     /// <summary>Runs the generation loop for <paramref name="spec"/> (whose Task is this setting).</summary>
     RunResult Run(RunSpec spec, CancellationToken cancellation = default);
+
+    /// <summary><paramref name="visitor"/>'s result for this setting, seen with its data type.</summary>
+    TResult Accept<TResult>(ITaskSettingVisitor<TResult> visitor);
 }

@@ -33,9 +33,9 @@ public static class RunMemory
         double candidates = growth.Curation is { } curation && spec.Iterations > 1
             ? Math.Ceiling(growth.Schedule.Planned(spec.Samples, spec.Iterations - 1) / curation.Keep) : 0;
         string parameter = growth.Schedule.Kind != "constant" ? "growth" : growth.FreshReal > 0 ? "fresh-real" : "samples";
-        string given = $"--samples {spec.Samples}, --iterations {spec.Iterations}, --growth {growth.Schedule}"
-            + (growth.FreshReal > 0 ? $", --fresh-real {growth.FreshReal}" : "")
-            + (growth.Curation is { } c ? $", --curate {c.Rule}:{c.Keep.ToString("R", CultureInfo.InvariantCulture)}" : "");
+        string given = $"{InvalidParameterException.Name("samples")} {spec.Samples}, {InvalidParameterException.Name("iterations")} {spec.Iterations}, {InvalidParameterException.Name("growth")} {growth.Schedule}"
+            + (growth.FreshReal > 0 ? $", {InvalidParameterException.Name("fresh-real")} {growth.FreshReal}" : "")
+            + (growth.Curation is { } c ? $", {InvalidParameterException.Name("curate")} {c.Rule}:{c.Keep.ToString("R", CultureInfo.InvariantCulture)}" : "");
         string run = $"run too large for task {spec.Task.Name} ({given}): ";
         if (width == 0)
         {

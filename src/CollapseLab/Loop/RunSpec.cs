@@ -24,14 +24,14 @@ public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples,
         IReadOnlyList<KeyValuePair<string, string>>? inputs = null)
     {
         if (samples < task.MinimumSamples)
-            throw new InvalidParameterException("samples", $"invalid --samples {samples} for task {task.Name}: expected an integer ≥ {task.MinimumSamples}");
+            throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task {task.Name}: expected an integer ≥ {task.MinimumSamples}");
         if (iterations < 1)
-            throw new InvalidParameterException("iterations", $"invalid --iterations {iterations}: expected an integer ≥ 1");
+            throw new InvalidParameterException("iterations", $"invalid {InvalidParameterException.Name("iterations")} {iterations}: expected an integer ≥ 1");
         var growth = workflow.Growth;
         if (growth.FreshReal > 0 && !task.Abilities.HasFlag(TaskAbilities.FreshRealData))
-            throw new InvalidParameterException("fresh-real", $"task {task.Name} cannot draw fresh real data, so --fresh-real must be 0");
+            throw new InvalidParameterException("fresh-real", $"task {task.Name} cannot draw fresh real data, so {InvalidParameterException.Name("fresh-real")} must be 0");
         if (growth.Curation is { } curation && !task.Abilities.HasFlag(curation.Needs))
-            throw new InvalidParameterException("curate", $"task {task.Name} cannot score samples for --curate {curation.Rule}; it accepts {AcceptedCuration(task.Abilities)}");
+            throw new InvalidParameterException("curate", $"task {task.Name} cannot score samples for {InvalidParameterException.Name("curate")} {curation.Rule}; it accepts {AcceptedCuration(task.Abilities)}");
         return new RunSpec(task, workflow, samples, iterations, seed) { Inputs = inputs ?? InputsOf(task) };
     }
 
@@ -58,7 +58,7 @@ public sealed record RunSpec(ITaskSetting Task, IWorkflow Workflow, int Samples,
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new InvalidParameterException(spec.Name,
-                    $"invalid --{spec.Name} '{path}' for task {task.Name}: expected {spec.Accepted} that can be read ({e.Message})");
+                    $"invalid {InvalidParameterException.Name(spec.Name)} '{path}' for task {task.Name}: expected {spec.Accepted} that can be read ({e.Message})");
             }
         }
         return inputs.Count == 0 ? NoInputs : inputs.ToArray();

@@ -41,5 +41,8 @@ public abstract class TaskSetting<TData> : ITaskSetting where TData : IDataset<T
     public abstract ITaskRun<TData> Start(int samples, ulong seed);
 
     /// <inheritdoc/>
+    public TResult Accept<TResult>(ITaskSettingVisitor<TResult> visitor) => visitor.Visit(this);
+
+    /// <inheritdoc/>
     public virtual RunResult Run(RunSpec spec, CancellationToken cancellation = default) => GenerationLoop.Run(this, spec, cancellation);
 }

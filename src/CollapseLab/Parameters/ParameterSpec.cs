@@ -16,38 +16,28 @@ public sealed record ParameterSpec(
     string Name, string Description, string? Default, string Accepted, Func<string, string?> Canonicalize)
 {
     /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public static ParameterSpec Int(string name, string description, int? @default, int min = int.MinValue, int max = int.MaxValue)
-    {
-        string accepted = max == int.MaxValue ? $"an integer ≥ {min}" : $"an integer in [{min}, {max}]";
-        return new(name, description, @default?.ToString(CultureInfo.InvariantCulture), accepted, text =>
-            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) && v >= min && v <= max
-                ? v.ToString(CultureInfo.InvariantCulture) : null);
-    }
+    public static ParameterSpec Int(string name, string description, int? @default, int min = int.MinValue, int max = int.MaxValue) =>
+        Of(name, description, @default?.ToString(CultureInfo.InvariantCulture), ParameterKind.Int(min, max));
 
     /// <summary>A finite real number, &gt; <paramref name="above"/> (or ≥ when <paramref name="inclusive"/>), and ≤ <paramref name="atMost"/>.</summary>
     public static ParameterSpec Real(string name, string description, double? @default, double above = double.NegativeInfinity,
-        bool inclusive = false, double atMost = double.PositiveInfinity)
-    {
-        string lower = double.IsNegativeInfinity(above) ? "" : $"{(inclusive ? "≥" : ">")} {Format(above)}";
-        string upper = double.IsPositiveInfinity(atMost) ? "" : $"≤ {Format(atMost)}";
-        string accepted = "a number" + (lower.Length + upper.Length == 0 ? "" : " " + string.Join(" and ", new[] { lower, upper }.Where(s => s.Length > 0)));
-        return new(name, description, @default is null ? null : Format(@default.Value), accepted, text =>
-            TryParseReal(text, out double v) && (inclusive ? v >= above : v > above) && v <= atMost ? Format(v) : null);
-    }
+        bool inclusive = false, double atMost = double.PositiveInfinity) =>
+        Of(name, description, @default is null ? null : Format(@default.Value), ParameterKind.Real(above, inclusive, atMost));
 
     /// <summary>One of <paramref name="choices"/> (matched case-insensitively, canonical as written here).</summary>
     public static ParameterSpec Choice(string name, string description, string? @default, params string[] choices) =>
-        new(name, description, @default, "one of " + string.Join(", ", choices), text =>
-            choices.FirstOrDefault(c => string.Equals(c, text.Trim(), StringComparison.OrdinalIgnoreCase)));
+        Of(name, description, @default, ParameterKind.Choice(choices));
 
     /// <summary>An on/off switch, off by default; canonical <c>true</c>/<c>false</c> (a bare <c>--name</c> on the CLI).</summary>
     public static ParameterSpec Flag(string name, string description) =>
-        new(name, description, "false", "true or false", text =>
-            bool.TryParse(text.Trim(), out bool v) ? (v ? "true" : "false") : null) { IsFlag = true };
+        Of(name, description, "false", ParameterKind.Flag) with { IsFlag = true };
 
     /// <summary>Free text (a path, a rule); <paramref name="canonicalize"/> returns null for text that is not accepted.</summary>
     public static ParameterSpec Text(string name, string description, string? @default, string accepted, Func<string, string?>? canonicalize = null) =>
-        new(name, description, @default, accepted, canonicalize ?? (t => t.Length > 0 ? t : null));
+        Of(name, description, @default, ParameterKind.Text(accepted, canonicalize));
+
+    private static ParameterSpec Of<TValue>(string name, string description, string? @default, ParameterKind<TValue> kind) =>
+        new(name, description, @default, kind.Accepted, kind.Canonicalize);
 
     /// <summary>
     /// The file or directory the value names, if any. A run's identity then includes the input's SHA-256

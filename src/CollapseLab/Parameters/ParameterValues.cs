@@ -31,7 +31,7 @@ public sealed class ParameterValues
                 ?? throw new InvalidParameterException(name,
                     $"unknown parameter '{name}' for {owner}; accepted: {(specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.IsFamily ? s.Name + ".NAME" : s.Name)))}");
             values[name] = spec.Canonicalize(text)
-                ?? throw new InvalidParameterException(name, $"invalid --{name} '{text}' for {owner}: expected {spec.Accepted}");
+                ?? throw new InvalidParameterException(name, $"invalid {InvalidParameterException.Name(name)} '{text}' for {owner}: expected {spec.Accepted}");
         }
         foreach (var spec in specs)
             if (!values.ContainsKey(spec.Name) && spec.Default is not null)
@@ -72,5 +72,5 @@ public sealed class ParameterValues
     public bool Flag(string name) => Text(name) == "true";
 
     private string Required(string name) =>
-        Text(name) ?? throw new InvalidParameterException(name, $"--{name} is required");
+        Text(name) ?? throw new InvalidParameterException(name, $"{InvalidParameterException.Name(name)} is required");
 }

@@ -35,15 +35,15 @@ public static class SeedList
             var item = raw.Trim();
             var bounds = item.Split('-');
             if (bounds.Length is < 1 or > 2 || !bounds.All(b => ulong.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-                throw new InvalidParameterException("seeds", $"invalid --seeds '{text}': '{item}' is not a seed or range; expected {accepted}");
+                throw new InvalidParameterException("seeds", $"invalid {InvalidParameterException.Name("seeds")} '{text}': '{item}' is not a seed or range; expected {accepted}");
             ulong first = ulong.Parse(bounds[0], CultureInfo.InvariantCulture), last = ulong.Parse(bounds[^1], CultureInfo.InvariantCulture);
             if (last < first)
-                throw new InvalidParameterException("seeds", $"invalid --seeds '{text}': range '{item}' runs backwards; expected {accepted}");
+                throw new InvalidParameterException("seeds", $"invalid {InvalidParameterException.Name("seeds")} '{text}': range '{item}' runs backwards; expected {accepted}");
             if (last - first >= 10_000_000)
-                throw new InvalidParameterException("seeds", $"invalid --seeds '{text}': range '{item}' has more than 10,000,000 seeds");
+                throw new InvalidParameterException("seeds", $"invalid {InvalidParameterException.Name("seeds")} '{text}': range '{item}' has more than 10,000,000 seeds");
             for (ulong s = first; ; s++)
             {
-                if (!seen.Add(s)) throw new InvalidParameterException("seeds", $"invalid --seeds '{text}': seed {s} appears twice");
+                if (!seen.Add(s)) throw new InvalidParameterException("seeds", $"invalid {InvalidParameterException.Name("seeds")} '{text}': seed {s} appears twice");
                 seeds.Add(s);
                 if (s == last) break;
             }

@@ -15,7 +15,7 @@ public sealed class Fresh : Workflow
     public Fresh(ParameterValues parameters) : base("fresh", parameters)
     {
         if (Growth.FreshReal < 1)
-            throw new InvalidParameterException("fresh-real", "workflow fresh needs --fresh-real k with k ≥ 1 (new real samples per generation)");
+            throw new InvalidParameterException("fresh-real", $"workflow fresh needs {InvalidParameterException.Name("fresh-real")} k with k ≥ 1 (new real samples per generation)");
     }
 
     /// <inheritdoc/>

@@ -22,9 +22,9 @@ public sealed class StoreShowTests
         // parameters off their defaults, a flag, a workflow modifier and a value that needs shell quoting (curate random:0.5)
         RunSpec[] specs =
         [
-            RunSpec.Create(new GaussianSetting(dim: 3, sigma2: 2.5, estimator: CovarianceEstimator.Unbiased),
+            RunSpec.Create(new GaussianSetting(new() { Dim = 3, Sigma2 = 2.5, Estimator = CovarianceEstimator.Unbiased }),
                 WorkflowCatalog.BuiltIn.Create("accumulate-subsample", new Dictionary<string, string> { ["fresh-real"] = "2" }), 12, 6, 7),
-            RunSpec.Create(new DiscreteSetting(outcomes: 5, stopAtFixation: true),
+            RunSpec.Create(new DiscreteSetting(new() { Outcomes = 5, StopAtFixation = true }),
                 WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "random:0.5" }), 6, 40, 3),
         ];
         var results = Runner.Run(specs);

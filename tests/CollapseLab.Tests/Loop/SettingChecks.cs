@@ -146,13 +146,11 @@ public static class SettingChecks
     private static List<string> Bits(RunResult result) =>
         result.Metrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Iteration} {m.Metric} {BitConverter.DoubleToInt64Bits(m.Value):x16}")).ToList();
 
-    private static IObserved Observe(ITaskSetting setting, bool fitTwice)
+    private static IObserved Observe(ITaskSetting setting, bool fitTwice) => setting.Accept(new ObservedOf(fitTwice));
+
+    private sealed class ObservedOf(bool fitTwice) : ITaskSettingVisitor<IObserved>
     {
-        var type = setting.GetType();
-        while (type is not null && !(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(TaskSetting<>))) type = type.BaseType;
-        Assert.True(type is not null, $"task {setting.Name} is not a TaskSetting<TData>");
-        var observed = typeof(Observed<>).MakeGenericType(type.GetGenericArguments()[0]);
-        return (IObserved)Activator.CreateInstance(observed, setting, fitTwice)!;
+        public IObserved Visit<TData>(TaskSetting<TData> setting) where TData : IDataset<TData> => new Observed<TData>(setting, fitTwice);
     }
 
     /// <summary>What <see cref="Observed{TData}"/> saw during one run.</summary>
@@ -218,8 +216,6 @@ public static class SettingChecks
             }
 
             public void Score(MetricSink metrics) => inner.Score(metrics);
-
-            public void ScoreTestData(MetricSink metrics) => inner.ScoreTestData(metrics);
 
             public bool EndsRun => inner.EndsRun;
         }

@@ -43,7 +43,7 @@ public sealed class MixtureReferenceProtocolTests
     [Fact]
     public void Both_protocols_in_one_store_are_two_studies_in_the_report()
     {
-        var setting = new GaussianSetting(dim: 2);
+        var setting = new GaussianSetting(new() { Dim = 2 });
         var collapseLab = MixtureStudy.RunSeed(setting, new MixtureGrid([5, 20], [0, 10]), seed: 1);
         var reference = MixtureStudy.RunSeed(setting, new MixtureGrid([5, 20], [0, 10], protocol: MixtureProtocol.Reference), seed: 1);
         var studies = MixtureAnalysis.From(collapseLab.Concat(reference));
@@ -72,7 +72,7 @@ public sealed class MixtureReferenceProtocolTests
         File.WriteAllLines(csv, Enumerable.Range(0, 700).Select(i => $"{i % 7},{i % 11}"));
         try
         {
-            var fromCsv = new KdeSetting(data: csv, bandwidth: KdeBandwidth.Fixed(0.5));
+            var fromCsv = new KdeSetting(new() { Data = csv, Bandwidth = KdeBandwidth.Fixed(0.5) });
             Assert.Throws<InvalidParameterException>(() => MixtureStudy.Validate(fromCsv));
             MixtureStudy.Validate(fromCsv, MixtureProtocol.Reference);
             var results = MixtureStudy.RunSeed(fromCsv, new MixtureGrid([10, 50], [0, 20], protocol: MixtureProtocol.Reference), seed: 1);

@@ -53,7 +53,7 @@ public sealed class MixtureReportTests
     [Fact]
     public void Analysis_summarizes_cells_over_seeds_and_fits_the_surface()
     {
-        var setting = new GaussianSetting(dim: 1);
+        var setting = new GaussianSetting(new() { Dim = 1 });
         var grid = new MixtureGrid([4, 16, 64], [0, 16, 64]);
         var runs = Enumerable.Range(0, 8).SelectMany(s => MixtureStudy.RunSeed(setting, grid, (ulong)s)).ToArray();
 

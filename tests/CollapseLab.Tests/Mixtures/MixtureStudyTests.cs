@@ -55,7 +55,7 @@ public sealed class MixtureStudyTests
     [Fact]
     public void Synthetic_only_cells_train_on_synthetic_data_and_score_on_real_test_data()
     {
-        var results = MixtureStudy.RunSeed(new GaussianSetting(dim: 2), new MixtureGrid([0, 20], [0, 50, 400]), seed: 3);
+        var results = MixtureStudy.RunSeed(new GaussianSetting(new() { Dim = 2 }), new MixtureGrid([0, 20], [0, 50, 400]), seed: 3);
         var syntheticOnly = results.Where(r => ((MixtureCell)r.Spec.Workflow).NumReal == 0).ToArray();
         Assert.Equal(2, syntheticOnly.Length);
         foreach (var r in syntheticOnly)
@@ -82,7 +82,7 @@ public sealed class MixtureStudyTests
     [Fact]
     public void Results_are_a_function_of_setting_grid_and_seed_only()
     {
-        var setting = new GaussianSetting(dim: 3);
+        var setting = new GaussianSetting(new() { Dim = 3 });
         var grid = new MixtureGrid([5, 20, 60], [0, 30, 90]);
         static string Text(IEnumerable<RunResult> results) =>
             string.Join("\n", results.OrderBy(r => r.Spec.Id).Select(r => r.Spec.Id + ":" + string.Join(",", r.Metrics.Select(m => $"{m.Metric}={m.Value:R}"))));
@@ -113,14 +113,14 @@ public sealed class MixtureStudyTests
         // num_real + num_synthetic overflowed int in the grid filter: the cell (10, int.MaxValue) was dropped ("0 cells")
         var grid = new MixtureGrid([10], [int.MaxValue]);
         Assert.Equal([(10, int.MaxValue)], grid.Cells.Select(c => (c.NumReal, c.NumSynthetic)));
-        var e = Assert.Throws<InvalidParameterException>(() => MixtureStudy.CheckMemory(new GaussianSetting(dim: 1), grid, long.MaxValue));
+        var e = Assert.Throws<InvalidParameterException>(() => MixtureStudy.CheckMemory(new GaussianSetting(new() { Dim = 1 }), grid, long.MaxValue));
         Assert.Equal("synthetic", e.Parameter);
         Assert.Contains("2,147,483,657 samples of 1 number into one array", e.Message);
 
         var memory = Assert.Throws<InvalidParameterException>(() =>
-            MixtureStudy.CheckMemory(new GaussianSetting(dim: 4), new MixtureGrid([1000], [1_000_000]), availableBytes: 10_000_000));
+            MixtureStudy.CheckMemory(new GaussianSetting(new() { Dim = 4 }), new MixtureGrid([1000], [1_000_000]), availableBytes: 10_000_000));
         Assert.Contains("2,003,000 samples of 4 numbers, about 0.1 GB of memory; this machine has 0.0 GB, enough for at most 312,500 samples", memory.Message);
-        MixtureStudy.CheckMemory(new GaussianSetting(dim: 4), new MixtureGrid([1000], [100_000]), availableBytes: 10_000_000);
+        MixtureStudy.CheckMemory(new GaussianSetting(new() { Dim = 4 }), new MixtureGrid([1000], [100_000]), availableBytes: 10_000_000);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class InteractiveChartsTests(ReportFixture fixture) : IClassFixtur
     public void Mixture_curves_are_interactive_with_their_bands_and_the_heat_map_stays_an_image()
     {
         var grid = new CollapseLab.Mixtures.MixtureGrid([4, 16], [0, 16]);
-        var runs = Enumerable.Range(0, 3).SelectMany(s => CollapseLab.Mixtures.MixtureStudy.RunSeed(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 1), grid, (ulong)s)).ToArray();
+        var runs = Enumerable.Range(0, 3).SelectMany(s => CollapseLab.Mixtures.MixtureStudy.RunSeed(new CollapseLab.Tasks.Gaussian.GaussianSetting(new() { Dim = 1 }), grid, (ulong)s)).ToArray();
         var report = Report.Build(runs, TaskCatalog.BuiltIn);
         string html = HtmlReport.Render(report);
         var charts = Data(html)["lines"]!.AsArray();

@@ -21,7 +21,7 @@ public sealed class ReportFixture
 
     public ReportFixture()
     {
-        var task = new GaussianSetting(dim: 1);
+        var task = new GaussianSetting(new() { Dim = 1 });
         var specs = (from workflow in new IWorkflow[] { new Replace(), new AccumulateSubsample(), new Accumulate() }
                      from n in SampleSizes
                      from seed in Enumerable.Range(0, Seeds)

@@ -211,7 +211,7 @@ public sealed class ReportTests(ReportFixture fixture) : IClassFixture<ReportFix
 
     /// <summary>d = 1 Gaussian runs as a store hands them over, with made-up values no simulation would give.</summary>
     private static RunResult StoredOneDimensional(CollapseLab.Workflows.IWorkflow workflow, ulong seed, double mean, bool withFittedMean = true) =>
-        new(RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 1), workflow, 10, 4, seed),
+        new(RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(new() { Dim = 1 }), workflow, 10, 4, seed),
             Enumerable.Range(1, 4).SelectMany(t => new[] { new MetricRow(t, MetricNames.CovTraceRatio, 0.5) }
                 .Concat(withFittedMean ? [new MetricRow(t, MetricNames.FittedMean, mean)] : [])).ToArray(), null, TimeSpan.Zero);
 

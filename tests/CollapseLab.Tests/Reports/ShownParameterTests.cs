@@ -40,7 +40,7 @@ public sealed class ShownParameterTests
     [InlineData(true, "discrete (outcomes=10, stop-at-fixation=true)")]
     public void Discrete_title_names_stop_at_fixation_only_when_it_is_on(bool stop, string title)
     {
-        var spec = RunSpec.Create(new DiscreteSetting(10, stop), new Replace(), 10, 3, 0);
+        var spec = RunSpec.Create(new DiscreteSetting(new() { Outcomes = 10, StopAtFixation = stop }), new Replace(), 10, 3, 0);
         var group = RunGroup.From([new RunResult(spec, [new MetricRow(1, MetricNames.TestNll, 1)], null, TimeSpan.Zero)], TaskCatalog.BuiltIn).Single();
         Assert.Contains(group.TaskParameters, p => p.Key == DiscreteSetting.StopAtFixationKey); // still part of the run's identity
         Assert.Equal(title, group.TaskTitle);

@@ -138,7 +138,7 @@ public sealed class VerdictRuleTests
     public void Discrete_replace_fixing_on_one_outcome_in_every_seed_is_collapsed_not_plateauing()
     {
         // discrete K = 10, n = 10 under Replace fixes after ≈ 2n(K−1)ln(K/(K−1)) ≈ 19 iterations (DESIGN §5); T = 100
-        var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new DiscreteSetting(outcomes: 10), new Replace(), 10, 100, (ulong)seed)).ToArray();
+        var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new DiscreteSetting(new() { Outcomes = 10 }), new Replace(), 10, 100, (ulong)seed)).ToArray();
         var group = RunGroup.From(Runner.Run(specs), TaskCatalog.BuiltIn).Single();
         Assert.All(group.Runs, r => Assert.Equal(0, group.Trajectory(r, MetricNames.Entropy)[100]));
         var v = VerdictRule.Evaluate(group, MetricNames.Entropy);
@@ -169,7 +169,7 @@ public sealed class VerdictRuleTests
     [Fact]
     public void A_gaussian_with_n_at_most_d_is_judged_on_its_mean_error()
     {
-        var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new GaussianSetting(dim: 10), new Replace(), 10, T, (ulong)seed)).ToArray();
+        var specs = Enumerable.Range(0, Seeds).Select(seed => RunSpec.Create(new GaussianSetting(new() { Dim = 10 }), new Replace(), 10, T, (ulong)seed)).ToArray();
         var v = VerdictRule.Evaluate(RunGroup.From(Runner.Run(specs), TaskCatalog.BuiltIn).Single(), MetricNames.TestNll);
         Assert.Equal(MetricNames.MeanSqError, v.Metric);
         Assert.NotEqual(Outcome.Undetermined, v.Verdict);

@@ -214,7 +214,7 @@ public class ResultStoreTests
     public void ExportKeepsFractionalParametersAsNumbers()
     {
         using var directory = new TempDirectory();
-        var spec = new RunSpec(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 2, sigma2: 0.002), CollapseLab.Workflows.WorkflowCatalog.BuiltIn.Create("replace"), 10, 2, 0);
+        var spec = new RunSpec(new CollapseLab.Tasks.Gaussian.GaussianSetting(new() { Dim = 2, Sigma2 = 0.002 }), CollapseLab.Workflows.WorkflowCatalog.BuiltIn.Create("replace"), 10, 2, 0);
         using (var store = ResultStore.Open(directory.File("r.duckdb")))
         {
             store.Write(Runner.Run([spec]), 1);

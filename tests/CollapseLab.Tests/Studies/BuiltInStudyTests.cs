@@ -71,9 +71,9 @@ public sealed class BuiltInStudyTests
     {
         var fetched = new List<string>();
         var catalog = TaskCatalog.BuiltIn.With(
-            new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianSetting.Specs, p => new GaussianSetting(p))
+            new TaskInfo("test-fetched", "stand-in whose data fetch succeeds", GaussianParameters.Declaration.Specs, p => new GaussianSetting(GaussianParameters.Declaration.Read(p)))
                 { FetchData = log => { fetched.Add("test-fetched"); log("fetched"); } },
-            new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianSetting.Specs, p => new GaussianSetting(p))
+            new TaskInfo("test-unfetchable", "stand-in whose data cannot be fetched", GaussianParameters.Declaration.Specs, p => new GaussianSetting(GaussianParameters.Declaration.Read(p)))
                 { FetchData = _ => throw new TaskDataException("no network; run 'collapse data fetch' once it is back") });
         var log = new List<string>();
 

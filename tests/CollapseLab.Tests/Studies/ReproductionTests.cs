@@ -31,7 +31,7 @@ public sealed class ReproductionTests
         using var store = ResultStore.Open(directory.File("study.duckdb"));
 
         // a run of another study in the same store must not reach the report
-        var other = new GaussianSetting(dim: 2);
+        var other = new GaussianSetting(new() { Dim = 2 });
         var stranger = other.Run(RunSpec.Create(other, new Replace(), 10, 3, 0));
         store.Write([stranger], threads: 1);
 

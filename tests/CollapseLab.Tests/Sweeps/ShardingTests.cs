@@ -61,7 +61,7 @@ public class ShardingTests
     [Fact]
     public void Plan_estimates_are_the_measured_seconds_of_the_settings_cost_models()
     {
-        var run = RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(dim: 10), new CollapseLab.Workflows.Replace(), 100, 100, 0);
+        var run = RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(new() { Dim = 10 }), new CollapseLab.Workflows.Replace(), 100, 100, 0);
         Assert.Equal(100 * ((100 + 500) * 11.0 * 11 + 11.0 * 11 * 11) * 1e-10, RunCost.Seconds(run)!.Value, 15);
     }
 }

@@ -14,7 +14,7 @@ public sealed class SweepRunnerPrepareTests
     {
         var shared = new PreparedStandIn(fails: false);
         var broken = new PreparedStandIn(fails: true);
-        var gaussian = new GaussianSetting(dim: 1);
+        var gaussian = new GaussianSetting(new() { Dim = 1 });
         var runs = new[]
         {
             RunSpec.Create(shared, new Replace(), 10, 3, 0),

@@ -26,7 +26,7 @@ public class ReferenceWorkflowSnapshotTests
     [InlineData("accumulate-subsample", "eed1a5ca6cb8c1eab76692140e2e2f0ae719a5c9aabfe5ecbf03699ee2aa0e94")]
     public void OutputIsBitIdenticalToTheRecordedSnapshot(string workflow, string sha256)
     {
-        var task = new GaussianSetting(dim: 3);
+        var task = new GaussianSetting(new() { Dim = 3 });
         var specs = Enumerable.Range(0, 5).Select(s => RunSpec.Create(task, WorkflowCatalog.BuiltIn.Create(workflow), 12, 20, (ulong)s)).ToArray();
         var csv = new StringWriter();
         CsvExporter.Write(Runner.Run(specs), csv);
@@ -38,7 +38,7 @@ public class ReferenceWorkflowSnapshotTests
     {
         var plain = WorkflowCatalog.BuiltIn.Create("accumulate");
         var explicitDefaults = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["fresh-real"] = "0", ["growth"] = "constant", ["curate"] = "none" });
-        var task = new GaussianSetting(dim: 2);
+        var task = new GaussianSetting(new() { Dim = 2 });
         Assert.Equal(RunSpec.Create(task, plain, 10, 5, 1).Key, RunSpec.Create(task, explicitDefaults, 10, 5, 1).Key);
         Assert.Empty(plain.Parameters.Canonical);
     }

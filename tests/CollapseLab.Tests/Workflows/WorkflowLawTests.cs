@@ -19,7 +19,7 @@ public class WorkflowLawTests
     [Fact]
     public void WindowOfAtLeastTIsAccumulateBitForBit()
     {
-        var task = new GaussianSetting(dim: 4);
+        var task = new GaussianSetting(new() { Dim = 4 });
         foreach (ulong seed in new ulong[] { 0, 1, 2 })
         {
             var window = task.Run(RunSpec.Create(task, Workflow("window", ("window", "10")), 15, 10, seed));
@@ -31,7 +31,7 @@ public class WorkflowLawTests
     [Fact]
     public void MixWithFractionZeroTrainsOnTheRealDataOnly()
     {
-        var task = new GaussianSetting(dim: 3);
+        var task = new GaussianSetting(new() { Dim = 3 });
         var result = task.Run(RunSpec.Create(task, Workflow("mix", ("synthetic-fraction", "0")), 12, 6, 4));
         var first = result.Metrics.Where(m => m.Iteration == 1).Select(m => m.Value).ToArray();
         for (int t = 2; t <= 6; t++)
@@ -59,7 +59,7 @@ public class WorkflowLawTests
     [Fact]
     public void CurationRecordsHowManySamplesWereDrawnAndKept()
     {
-        var task = new GaussianSetting(dim: 2);
+        var task = new GaussianSetting(new() { Dim = 2 });
         var result = task.Run(RunSpec.Create(task, Workflow("replace", ("curate", "model-top:0.5")), 10, 3, 1));
         Assert.Equal([20.0, 20.0], result.Metrics.Where(m => m.Metric == MetricNames.SamplesGenerated).Select(m => m.Value));
         Assert.Equal([10.0, 10.0], result.Metrics.Where(m => m.Metric == MetricNames.SamplesKept).Select(m => m.Value));
@@ -68,7 +68,7 @@ public class WorkflowLawTests
     [Fact]
     public void TruthTopCurationReducesTheMeanErrorRelativeToRandomCuration()
     {
-        var task = new GaussianSetting(dim: 2);
+        var task = new GaussianSetting(new() { Dim = 2 });
         double MeanError(string rule) => MonteCarlo.Values(
             MonteCarlo.Run(task, Workflow("replace", ("curate", rule)), 20, 10, seeds: 2_000), MetricNames.MeanSqError, 10).Average();
         double truthTop = MeanError("truth-top:0.9"), random = MeanError("random:0.9");

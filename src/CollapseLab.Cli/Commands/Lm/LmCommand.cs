@@ -20,7 +20,7 @@ public static class LmCommand
         var pretrain = new Command("pretrain",
             "Pretrain the base model for these options (cached by shape, pretraining options, corpus content and seed); "
             + "'run lm' with the same options loads it instead of training it.");
-        var options = new ParameterOptions(LmSetting.Specs.Where(s => BaseParameters.Contains(s.Name)));
+        var options = new ParameterOptions(LmParameters.Declaration.Specs.Where(s => BaseParameters.Contains(s.Name)));
         foreach (var option in options.Options) pretrain.Options.Add(option);
         pretrain.SetAction(parsed =>
         {

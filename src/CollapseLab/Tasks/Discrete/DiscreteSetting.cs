@@ -21,15 +21,6 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <summary>The name of the flag that ends a run at fixation (<see cref="StopAtFixation"/>).</summary>
     public const string StopAtFixationKey = "stop-at-fixation";
 
-    /// <summary>The setting's parameters: <c>outcomes</c> (K) and <c>stop-at-fixation</c>, with their defaults and accepted values.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Int("outcomes", "number K of outcomes of the true uniform distribution", 10, min: 2),
-        // A switch that is off changes nothing about the runs shown, so titles name it only when it is on.
-        ParameterSpec.Flag(StopAtFixationKey, "end a run at the first iteration whose fitted distribution has a single outcome")
-            with { AppliesWhen = new(StopAtFixationKey, ["true"]) },
-    ];
-
     /// <summary>
     /// T of a discrete sweep without <c>iterations</c>, which runs to fixation (the reference's loop has no cap): 10⁷.
     /// Replace fixes after ≈ 2n(K−1)·ln(K/(K−1)) ≤ 2n generations on average, and the tail beyond is that of the
@@ -42,10 +33,19 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     public static IReadOnlyList<string> NeverFixes { get; } = ["accumulate", "keep-real-subsample"];
 
     /// <summary>The catalogue entry of <c>discrete</c>.</summary>
-    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions", Specs, p => new DiscreteSetting(p))
+    public static TaskInfo Info { get; } = new("discrete", "uniform distribution over K outcomes refit by empirical proportions",
+        DiscreteParameters.Declaration.Specs, p => new DiscreteSetting(DiscreteParameters.Declaration.Read(p)))
     {
         Theory = DiscreteTheory.Expect,
     };
+
+    /// <summary>The setting with <paramref name="parameters"/> (default: K = 10, no early stop).</summary>
+    /// <exception cref="InvalidParameterException">A parameter out of range.</exception>
+    public DiscreteSetting(DiscreteParameters? parameters = null)
+    {
+        Options = parameters ?? new();
+        Parameters = DiscreteParameters.Declaration.Write(Options);
+    }
 
     /// <inheritdoc/>
     public override string Name => "discrete";
@@ -64,29 +64,14 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// </summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData;
 
-    /// <summary>K.</summary>
-    public int Outcomes { get; }
+    /// <summary>The typed parameters.</summary>
+    public DiscreteParameters Options { get; }
 
-    /// <summary>Whether a run ends once one outcome holds all the mass.</summary>
-    public bool StopAtFixation { get; }
+    /// <inheritdoc cref="DiscreteParameters.Outcomes"/>
+    public int Outcomes => Options.Outcomes;
 
-    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
-    public DiscreteSetting(ParameterValues parameters)
-    {
-        Parameters = parameters;
-        Outcomes = parameters.Int("outcomes");
-        StopAtFixation = parameters.Flag(StopAtFixationKey);
-    }
-
-    /// <summary>The setting with the given parameters (defaults K = 10, no early stop).</summary>
-    public DiscreteSetting(int outcomes = 10, bool stopAtFixation = false)
-        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
-        {
-            ["outcomes"] = outcomes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [StopAtFixationKey] = stopAtFixation ? "true" : "false",
-        }, "task discrete"))
-    {
-    }
+    /// <inheritdoc cref="DiscreteParameters.StopAtFixation"/>
+    public bool StopAtFixation => Options.StopAtFixation;
 
     /// <summary>
     /// Outcomes drawn or merged over the run, plus a fixed cost per iteration: an iteration costs O(support) (binomial
@@ -111,7 +96,7 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<OutcomeCounts> Start(int samples, ulong seed)
     {
-        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task discrete: expected an integer ≥ 1");
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task discrete: expected an integer ≥ 1");
         return new DiscreteRun(this, DrawTruth(samples, Rng.For(seed, RngStream.Real)));
     }
 

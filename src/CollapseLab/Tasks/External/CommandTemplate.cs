@@ -42,12 +42,12 @@ public sealed class CommandTemplate
     {
         var arguments = Split(parameter, text).Select(a => Pieces(a.Text, a.Quoted)).ToArray();
         if (arguments.Length == 0)
-            throw new InvalidParameterException(parameter, $"invalid --{parameter}: the command is empty");
+            throw new InvalidParameterException(parameter, $"invalid {InvalidParameterException.Name(parameter)}: the command is empty");
         var template = new CommandTemplate(text, arguments);
         var unknown = template.Placeholders.FirstOrDefault(p => !available.Contains(p));
         if (unknown is not null)
             throw new InvalidParameterException(parameter,
-                $"invalid --{parameter} '{text}': unknown placeholder {{{unknown}}}; --{parameter} accepts {string.Join(", ", available.Select(a => "{" + a + "}"))} (write {{{{ and }}}} for literal braces)");
+                $"invalid {InvalidParameterException.Name(parameter)} '{text}': unknown placeholder {{{unknown}}}; {InvalidParameterException.Name(parameter)} accepts {string.Join(", ", available.Select(a => "{" + a + "}"))} (write {{{{ and }}}} for literal braces)");
         return template;
     }
 
@@ -163,7 +163,7 @@ public sealed class CommandTemplate
     }
 
     private static InvalidParameterException Unterminated(string parameter, string text, string quote) =>
-        new(parameter, $"invalid --{parameter} '{text}': unterminated {quote} quote");
+        new(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{text}': unterminated {quote} quote");
 
     private readonly record struct Piece(string Text, bool Placeholder);
 }

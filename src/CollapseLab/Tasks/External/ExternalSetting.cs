@@ -1,4 +1,3 @@
-using System.Globalization;
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;
@@ -22,28 +21,17 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
     /// <summary>Placeholders every command may use (besides the user's <c>--param</c> names).</summary>
     public static IReadOnlyList<string> CommonPlaceholders { get; } = ["model", "test", "iteration", "seed", "workdir"];
 
-    /// <summary>The setting's parameters: the data files, the fit, sample, score and loglik commands, <c>loss</c>, <c>workdir</c>, <c>step-timeout</c> and the user's <c>param.NAME</c>.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Text("real", "JSONL file of real data, one sample per line; generation 0 is n lines of it, --fresh-real draws unused ones", null, "a JSONL file"),
-        ParameterSpec.Text("test", "JSONL file of held-out real data, passed to the score program as {test}", null, "a JSONL file"),
-        ParameterSpec.Text("fit", "command that fits a model to {train} and writes it into the directory {model}", null, "a command line"),
-        ParameterSpec.Text("sample", "command that writes exactly {n} JSONL lines to {out} from the model in {model}", null, "a command line"),
-        ParameterSpec.Text("score", "command whose last line of standard output is a JSON object of metric name → number, measured on {test}", null, "a command line"),
-        ParameterSpec.Text("loglik", "command that prints one number per line of {out}: its log-likelihood under {model} (enables --curate model-top:Q)", null, "a command line"),
-        ParameterSpec.Text("loss", "the metric the verdict and the report lead with (default: the score program's first key)", null, "a metric name"),
-        ParameterSpec.Text("workdir", "directory for every run's files: <workdir>/<run id>/<iteration>/ (a rerun reuses finished steps)", "external-runs", "a directory"),
-        ParameterSpec.Real("step-timeout", "seconds a step may run before it is killed and the run fails (default: no limit)", null, above: 0),
-        ParameterSpec.Family(ParamFamily, "a value for the placeholder {NAME} in every command, and a run parameter (a sweep axis as param.NAME)", "NAME=VALUE"),
-    ];
-
     /// <summary>The catalogue entry of <c>external</c>.</summary>
-    public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md", Specs, p => new ExternalSetting(p));
+    public static TaskInfo Info { get; } = new(TaskName, "your own programs fit, sample and score JSONL data; see docs/external.md",
+        ExternalParameters.Declaration.Specs, p => new ExternalSetting(ExternalParameters.Declaration.Read(p)));
 
     /// <inheritdoc/>
     public override string Name => TaskName;
     /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
+
+    /// <summary>The typed parameters.</summary>
+    public ExternalParameters Options { get; }
 
     /// <summary>The JSONL file of real data (<c>real</c>), read on first use.</summary>
     public string RealPath { get; }
@@ -72,31 +60,33 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
 
     private readonly Lazy<List<string>> _real;
 
-    /// <summary>The setting from validated parameters; reads no file (see <see cref="Validate()"/>).</summary>
+    /// <summary>The setting with <paramref name="parameters"/>; reads no file (see <see cref="Validate()"/>).</summary>
     /// <exception cref="InvalidParameterException">A required parameter is missing, a command is empty or uses an unknown placeholder.</exception>
-    public ExternalSetting(ParameterValues parameters)
+    public ExternalSetting(ExternalParameters parameters)
     {
-        Parameters = parameters;
-        RealPath = Required(parameters, "real");
-        TestPath = Required(parameters, "test");
-        UserParameters = parameters.Members(ParamFamily).ToDictionary(p => p.Key, p => p.Value);
+        Options = parameters;
+        Parameters = ExternalParameters.Declaration.Write(parameters);
+        RealPath = Required("real");
+        TestPath = Required("test");
+        UserParameters = Parameters.Members(ParamFamily).ToDictionary(p => p.Key, p => p.Value);
         var reserved = CommonPlaceholders.Concat(["train", "out", "n"]).FirstOrDefault(UserParameters.ContainsKey);
         if (reserved is not null)
-            throw new InvalidParameterException(ParamFamily, $"invalid --param {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
+            throw new InvalidParameterException(ParamFamily, $"invalid {InvalidParameterException.Name("param")} {reserved}=…: {{{reserved}}} is a placeholder CollapseLab fills in itself; choose another name");
         var common = CommonPlaceholders.Concat(UserParameters.Keys).ToArray();
-        Fit = CommandTemplate.Parse("fit", Required(parameters, "fit"), [.. common, "train"]);
-        Sample = CommandTemplate.Parse("sample", Required(parameters, "sample"), [.. common, "out", "n"]);
-        Score = CommandTemplate.Parse("score", Required(parameters, "score"), common);
-        LogLikelihood = parameters.Text("loglik") is { } loglik ? CommandTemplate.Parse("loglik", loglik, [.. common, "out", "n"]) : null;
-        Loss = parameters.Text("loss");
-        Workdir = Path.GetFullPath(parameters.Text("workdir")!);
-        StepTimeout = parameters.Text("step-timeout") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) : null;
+        Fit = CommandTemplate.Parse("fit", Required("fit"), [.. common, "train"]);
+        Sample = CommandTemplate.Parse("sample", Required("sample"), [.. common, "out", "n"]);
+        Score = CommandTemplate.Parse("score", Required("score"), common);
+        LogLikelihood = Parameters.Text("loglik") is { } loglik ? CommandTemplate.Parse("loglik", loglik, [.. common, "out", "n"]) : null;
+        Loss = Parameters.Text("loss");
+        Workdir = Path.GetFullPath(Parameters.Text("workdir")!);
+        StepTimeout = parameters.StepTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         _real = new Lazy<List<string>>(() => JsonlFile.Read(RealPath));
     }
 
     /// <summary>A view of <paramref name="shared"/> for one run: the same data, the run's directory and cancellation.</summary>
     private ExternalSetting(ExternalSetting shared, RunSpec spec, CancellationToken cancellation)
     {
+        Options = shared.Options;
         Parameters = shared.Parameters;
         RealPath = shared.RealPath;
         TestPath = shared.TestPath;
@@ -144,7 +134,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new InvalidParameterException("real", $"invalid --real '{RealPath}' for task external: {e.Message}");
+            throw new InvalidParameterException("real", $"invalid {InvalidParameterException.Name("real")} '{RealPath}' for task external: {e.Message}");
         }
         try
         {
@@ -152,12 +142,12 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidParameterException("test", $"invalid --test '{TestPath}' for task external: {e.Message}");
+            throw new InvalidParameterException("test", $"invalid {InvalidParameterException.Name("test")} '{TestPath}' for task external: {e.Message}");
         }
         foreach (var (parameter, command) in new[] { ("fit", Fit), ("sample", Sample), ("score", Score), ("loglik", LogLikelihood) })
             if (command?.Program(UserParameters) is { } program && !IsRunnable(program))
                 throw new InvalidParameterException(parameter,
-                    $"invalid --{parameter} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
+                    $"invalid {InvalidParameterException.Name(parameter)} '{command.Text}': the program '{program}' is not found" + (program.Contains('/') ? "" : " on PATH"));
     }
 
     /// <summary><see cref="Validate()"/>, and that <c>--real</c> holds the samples every run draws (n, and what <c>--fresh-real</c> adds).</summary>
@@ -170,8 +160,8 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
             long needed = run.Samples + (long)run.Workflow.Growth.FreshReal * Math.Max(0, run.Iterations - 1);
             if (needed > real.Count)
                 throw new InvalidParameterException("real",
-                    $"invalid --real '{RealPath}' for task external: it holds {real.Count} samples, but a run of --samples {run.Samples}"
-                    + (run.Workflow.Growth.FreshReal > 0 ? $" with --fresh-real {run.Workflow.Growth.FreshReal} over {run.Iterations} iterations needs {needed}" : $" needs {needed}"));
+                    $"invalid {InvalidParameterException.Name("real")} '{RealPath}' for task external: it holds {real.Count} samples, but a run of {InvalidParameterException.Name("samples")} {run.Samples}"
+                    + (run.Workflow.Growth.FreshReal > 0 ? $" with {InvalidParameterException.Name("fresh-real")} {run.Workflow.Growth.FreshReal} over {run.Iterations} iterations needs {needed}" : $" needs {needed}"));
         }
     }
 
@@ -183,7 +173,7 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
         if (_spec is null) throw new InvalidOperationException("an external run starts through ExternalSetting.Run, which gives it its directory");
         var real = _real.Value;
         if (samples > real.Count)
-            throw new InvalidParameterException("samples", $"invalid --samples {samples} for task external: --real holds only {real.Count} samples");
+            throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task external: {InvalidParameterException.Name("real")} holds only {real.Count} samples");
         var drawn = Rng.For(seed, RngStream.Real).SampleWithoutReplacement(real.Count, samples);
         var taken = drawn.ToHashSet();
         var unused = Enumerable.Range(0, real.Count).Where(i => !taken.Contains(i)).Select(i => real[i]).ToList();
@@ -200,8 +190,9 @@ public sealed class ExternalSetting : TaskSetting<JsonLines>, IRunCostModel
             : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
                 .Any(directory => File.Exists(Path.Combine(directory, program)));
 
-    private static string Required(ParameterValues parameters, string name) =>
-        parameters.Text(name) ?? throw new InvalidParameterException(name, $"task external needs --{name} ({Specs.First(s => s.Name == name).Description})");
+    private string Required(string name) =>
+        Parameters.Text(name) ?? throw new InvalidParameterException(name,
+            $"task external needs {InvalidParameterException.Name(name)} ({ExternalParameters.Declaration.Specs.First(s => s.Name == name).Description})");
 
     /// <summary>T × (n + 1000): what the user's programs cost is unknown, so samples passed through them plus a per-iteration allowance for starting three processes.</summary>
     public double EstimateCost(RunSpec run) => run.Iterations * (run.Samples + 1000.0);

@@ -14,61 +14,43 @@ public sealed class GaussianSetting : TaskSetting<Rows>, IRunCostModel
     /// <summary>Size of the held-out real test set.</summary>
     public const int TestSize = 500;
 
-    /// <summary>The setting's parameters: <c>dim</c>, <c>sigma2</c>, <c>estimator</c> and <c>temperature</c>, with their defaults and accepted values.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Int("dim", "dimension d of the Gaussian", 1, min: 1),
-        ParameterSpec.Real("sigma2", "variance σ² of each coordinate of the true Gaussian", 1.0, above: 0),
-        ParameterSpec.Choice("estimator", "covariance estimator: mle divides by N, unbiased by N − 1", "mle", "mle", "unbiased"),
-        ParameterSpec.Real("temperature", "sampling temperature τ: synthetic data are drawn from N(μ̂, τ·Σ̂)", 1.0, above: 0) with { OmitWhenDefault = true },
-    ];
-
     /// <summary>The catalogue entry of <c>gaussian</c>.</summary>
-    public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance", Specs, p => new GaussianSetting(p))
+    public static TaskInfo Info { get; } = new("gaussian", "multivariate Gaussian N(0, σ²I) refit by mean and covariance",
+        GaussianParameters.Declaration.Specs, p => new GaussianSetting(GaussianParameters.Declaration.Read(p)))
     {
         Theory = GaussianTheory.Expect,
     };
+
+    /// <summary>The setting with <paramref name="parameters"/> (default: d = 1, σ² = 1, ML covariance, τ = 1).</summary>
+    /// <exception cref="InvalidParameterException">A parameter out of range.</exception>
+    public GaussianSetting(GaussianParameters? parameters = null)
+    {
+        Options = parameters ?? new();
+        Parameters = GaussianParameters.Declaration.Write(Options);
+    }
 
     /// <inheritdoc/>
     public override string Name => "gaussian";
     /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
-    /// <summary>d.</summary>
-    public int Dim { get; }
-    /// <summary>σ².</summary>
-    public double Sigma2 { get; }
-    /// <summary>Σ̂ divides the centred sum of squares by N (<see cref="CovarianceEstimator.Mle"/>) or N − 1.</summary>
-    public CovarianceEstimator Estimator { get; }
-    /// <summary>τ: synthetic samples come from N(μ̂, τ·Σ̂).</summary>
-    public double Temperature { get; }
+    /// <summary>The typed parameters.</summary>
+    public GaussianParameters Options { get; }
+
+    /// <inheritdoc cref="GaussianParameters.Dim"/>
+    public int Dim => Options.Dim;
+    /// <inheritdoc cref="GaussianParameters.Sigma2"/>
+    public double Sigma2 => Options.Sigma2;
+    /// <inheritdoc cref="GaussianParameters.Estimator"/>
+    public CovarianceEstimator Estimator => Options.Estimator;
+    /// <inheritdoc cref="GaussianParameters.Temperature"/>
+    public double Temperature => Options.Temperature;
 
     /// <summary>Fresh real data, and truth and model likelihoods for curation.</summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
     /// <inheritdoc/>
     public override int NumbersPerSample => Dim;
-
-    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
-    public GaussianSetting(ParameterValues parameters)
-    {
-        Parameters = parameters;
-        Dim = parameters.Int("dim");
-        Sigma2 = parameters.Real("sigma2");
-        Estimator = parameters.Text("estimator") == "unbiased" ? CovarianceEstimator.Unbiased : CovarianceEstimator.Mle;
-        Temperature = parameters.Real("temperature");
-    }
-
-    /// <summary>The setting with the given parameters (defaults d = 1, σ² = 1, ML covariance).</summary>
-    public GaussianSetting(int dim = 1, double sigma2 = 1.0, CovarianceEstimator estimator = CovarianceEstimator.Mle)
-        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
-        {
-            ["dim"] = dim.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sigma2"] = ParameterSpec.Format(sigma2),
-            ["estimator"] = estimator == CovarianceEstimator.Unbiased ? "unbiased" : "mle",
-        }, "task gaussian"))
-    {
-    }
 
     /// <inheritdoc/>
     public override ITaskRun<Rows> Start(int samples, ulong seed) =>

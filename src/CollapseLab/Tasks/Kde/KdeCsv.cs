@@ -23,7 +23,7 @@ internal static class KdeCsv
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new InvalidParameterException(parameter, $"invalid --{parameter} '{path}': cannot read the file ({e.Message})");
+            throw new InvalidParameterException(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{path}': cannot read the file ({e.Message})");
         }
 
         var values = new List<double>();
@@ -55,9 +55,9 @@ internal static class KdeCsv
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidParameterException(parameter, $"invalid --{parameter} '{path}': cannot read the file ({e.Message})");
+            throw new InvalidParameterException(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{path}': cannot read the file ({e.Message})");
         }
-        if (rows == 0) throw new InvalidParameterException(parameter, $"invalid --{parameter} '{path}': no data rows (expected comma-separated numbers, header optional)");
+        if (rows == 0) throw new InvalidParameterException(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{path}': no data rows (expected comma-separated numbers, header optional)");
         return new Rows(values.ToArray(), columns);
     }
 
@@ -68,5 +68,5 @@ internal static class KdeCsv
     }
 
     private static InvalidParameterException Error(string path, string parameter, int line, string problem) =>
-        new(parameter, $"invalid --{parameter} '{path}' line {line}: {problem}");
+        new(parameter, $"invalid {InvalidParameterException.Name(parameter)} '{path}' line {line}: {problem}");
 }

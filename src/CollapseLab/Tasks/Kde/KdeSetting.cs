@@ -16,67 +16,62 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     /// <summary>Size of the held-out real test set (smaller only when a CSV file has too few rows left).</summary>
     public const int TestSize = 500;
 
-    private static readonly ParameterCondition Blobs = new("dataset", ["blobs"]);
-
-    /// <summary>The setting's parameters (<c>dataset</c>, <c>noise</c>, <c>bandwidth</c>, the generators' shapes, <c>data</c>, <c>temperature</c>, …), with their defaults and accepted values.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Choice("dataset", "real data generator (as scikit-learn's make_*); ignored when --data is given", "moons",
-            "moons", "circles", "swiss_roll", "blobs"),
-        ParameterSpec.Real("noise", "standard deviation of the Gaussian noise added to each coordinate (moons, circles, swiss_roll)", 0.05,
-            above: 0, inclusive: true) with { AppliesWhen = new("dataset", ["moons", "circles", "swiss_roll"]) },
-        ParameterSpec.Text("bandwidth", "kernel bandwidth h: a number, or scott / silverman (recomputed from the training-set size N at every fit)",
-            "1", KdeBandwidth.Accepted, text => KdeBandwidth.TryParse(text)?.ToString()),
-        new("factor", "radius of the inner circle relative to the outer one (circles)", "0.8", "a number ≥ 0 and < 1",
-            text => ParameterSpec.TryParseReal(text, out double v) && v >= 0 && v < 1 ? ParameterSpec.Format(v) : null) { AppliesWhen = new("dataset", ["circles"]) },
-        ParameterSpec.Int("features", "dimension d of the blobs", 2, min: 1) with { AppliesWhen = Blobs },
-        ParameterSpec.Int("centers", "number of blobs, centres uniform in [-10, 10]^d, drawn once per run", 3, min: 1) with { AppliesWhen = Blobs },
-        ParameterSpec.Real("cluster-std", "standard deviation of each blob", 1.0, above: 0, inclusive: true) with { AppliesWhen = Blobs },
-        ParameterSpec.Text("data", "CSV file of real data (numeric columns, header optional); training and test sets are drawn from it without overlap",
-            null, "a path to a CSV file", text => text.Trim().Length > 0 ? text.Trim() : null) with { Input = ParameterInput.File },
-        ParameterSpec.Real("temperature", "sampling temperature τ: synthetic samples use bandwidth τ·h (the fitted density keeps h)", 1.0, above: 0)
-            with { OmitWhenDefault = true },
-        ParameterSpec.Flag(ReferenceTestCentersKey,
-            "blobs: draw the test set's centres separately from the training data's, as the reference study does (two make_blobs calls); off: one truth for both")
-            with { OmitWhenDefault = true },
-    ];
-
     /// <summary>The switch for the reference study's blobs quirk (docs/semantics.md §4.2).</summary>
     public const string ReferenceTestCentersKey = "reference-test-centers";
 
     /// <summary>The catalogue entry of <c>kde</c>.</summary>
     public static TaskInfo Info { get; } = new("kde", "Gaussian-kernel density estimate of 2-D/3-D toy data or a CSV file, refit on its own samples",
-        Specs, p => new KdeSetting(p));
+        KdeParameters.Declaration.Specs, p => new KdeSetting(KdeParameters.Declaration.Read(p)));
+
+    /// <summary>
+    /// The setting with <paramref name="parameters"/> (default: moons, h = 1); a CSV file they name is read by
+    /// <see cref="Validate"/> or the first run, never here.
+    /// </summary>
+    /// <exception cref="InvalidParameterException">A parameter out of range, or τ·h too wide.</exception>
+    public KdeSetting(KdeParameters? parameters = null)
+    {
+        Options = parameters ?? new();
+        Parameters = KdeParameters.Declaration.Write(Options);
+        double widest = Bandwidth.IsFixed ? Bandwidth.Value : 2; // the rules of thumb give h ≤ 1.06
+        if (Temperature * widest > KdeBandwidth.Largest)
+            throw new InvalidParameterException("temperature",
+                $"invalid {InvalidParameterException.Name("temperature")} {Parameters.Text("temperature")} for task kde with {InvalidParameterException.Name("bandwidth")} {Bandwidth}: samples spread τ·h must be ≤ 1e300");
+        string? path = DataPath;
+        _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));
+    }
 
     /// <inheritdoc/>
     public override string Name => "kde";
     /// <inheritdoc/>
     public override ParameterValues Parameters { get; }
 
-    /// <summary>The generator of the real data (ignored when <see cref="DataPath"/> is set).</summary>
-    public KdeDataset Dataset { get; }
-    /// <summary>Standard deviation of the per-coordinate noise (moons, circles, swiss roll).</summary>
-    public double Noise { get; }
-    /// <summary>The kernel bandwidth h as given: fixed, or a rule recomputed from the training-set size at every fit.</summary>
-    public KdeBandwidth Bandwidth { get; }
-    /// <summary>Inner circle radius (circles).</summary>
-    public double Factor { get; }
-    /// <summary>Dimension of the blobs.</summary>
-    public int Features { get; }
-    /// <summary>Number of blobs.</summary>
-    public int Centers { get; }
-    /// <summary>Standard deviation of each blob (blobs).</summary>
-    public double ClusterStd { get; }
-    /// <summary>τ: synthetic samples are a training point plus N(0, (τh)²I).</summary>
-    public double Temperature { get; }
+    /// <summary>The typed parameters.</summary>
+    public KdeParameters Options { get; }
+
+    /// <inheritdoc cref="KdeParameters.Dataset"/>
+    public KdeDataset Dataset => Options.Dataset;
+    /// <inheritdoc cref="KdeParameters.Noise"/>
+    public double Noise => Options.Noise;
+    /// <inheritdoc cref="KdeParameters.Bandwidth"/>
+    public KdeBandwidth Bandwidth => Options.Bandwidth;
+    /// <inheritdoc cref="KdeParameters.Factor"/>
+    public double Factor => Options.Factor;
+    /// <inheritdoc cref="KdeParameters.Features"/>
+    public int Features => Options.Features;
+    /// <inheritdoc cref="KdeParameters.Centers"/>
+    public int Centers => Options.Centers;
+    /// <inheritdoc cref="KdeParameters.ClusterStd"/>
+    public double ClusterStd => Options.ClusterStd;
+    /// <inheritdoc cref="KdeParameters.Temperature"/>
+    public double Temperature => Options.Temperature;
     /// <summary>
     /// Blobs only: the test set has centres of its own (drawn from the Test stream before its points), so it comes from
     /// another mixture than the training data, as in the reference's fit_kdes.py (each make_blobs call draws new
     /// centres). Off by default: test NLL then measures the fit to the training data's truth.
     /// </summary>
-    public bool ReferenceTestCenters { get; }
+    public bool ReferenceTestCenters => Options.ReferenceTestCenters;
     /// <summary>The CSV file the real data come from, or null for a generator.</summary>
-    public string? DataPath { get; }
+    public string? DataPath => Parameters.Text("data");
     /// <summary>The CSV file's rows (read on first use), or null for a generator.</summary>
     /// <exception cref="InvalidParameterException">The CSV file cannot be read or is malformed.</exception>
     public Rows? Data => _data.Value;
@@ -138,69 +133,9 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
     /// </summary>
     internal bool IncrementalScoring { get; init; } = true;
 
-    /// <summary>The setting with <paramref name="parameters"/>; a CSV file they name is read by <see cref="Validate"/> or the first run.</summary>
-    public KdeSetting(ParameterValues parameters)
-    {
-        Parameters = parameters;
-        Dataset = parameters.Text("dataset") switch
-        {
-            "circles" => KdeDataset.Circles,
-            "swiss_roll" => KdeDataset.SwissRoll,
-            "blobs" => KdeDataset.Blobs,
-            _ => KdeDataset.Moons,
-        };
-        Noise = parameters.Real("noise");
-        Bandwidth = KdeBandwidth.TryParse(parameters.Text("bandwidth") ?? "")
-            ?? throw new InvalidParameterException("bandwidth", $"--bandwidth is required: {KdeBandwidth.Accepted}");
-        Factor = parameters.Real("factor");
-        Features = parameters.Int("features");
-        Centers = parameters.Int("centers");
-        ClusterStd = parameters.Real("cluster-std");
-        Temperature = parameters.Real("temperature");
-        double widest = Bandwidth.IsFixed ? Bandwidth.Value : 2; // the rules of thumb give h ≤ 1.06
-        if (Temperature * widest > KdeBandwidth.Largest)
-            throw new InvalidParameterException("temperature",
-                $"invalid --temperature {parameters.Text("temperature")} for task kde with --bandwidth {Bandwidth}: samples spread τ·h must be ≤ 1e300");
-        ReferenceTestCenters = parameters.Flag(ReferenceTestCentersKey);
-        DataPath = parameters.Text("data");
-        string? path = DataPath;
-        _data = new Lazy<Rows?>(() => path is null ? null : KdeCsv.Load(path, "data"));
-    }
-
     /// <summary>Reads the CSV file named by <c>data</c>, if any.</summary>
     /// <exception cref="InvalidParameterException">It cannot be read or is malformed.</exception>
     public override void Validate() => _ = Data;
-
-    /// <summary>The setting with the given parameters (defaults as in <see cref="Specs"/>; bandwidth default 1).</summary>
-    public KdeSetting(KdeDataset dataset = KdeDataset.Moons, KdeBandwidth? bandwidth = null, double noise = 0.05, double factor = 0.8,
-        int features = 2, int centers = 3, double clusterStd = 1.0, string? data = null, double temperature = 1.0)
-        : this(ParameterValues.Parse(Specs, Values(dataset, bandwidth, noise, factor, features, centers, clusterStd, data, temperature), "task kde"))
-    {
-    }
-
-    private static Dictionary<string, string> Values(KdeDataset dataset, KdeBandwidth? bandwidth, double noise, double factor,
-        int features, int centers, double clusterStd, string? data, double temperature)
-    {
-        var values = new Dictionary<string, string>
-        {
-            ["dataset"] = dataset switch
-            {
-                KdeDataset.Circles => "circles",
-                KdeDataset.SwissRoll => "swiss_roll",
-                KdeDataset.Blobs => "blobs",
-                _ => "moons",
-            },
-            ["noise"] = ParameterSpec.Format(noise),
-            ["bandwidth"] = (bandwidth ?? KdeBandwidth.Fixed(1.0)).ToString(),
-            ["factor"] = ParameterSpec.Format(factor),
-            ["features"] = features.ToString(CultureInfo.InvariantCulture),
-            ["centers"] = centers.ToString(CultureInfo.InvariantCulture),
-            ["cluster-std"] = ParameterSpec.Format(clusterStd),
-            ["temperature"] = ParameterSpec.Format(temperature),
-        };
-        if (data is not null) values["data"] = data;
-        return values;
-    }
 
     /// <summary>
     /// Starts run <paramref name="seed"/>: n real training points and the real test set. From a generator they are drawn
@@ -236,7 +171,7 @@ public sealed class KdeSetting : TaskSetting<Rows>, IRunCostModel
         var data = Data!;
         if (samples >= data.Count)
             throw new InvalidParameterException("samples",
-                $"--data '{DataPath}' has {data.Count} rows: --samples must be smaller so that rows are left for the test set");
+                $"{InvalidParameterException.Name("data")} '{DataPath}' has {data.Count} rows: {InvalidParameterException.Name("samples")} must be smaller so that rows are left for the test set");
         int testCount = Math.Min(TestSize, data.Count - samples);
         var testRows = Rng.For(seed, RngStream.Test).SampleWithoutReplacement(data.Count, testCount);
         var isTest = new bool[data.Count];

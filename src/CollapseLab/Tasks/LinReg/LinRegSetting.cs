@@ -16,18 +16,20 @@ public sealed class LinRegSetting : TaskSetting<Labels>, IRunCostModel
     /// <summary>Number of held-out test points x ~ N(0, I_d).</summary>
     public const int TestSize = 1000;
 
-    /// <summary>The setting's parameters: <c>dim</c> (d) and <c>sigma2</c> (σ²), with their defaults and accepted values.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs { get; } =
-    [
-        ParameterSpec.Int("dim", "number d of features (columns of the design)", 10, min: 1),
-        ParameterSpec.Real("sigma2", "variance σ² of the label noise", 1.0, above: 0, inclusive: true),
-    ];
-
     /// <summary>The catalogue entry of <c>linreg</c>.</summary>
-    public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)", Specs, p => new LinRegSetting(p))
+    public static TaskInfo Info { get; } = new("linreg", "fixed-design linear regression refit by least squares (pseudo-inverse)",
+        LinRegParameters.Declaration.Specs, p => new LinRegSetting(LinRegParameters.Declaration.Read(p)))
     {
         Theory = LinRegTheory.Expect,
     };
+
+    /// <summary>The setting with <paramref name="parameters"/> (default: d = 10, σ² = 1).</summary>
+    /// <exception cref="InvalidParameterException">A parameter out of range.</exception>
+    public LinRegSetting(LinRegParameters? parameters = null)
+    {
+        Options = parameters ?? new();
+        Parameters = LinRegParameters.Declaration.Write(Options);
+    }
 
     /// <inheritdoc/>
     public override string Name => "linreg";
@@ -43,29 +45,14 @@ public sealed class LinRegSetting : TaskSetting<Labels>, IRunCostModel
     /// <summary>Fresh real labels (new noise on the fixed design), and label likelihoods under the truth and under a fit.</summary>
     public override TaskAbilities Abilities => TaskAbilities.FreshRealData | TaskAbilities.TruthLikelihood | TaskAbilities.ModelLikelihood;
 
-    /// <summary>d.</summary>
-    public int Dim { get; }
+    /// <summary>The typed parameters.</summary>
+    public LinRegParameters Options { get; }
 
-    /// <summary>σ².</summary>
-    public double Sigma2 { get; }
+    /// <inheritdoc cref="LinRegParameters.Dim"/>
+    public int Dim => Options.Dim;
 
-    /// <summary>The setting with <paramref name="parameters"/>, parsed against <see cref="Specs"/>.</summary>
-    public LinRegSetting(ParameterValues parameters)
-    {
-        Parameters = parameters;
-        Dim = parameters.Int("dim");
-        Sigma2 = parameters.Real("sigma2");
-    }
-
-    /// <summary>The setting with the given parameters (defaults d = 10, σ² = 1).</summary>
-    public LinRegSetting(int dim = 10, double sigma2 = 1.0)
-        : this(ParameterValues.Parse(Specs, new Dictionary<string, string>
-        {
-            ["dim"] = dim.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["sigma2"] = ParameterSpec.Format(sigma2),
-        }, "task linreg"))
-    {
-    }
+    /// <inheritdoc cref="LinRegParameters.Sigma2"/>
+    public double Sigma2 => Options.Sigma2;
 
     /// <summary>
     /// Draws w* and then X₀ from the run's setup stream (w* first, so it does not depend on n), the test
@@ -74,7 +61,7 @@ public sealed class LinRegSetting : TaskSetting<Labels>, IRunCostModel
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
     public override ITaskRun<Labels> Start(int samples, ulong seed)
     {
-        if (samples < 1) throw new InvalidParameterException("samples", $"invalid --samples {samples} for task linreg: expected an integer ≥ 1");
+        if (samples < 1) throw new InvalidParameterException("samples", $"invalid {InvalidParameterException.Name("samples")} {samples} for task linreg: expected an integer ≥ 1");
         var setup = Rng.For(seed, RngStream.Setup);
         var trueWeights = new double[Dim];
         setup.FillGaussian(trueWeights);

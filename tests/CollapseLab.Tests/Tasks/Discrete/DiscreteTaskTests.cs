@@ -14,7 +14,7 @@ public class DiscreteTaskTests
     public void Replace_gini_simpson_matches_the_exact_expectation()
     {
         const int k = 10, n = 20;
-        var results = MonteCarlo.Run(new DiscreteSetting(k), new Replace(), n, 10, 4000);
+        var results = MonteCarlo.Run(new DiscreteSetting(new() { Outcomes = k }), new Replace(), n, 10, 4000);
         foreach (int t in new[] { 1, 2, 5, 10 })
         {
             double expected = (1 - 1.0 / k) * Math.Pow(1 - 1.0 / n, t);
@@ -27,7 +27,7 @@ public class DiscreteTaskTests
     {
         // Small K and n, where the Accumulate factor Π(1 − 1/(n k²)) is far from both 1 and the Replace value.
         const int k = 3, n = 4;
-        var results = MonteCarlo.Run(new DiscreteSetting(k), new Accumulate(), n, 10, 4000);
+        var results = MonteCarlo.Run(new DiscreteSetting(new() { Outcomes = k }), new Accumulate(), n, 10, 4000);
         foreach (int t in new[] { 1, 2, 5, 10 })
         {
             double expected = 1 - 1.0 / k;
@@ -41,7 +41,7 @@ public class DiscreteTaskTests
     {
         const int k = 10, n = 20, seeds = 3000;
         double approximation = 2.0 * n * (k - 1) * Math.Log(k / (k - 1.0)); // ≈ 37.9
-        var results = MonteCarlo.Run(new DiscreteSetting(k, stopAtFixation: true), new Replace(), n, 100_000, seeds);
+        var results = MonteCarlo.Run(new DiscreteSetting(new() { Outcomes = k, StopAtFixation = true }), new Replace(), n, 100_000, seeds);
         var times = results.Select(r => r.Metrics.Single(m => m.Metric == MetricNames.FixationIteration).Value).ToArray();
         foreach (var r in results) Assert.Equal(r.Metrics.Max(m => m.Iteration), (int)r.Metrics.Single(m => m.Metric == MetricNames.FixationIteration).Value);
         var (mean, se) = MonteCarlo.MeanAndError(times);
@@ -53,7 +53,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Stop_at_fixation_ends_the_run_at_the_first_single_outcome_iteration()
     {
-        var result = Run(new DiscreteSetting(4, stopAtFixation: true), new Replace(), 6, 10_000, 11);
+        var result = Run(new DiscreteSetting(new() { Outcomes = 4, StopAtFixation = true }), new Replace(), 6, 10_000, 11);
         int last = result.Metrics.Max(m => m.Iteration);
         Assert.True(last < 10_000);
         Assert.Equal(last, Value(result, MetricNames.FixationIteration, last));
@@ -66,9 +66,9 @@ public class DiscreteTaskTests
     [Fact]
     public void Without_the_flag_the_run_continues_and_records_fixation_once()
     {
-        var stopped = Run(new DiscreteSetting(4, stopAtFixation: true), new Replace(), 6, 10_000, 11);
+        var stopped = Run(new DiscreteSetting(new() { Outcomes = 4, StopAtFixation = true }), new Replace(), 6, 10_000, 11);
         int fixation = stopped.Metrics.Max(m => m.Iteration);
-        var full = Run(new DiscreteSetting(4), new Replace(), 6, fixation + 20, 11);
+        var full = Run(new DiscreteSetting(new() { Outcomes = 4 }), new Replace(), 6, fixation + 20, 11);
         Assert.Equal(fixation + 20, full.Metrics.Max(m => m.Iteration));
         var fixations = full.Metrics.Where(m => m.Metric == MetricNames.FixationIteration).ToArray();
         Assert.Equal(fixation, Assert.Single(fixations).Value);
@@ -78,7 +78,7 @@ public class DiscreteTaskTests
     [Fact]
     public void The_iteration_cap_ends_a_run_that_has_not_fixed()
     {
-        var result = Run(new DiscreteSetting(1000, stopAtFixation: true), new Replace(), 1000, 5, 1);
+        var result = Run(new DiscreteSetting(new() { Outcomes = 1000, StopAtFixation = true }), new Replace(), 1000, 5, 1);
         Assert.Equal(5, result.Metrics.Max(m => m.Iteration));
         Assert.DoesNotContain(result.Metrics, m => m.Metric == MetricNames.FixationIteration);
     }
@@ -88,7 +88,7 @@ public class DiscreteTaskTests
     {
         for (ulong seed = 0; seed < 20; seed++)
         {
-            var result = Run(new DiscreteSetting(2, stopAtFixation: true), new Accumulate(), 3, 300, seed);
+            var result = Run(new DiscreteSetting(new() { Outcomes = 2, StopAtFixation = true }), new Accumulate(), 3, 300, seed);
             Assert.True(result.Succeeded, result.Error);
             if (Value(result, MetricNames.Support, 1) < 2) continue; // the real data fixed already
             Assert.Equal(300, result.Metrics.Max(m => m.Iteration));
@@ -106,7 +106,7 @@ public class DiscreteTaskTests
         {
             for (ulong seed = 0; seed < 5; seed++)
             {
-                var result = Run(new DiscreteSetting(k), ExampleWorkflows.Create(workflow), n, 60, seed);
+                var result = Run(new DiscreteSetting(new() { Outcomes = k }), ExampleWorkflows.Create(workflow), n, 60, seed);
                 Assert.True(result.Succeeded, result.Error);
                 for (int t = 1; t <= 60; t++)
                 {
@@ -125,7 +125,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Metrics_are_those_of_the_empirical_proportions()
     {
-        var run = (DiscreteRun)new DiscreteSetting(5).Start(1, 0);
+        var run = (DiscreteRun)new DiscreteSetting(new() { Outcomes = 5 }).Start(1, 0);
         var model = new DiscreteModel(run, new OutcomeCounts(CountVector.FromSorted([0, 0, 1, 3, 3, 3])).Vector);
         double[] p = [2 / 6.0, 1 / 6.0, 3 / 6.0];
         Assert.Equal(-p.Sum(x => x * Math.Log(x)), model.Entropy, 1e-15);
@@ -136,7 +136,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Accumulate_pooled_counts_equal_the_counts_of_the_whole_pool()
     {
-        var setting = new DiscreteSetting(50);
+        var setting = new DiscreteSetting(new() { Outcomes = 50 });
         var run = (DiscreteRun)setting.Start(40, 3);
         var pool = new Pool<OutcomeCounts>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -156,7 +156,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Sample_draws_n_samples_from_the_fitted_support()
     {
-        var run = (DiscreteRun)new DiscreteSetting(100_000).Start(100_000, 5);
+        var run = (DiscreteRun)new DiscreteSetting(new() { Outcomes = 100_000 }).Start(100_000, 5);
         var model = (DiscreteModel)run.Fit(new TrainingSet<OutcomeCounts>(PoolOf(run.Real), Selection.Whole([0])), new Rng(1));
         var sample = model.Sample(100_000, new Rng(2));
         Assert.Equal(100_000, sample.Count);
@@ -168,7 +168,7 @@ public class DiscreteTaskTests
     [Fact]
     public void More_outcomes_than_samples_draws_individual_outcomes()
     {
-        var setting = new DiscreteSetting(int.MaxValue);
+        var setting = new DiscreteSetting(new() { Outcomes = int.MaxValue });
         var real = setting.DrawTruth(1000, new Rng(4));
         Assert.Equal(1000, real.Count);
         Assert.True(real.Outcomes.Length > 990);
@@ -178,7 +178,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Same_seed_gives_identical_results_and_workflows_share_the_real_data()
     {
-        var setting = new DiscreteSetting(30);
+        var setting = new DiscreteSetting(new() { Outcomes = 30 });
         foreach (var workflow in ExampleWorkflows.All)
         {
             var a = Run(setting, workflow, 25, 30, 42);
@@ -194,7 +194,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Fresh_real_data_and_growing_generations_run()
     {
-        var setting = new DiscreteSetting(5, stopAtFixation: true);
+        var setting = new DiscreteSetting(new() { Outcomes = 5, StopAtFixation = true });
         var fresh = Run(setting, WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "3" }), 4, 40, 2);
         Assert.True(fresh.Succeeded, fresh.Error);
         var growing = Run(setting, WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:10" }), 4, 20, 2);
@@ -228,7 +228,7 @@ public class DiscreteTaskTests
     [Fact]
     public void Too_few_samples_are_rejected_naming_samples()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => new DiscreteSetting(5).Start(0, 1));
+        var e = Assert.Throws<InvalidParameterException>(() => new DiscreteSetting(new() { Outcomes = 5 }).Start(0, 1));
         Assert.Equal("samples", e.Parameter);
     }
 

@@ -16,7 +16,7 @@ public class GaussianTaskTests
     [MemberData(nameof(ReferenceWorkflows))]
     public void MeanErrorAndTraceRatioMatchTheory_d1_n10(string workflow)
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 1), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 10, seeds: 40_000);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 1 }), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 10, seeds: 40_000);
         foreach (int t in new[] { 1, 2, 5, 10 })
         {
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 1, 10, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
@@ -29,7 +29,7 @@ public class GaussianTaskTests
     public void MeanErrorScalesWithDimensionAndVariance(string workflow)
     {
         // d = 5, σ² = 2.5, n = 16: the formulas carry σ²d, and the trace ratio is dimension-free.
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 5, sigma2: 2.5), WorkflowCatalog.BuiltIn.Create(workflow), samples: 16, iterations: 8, seeds: 6_000);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 5, Sigma2 = 2.5 }), WorkflowCatalog.BuiltIn.Create(workflow), samples: 16, iterations: 8, seeds: 6_000);
         foreach (int t in new[] { 1, 4, 8 })
         {
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 5, 16, 2.5, t)!.Value, $"{workflow} mean_sq_error t={t}");
@@ -40,7 +40,7 @@ public class GaussianTaskTests
     [Fact]
     public void DetRatioUnderReplaceMatchesTheory()
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 3), new Replace(), samples: 12, iterations: 5, seeds: 40_000);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 3 }), new Replace(), samples: 12, iterations: 5, seeds: 40_000);
         foreach (int t in new[] { 1, 3, 5 })
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovDetRatio, t), GaussianTheory.DetRatio(new Replace(), 3, 12, t)!.Value, $"cov_det_ratio t={t}", 0.1);
     }
@@ -75,7 +75,7 @@ public class GaussianTaskTests
     [InlineData(2, 10, 100)]
     public void LogDetRatioUnderLongReplaceFollowsTheClosedFormThroughConditionNumbersAbove1e12(int d, int n, int iterations)
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: d), new Replace(), samples: n, iterations: iterations, seeds: 400);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = d }), new Replace(), samples: n, iterations: iterations, seeds: 400);
         for (int t = 10; t <= iterations; t += 10)
         {
             var values = MonteCarlo.Values(results, MetricNames.CovLogdetRatio, t);
@@ -88,7 +88,7 @@ public class GaussianTaskTests
     [Fact]
     public void UnbiasedEstimatorKeepsTheTraceUnderReplace()
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 2, estimator: CovarianceEstimator.Unbiased), new Replace(), samples: 10, iterations: 10, seeds: 20_000);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 2, Estimator = CovarianceEstimator.Unbiased }), new Replace(), samples: 10, iterations: 10, seeds: 20_000);
         foreach (int t in new[] { 1, 5, 10 })
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.CovTraceRatio, t), 1.0, $"unbiased cov_trace_ratio t={t}");
     }
@@ -97,7 +97,7 @@ public class GaussianTaskTests
     [MemberData(nameof(ReferenceWorkflows))]
     public void SingularCovarianceStaysFinite_d100_n10(string workflow)
     {
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 100), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 100, seeds: 2);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 100 }), WorkflowCatalog.BuiltIn.Create(workflow), samples: 10, iterations: 100, seeds: 2);
         foreach (var row in results.SelectMany(r => r.Metrics))
         {
             Assert.False(double.IsNaN(row.Value), $"{row.Metric} at t={row.Iteration} is NaN");
@@ -117,7 +117,7 @@ public class GaussianTaskTests
     {
         // n ≤ d: every Replace and Accumulate-Subsample fit is singular (pivoted factor), so the closed forms
         // check that those samples have the fitted mean and covariance.
-        var results = MonteCarlo.Run(new GaussianSetting(dim: 8), WorkflowCatalog.BuiltIn.Create(workflow), samples: 4, iterations: 6, seeds: 20_000);
+        var results = MonteCarlo.Run(new GaussianSetting(new() { Dim = 8 }), WorkflowCatalog.BuiltIn.Create(workflow), samples: 4, iterations: 6, seeds: 20_000);
         foreach (int t in new[] { 2, 4, 6 })
         {
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.MeanSqError, t), GaussianTheory.MeanSqError(WorkflowCatalog.BuiltIn.Create(workflow), 8, 4, 1, t)!.Value, $"{workflow} mean_sq_error t={t}");
@@ -128,7 +128,7 @@ public class GaussianTaskTests
     [Fact]
     public void TestNllIsTheMeanNegativeLogDensity()
     {
-        var setting = new GaussianSetting(dim: 2);
+        var setting = new GaussianSetting(new() { Dim = 2 });
         var run = (GaussianRun)setting.Start(50, seed: 7);
         var pool = new Pool<Rows>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -153,7 +153,7 @@ public class GaussianTaskTests
     public void IncrementalAccumulateStatisticsEqualARefitOnTheWholePool()
     {
         var rng = new Rng(3);
-        var setting = new GaussianSetting(dim: 4);
+        var setting = new GaussianSetting(new() { Dim = 4 });
         var generations = Enumerable.Range(0, 6).Select(_ => setting.DrawTruth(37, rng)).ToArray();
         var merged = generations.Select(GaussianStatistics.Of).Aggregate(GaussianStatistics.Merge);
         var direct = GaussianStatistics.Of(Rows.Concat(generations));
@@ -165,7 +165,7 @@ public class GaussianTaskTests
     [Fact]
     public void SamplesHaveTheFittedMeanAndCovariance()
     {
-        var setting = new GaussianSetting(dim: 3);
+        var setting = new GaussianSetting(new() { Dim = 3 });
         var run = setting.Start(20, seed: 1);
         var pool = new Pool<Rows>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -189,7 +189,7 @@ public class GaussianTaskTests
     [Fact]
     public void IterationOneFitsTheSameRealDataUnderEveryWorkflow()
     {
-        var setting = new GaussianSetting(dim: 3);
+        var setting = new GaussianSetting(new() { Dim = 3 });
         var first = ExampleWorkflows.All.Select(w =>
             setting.Run(RunSpec.Create(setting, w, 20, 3, 5))
                 .Metrics.Where(m => m.Iteration == 1).ToArray()).ToArray();
@@ -201,7 +201,7 @@ public class GaussianTaskTests
     [Fact]
     public void OneDimensionalRunsRecordTheSignedFittedMeanWhoseSquareIsTheMeanError()
     {
-        var setting = new GaussianSetting(dim: 1);
+        var setting = new GaussianSetting(new() { Dim = 1 });
         var result = setting.Run(RunSpec.Create(setting, new Accumulate(), 10, 6, 3));
         var means = result.Metrics.Where(m => m.Metric == MetricNames.FittedMean).ToArray();
         var errors = result.Metrics.Where(m => m.Metric == MetricNames.MeanSqError).ToArray();
@@ -211,7 +211,7 @@ public class GaussianTaskTests
             setting.Run(RunSpec.Create(setting, new Replace(), 10, 1, (ulong)seed)).Metrics.Single(m => m.Metric == MetricNames.FittedMean).Value < 0);
         Assert.Equal(MetricNames.FittedMean, result.Metrics.Where(m => m.Iteration == 1).Last().Metric); // after every other metric
 
-        var wider = new GaussianSetting(dim: 2);
+        var wider = new GaussianSetting(new() { Dim = 2 });
         Assert.DoesNotContain(wider.Run(RunSpec.Create(wider, new Accumulate(), 10, 3, 3)).Metrics, m => m.Metric == MetricNames.FittedMean);
     }
 }

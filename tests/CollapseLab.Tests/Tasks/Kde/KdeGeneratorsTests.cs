@@ -140,7 +140,7 @@ public class KdeGeneratorsTests
     [Fact]
     public void Blob_centres_are_drawn_once_per_run_and_shared_by_training_and_test_data()
     {
-        var setting = new KdeSetting(KdeDataset.Blobs, features: 3, centers: 4, clusterStd: 0);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Blobs, Features = 3, Centers = 4, ClusterStd = 0 });
         var run = (KdeRun)setting.Start(40, 11);
         var realPoints = Distinct(run.Real);
         Assert.Equal(4, realPoints.Count);

@@ -109,8 +109,7 @@ public sealed class KdeSettingTests : IDisposable
         string path = Csv("bad.csv", text);
         var error = Assert.Throws<InvalidParameterException>(Create(("data", path)).Validate);
         Assert.Equal("data", error.Parameter);
-        Assert.Contains("--data", error.Message);
-        Assert.Contains(path, error.Message);
+        Assert.Contains($"invalid data '{path}'", error.Message);
         Assert.Contains(where, error.Message);
         Assert.Contains(problem, error.Message);
     }

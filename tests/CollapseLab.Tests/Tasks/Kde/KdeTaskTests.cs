@@ -19,7 +19,7 @@ public class KdeTaskTests
     [MemberData(nameof(WorkflowsAndBandwidths))]
     public void Test_log_densities_match_a_naive_sum_over_the_training_set(string workflow, string bandwidth)
     {
-        var setting = new KdeSetting(KdeDataset.SwissRoll, KdeBandwidth.TryParse(bandwidth), noise: 0.5);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.SwissRoll, Bandwidth = KdeBandwidth.TryParse(bandwidth)!.Value, Noise = 0.5 });
         KdeReference.Drive(setting, WorkflowCatalog.BuiltIn.Create(workflow), 400, 4, 3, (t, model, train, run) =>
         {
             var rows = train.Materialize();
@@ -68,7 +68,7 @@ public class KdeTaskTests
     [MemberData(nameof(EveryBandwidth))]
     public void Log_densities_match_a_double_log_sum_exp_at_every_accepted_bandwidth(double h)
     {
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.1);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(h), Noise = 0.1 });
         foreach (var workflow in new IWorkflow[] { new Replace(), new Accumulate() })
             KdeReference.Drive(setting, workflow, 60, 3, 5, (t, model, train, run) =>
             {
@@ -96,8 +96,8 @@ public class KdeTaskTests
     [InlineData(1e-19)]
     public void Incremental_accumulate_scores_equal_full_rescoring_at_bandwidths_beyond_single_precision(double h)
     {
-        var incremental = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h));
-        var rescoring = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h)) { IncrementalScoring = false };
+        var incremental = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(h) });
+        var rescoring = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(h) }) { IncrementalScoring = false };
         var spec = (KdeSetting s) => RunSpec.Create(s, new Accumulate(), 40, 6, 9);
         var a = incremental.Run(spec(incremental));
         var b = rescoring.Run(spec(rescoring));
@@ -111,8 +111,8 @@ public class KdeTaskTests
     [InlineData(KdeDataset.Blobs, 1100)]
     public void Incremental_accumulate_scores_equal_full_rescoring(KdeDataset dataset, int samples)
     {
-        var incremental = new KdeSetting(dataset, KdeBandwidth.Fixed(0.2));
-        var rescoring = new KdeSetting(dataset, KdeBandwidth.Fixed(0.2)) { IncrementalScoring = false };
+        var incremental = new KdeSetting(new() { Dataset = dataset, Bandwidth = KdeBandwidth.Fixed(0.2) });
+        var rescoring = new KdeSetting(new() { Dataset = dataset, Bandwidth = KdeBandwidth.Fixed(0.2) }) { IncrementalScoring = false };
         var spec = (KdeSetting s) => RunSpec.Create(s, new Accumulate(), samples, 6, 9);
         var a = incremental.Run(spec(incremental));
         var b = rescoring.Run(spec(rescoring));
@@ -129,7 +129,7 @@ public class KdeTaskTests
         {
             var results = new[] { 1, 2, 5 }.Select(threads =>
             {
-                var setting = new KdeSetting(KdeDataset.Circles, KdeBandwidth.Fixed(0.1)) { MaxDegreeOfParallelism = threads };
+                var setting = new KdeSetting(new() { Dataset = KdeDataset.Circles, Bandwidth = KdeBandwidth.Fixed(0.1) }) { MaxDegreeOfParallelism = threads };
                 return setting.Run(RunSpec.Create(setting, workflow, 1500, 3, 4)).Metrics;
             }).ToList();
             Assert.Equal(results[0], results[1]);
@@ -140,7 +140,7 @@ public class KdeTaskTests
     [Fact]
     public void Same_seed_same_bits_other_seed_other_bits()
     {
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Scott);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Scott });
         var a = KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 1, MetricNames.TestNll);
         Assert.Equal(a, KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 1, MetricNames.TestNll));
         Assert.NotEqual(a, KdeReference.Metric(setting, new AccumulateSubsample(), 50, 5, 2, MetricNames.TestNll));
@@ -149,7 +149,7 @@ public class KdeTaskTests
     [Fact]
     public void Fitting_twice_equals_fitting_once()
     {
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(0.5));
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(0.5) });
         KdeReference.Drive(setting, new Accumulate(), 30, 3, 2, (t, model, train, run) =>
         {
             var again = (KdeModel)run.Fit(train, new Rng(0));
@@ -168,7 +168,7 @@ public class KdeTaskTests
         // sampling at temperature τ draws from (1/N) Σ N(x_i, (τh)²I).
         const double h = 0.4;
         const int draws = 200_000;
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(h), noise: 0.2, temperature: temperature);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(h), Noise = 0.2, Temperature = temperature });
         var run = (KdeRun)setting.Start(60, 1);
         var pool = new Pool<Rows>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -206,7 +206,7 @@ public class KdeTaskTests
     public void Samples_are_training_points_chosen_uniformly_plus_noise()
     {
         // With a negligible bandwidth every sample is (numerically) a training point, each chosen with probability 1/N.
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Fixed(1e-12), noise: 0.3);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Fixed(1e-12), Noise = 0.3 });
         var run = (KdeRun)setting.Start(8, 1);
         var pool = new Pool<Rows>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -228,7 +228,7 @@ public class KdeTaskTests
     /// shifted data is the shifted KDE, so the spread recursions hold exactly whatever the centre c.
     /// </summary>
     private static KdeSetting OneDimensionalNormal(double h) =>
-        new(KdeDataset.Blobs, KdeBandwidth.Fixed(h), features: 1, centers: 1, clusterStd: 1);
+        new(new() { Dataset = KdeDataset.Blobs, Bandwidth = KdeBandwidth.Fixed(h), Features = 1, Centers = 1, ClusterStd = 1 });
 
     [Fact]
     public void Train_spread_follows_the_replace_recursion()
@@ -261,7 +261,7 @@ public class KdeTaskTests
     [Fact]
     public void Model_log_likelihood_of_any_samples_matches_a_naive_sum()
     {
-        var setting = new KdeSetting(KdeDataset.Blobs, KdeBandwidth.Fixed(0.7), features: 3);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Blobs, Bandwidth = KdeBandwidth.Fixed(0.7), Features = 3 });
         KdeReference.Drive(setting, new AccumulateSubsample(), 200, 3, 5, (t, model, train, run) =>
         {
             var values = new double[50 * 3];
@@ -279,7 +279,7 @@ public class KdeTaskTests
     [Fact]
     public void Fresh_real_data_come_from_the_runs_generator_and_blob_centres()
     {
-        var setting = new KdeSetting(KdeDataset.Blobs, features: 2, centers: 2, clusterStd: 0);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Blobs, Features = 2, Centers = 2, ClusterStd = 0 });
         var run = (KdeRun)setting.Start(10, 3);
         var fresh = run.DrawReal(30, new Rng(1));
         var centres = Enumerable.Range(0, run.Real.Count).Select(i => (run.Real.Row(i)[0], run.Real.Row(i)[1])).ToHashSet();
@@ -295,7 +295,7 @@ public class KdeTaskTests
     [InlineData("accumulate", "growth", "linear:10")]
     public void Runs_under_every_kind_of_workflow(string workflow, string parameter, string value)
     {
-        var setting = new KdeSetting(KdeDataset.Circles, KdeBandwidth.Fixed(0.3));
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Circles, Bandwidth = KdeBandwidth.Fixed(0.3) });
         var spec = RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create(workflow, new Dictionary<string, string> { [parameter] = value }), 40, 4, 1);
         var result = setting.Run(spec);
         Assert.True(result.Succeeded, result.Error);
@@ -306,9 +306,9 @@ public class KdeTaskTests
     [Fact]
     public void Blob_truth_likelihood_is_the_mixture_density_up_to_a_constant()
     {
-        var setting = new KdeSetting(KdeDataset.Blobs, features: 2, centers: 3, clusterStd: 1.5);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Blobs, Features = 2, Centers = 3, ClusterStd = 1.5 });
         Assert.True(setting.Abilities.HasFlag(TaskAbilities.TruthLikelihood));
-        Assert.False(new KdeSetting(KdeDataset.Moons).Abilities.HasFlag(TaskAbilities.TruthLikelihood));
+        Assert.False(new KdeSetting(new() { Dataset = KdeDataset.Moons }).Abilities.HasFlag(TaskAbilities.TruthLikelihood));
         var run = (KdeRun)setting.Start(30, 2);
         var points = run.DrawReal(40, new Rng(3));
         var scores = run.TruthLogLikelihood(points);
@@ -324,17 +324,17 @@ public class KdeTaskTests
     public void Curation_by_the_truth_runs_on_blobs_and_is_refused_elsewhere()
     {
         var curate = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["curate"] = "truth-top:0.5" });
-        var blobs = new KdeSetting(KdeDataset.Blobs, KdeBandwidth.Fixed(0.5));
+        var blobs = new KdeSetting(new() { Dataset = KdeDataset.Blobs, Bandwidth = KdeBandwidth.Fixed(0.5) });
         var result = blobs.Run(RunSpec.Create(blobs, curate, 50, 3, 1));
         Assert.True(result.Succeeded, result.Error);
-        var error = Assert.Throws<CollapseLab.Parameters.InvalidParameterException>(() => RunSpec.Create(new KdeSetting(KdeDataset.Moons), curate, 50, 3, 1));
+        var error = Assert.Throws<CollapseLab.Parameters.InvalidParameterException>(() => RunSpec.Create(new KdeSetting(new() { Dataset = KdeDataset.Moons }), curate, 50, 3, 1));
         Assert.Equal("curate", error.Parameter);
     }
 
     [Fact]
     public void A_single_sample_is_enough()
     {
-        var setting = new KdeSetting(KdeDataset.Moons, KdeBandwidth.Scott);
+        var setting = new KdeSetting(new() { Dataset = KdeDataset.Moons, Bandwidth = KdeBandwidth.Scott });
         Assert.Equal(1, ((ITaskSetting)setting).MinimumSamples);
         var spread = KdeReference.Metric(setting, new Replace(), 1, 3, 1, MetricNames.TrainSpread);
         Assert.Equal(0, spread[0]);

@@ -21,7 +21,7 @@ public class LinRegTaskTests
     [Fact]
     public void Replace_test_mse_matches_the_exact_expectation()
     {
-        var results = MonteCarlo.Run(new LinRegSetting(D, Sigma2), new Replace(), N, 5, 2000);
+        var results = MonteCarlo.Run(new LinRegSetting(new() { Dim = D, Sigma2 = Sigma2 }), new Replace(), N, 5, 2000);
         foreach (int t in new[] { 1, 2, 5 })
             MonteCarlo.AssertMean(MonteCarlo.Values(results, MetricNames.TestMse, t), t * OneFit, $"test_mse at t={t}");
     }
@@ -29,7 +29,7 @@ public class LinRegTaskTests
     [Fact]
     public void Accumulate_test_mse_matches_the_exact_expectation()
     {
-        var results = MonteCarlo.Run(new LinRegSetting(D, Sigma2), new Accumulate(), N, 5, 2000);
+        var results = MonteCarlo.Run(new LinRegSetting(new() { Dim = D, Sigma2 = Sigma2 }), new Accumulate(), N, 5, 2000);
         foreach (int t in new[] { 1, 2, 5 })
         {
             double expected = OneFit * Enumerable.Range(1, t).Sum(i => 1.0 / (i * i));
@@ -52,7 +52,7 @@ public class LinRegTaskTests
     [InlineData(8, 8)]   // square
     public void Every_fit_path_equals_the_pseudo_inverse_of_the_materialised_rows(int n, int d)
     {
-        var setting = new LinRegSetting(d, 0.5);
+        var setting = new LinRegSetting(new() { Dim = d, Sigma2 = 0.5 });
         var run = (LinRegRun)setting.Start(n, 9);
         var pool = new Pool<Labels>();
         pool.Add(run.Real, Origin.Real, 0);
@@ -83,7 +83,7 @@ public class LinRegTaskTests
     [Fact]
     public void With_fewer_samples_than_dimensions_the_first_fit_interpolates_the_real_data()
     {
-        var run = (LinRegRun)new LinRegSetting(50, 1).Start(10, 2);
+        var run = (LinRegRun)new LinRegSetting(new() { Dim = 50, Sigma2 = 1 }).Start(10, 2);
         var pool = new Pool<Labels>();
         pool.Add(run.Real, Origin.Real, 0);
         var w = ((LinRegModel)run.Fit(new TrainingSet<Labels>(pool, Selection.Whole([0])), new Rng(1))).Weights;
@@ -94,7 +94,7 @@ public class LinRegTaskTests
         }
         foreach (var workflow in ExampleWorkflows.All)
         {
-            var result = new LinRegSetting(50, 1).Run(RunSpec.Create(new LinRegSetting(50, 1), workflow, 10, 20, 3));
+            var result = new LinRegSetting(new() { Dim = 50, Sigma2 = 1 }).Run(RunSpec.Create(new LinRegSetting(new() { Dim = 50, Sigma2 = 1 }), workflow, 10, 20, 3));
             Assert.True(result.Succeeded, result.Error);
             Assert.All(result.Metrics, m => Assert.True(double.IsFinite(m.Value) && m.Value > 0));
         }
@@ -103,7 +103,7 @@ public class LinRegTaskTests
     [Fact]
     public void Without_noise_and_with_enough_samples_every_generation_recovers_the_truth()
     {
-        var setting = new LinRegSetting(6, 0);
+        var setting = new LinRegSetting(new() { Dim = 6, Sigma2 = 0 });
         var result = setting.Run(RunSpec.Create(setting, new Replace(), 12, 10, 5));
         Assert.True(result.Succeeded, result.Error);
         Assert.All(result.Metrics, m => Assert.True(m.Value < 1e-20, $"test_mse {m.Value} at t={m.Iteration}"));
@@ -112,7 +112,7 @@ public class LinRegTaskTests
     [Fact]
     public void Test_mse_is_the_mean_squared_prediction_error_on_the_test_points()
     {
-        var run = (LinRegRun)new LinRegSetting(3, 1).Start(10, 1);
+        var run = (LinRegRun)new LinRegSetting(new() { Dim = 3, Sigma2 = 1 }).Start(10, 1);
         var model = new LinRegModel(run, [1.0, -2.0, 0.5]);
         double expected = 0;
         for (int i = 0; i < run.Test.Count; i++)
@@ -129,7 +129,7 @@ public class LinRegTaskTests
     [Fact]
     public void A_generation_relabels_the_design_rows_in_turn()
     {
-        var run = (LinRegRun)new LinRegSetting(2, 0).Start(4, 1);
+        var run = (LinRegRun)new LinRegSetting(new() { Dim = 2, Sigma2 = 0 }).Start(4, 1);
         var labels = new LinRegModel(run, [1.0, 1.0]).Sample(10, new Rng(3));
         Assert.Equal([0, 1, 2, 3, 0, 1, 2, 3, 0, 1], labels.DesignRows);
         for (int i = 0; i < 10; i++) Assert.Equal(run.Design.Row(i % 4)[0] + run.Design.Row(i % 4)[1], labels.Values[i], 1e-12);
@@ -141,7 +141,7 @@ public class LinRegTaskTests
     [Fact]
     public void Likelihoods_score_labels_by_their_residuals()
     {
-        var run = (LinRegRun)new LinRegSetting(3, 0.5).Start(6, 1);
+        var run = (LinRegRun)new LinRegSetting(new() { Dim = 3, Sigma2 = 0.5 }).Start(6, 1);
         var truth = run.TruthLogLikelihood(run.Real);
         for (int i = 0; i < 6; i++)
         {
@@ -156,7 +156,7 @@ public class LinRegTaskTests
     [Fact]
     public void Truth_curation_keeps_low_noise_labels_and_slows_collapse()
     {
-        var setting = new LinRegSetting(D, Sigma2);
+        var setting = new LinRegSetting(new() { Dim = D, Sigma2 = Sigma2 });
         var curated = WorkflowCatalog.BuiltIn.Create("replace", new Dictionary<string, string> { ["curate"] = "truth-top:0.25" });
         var plain = MonteCarlo.Values(MonteCarlo.Run(setting, new Replace(), N, 5, 300), MetricNames.TestMse, 5);
         var filtered = MonteCarlo.Values(MonteCarlo.Run(setting, curated, N, 5, 300), MetricNames.TestMse, 5);
@@ -167,7 +167,7 @@ public class LinRegTaskTests
     [Fact]
     public void Fresh_real_data_and_growing_generations_are_fitted_on_their_design_rows()
     {
-        var setting = new LinRegSetting(D, Sigma2);
+        var setting = new LinRegSetting(new() { Dim = D, Sigma2 = Sigma2 });
         var fresh = WorkflowCatalog.BuiltIn.Create("fresh", new Dictionary<string, string> { ["fresh-real"] = "7" });
         var growing = WorkflowCatalog.BuiltIn.Create("accumulate", new Dictionary<string, string> { ["growth"] = "linear:13" });
         foreach (var workflow in new[] { fresh, growing })
@@ -200,7 +200,7 @@ public class LinRegTaskTests
     [Fact]
     public void Same_seed_gives_identical_results_and_the_truth_does_not_depend_on_n()
     {
-        var setting = new LinRegSetting(4, 2);
+        var setting = new LinRegSetting(new() { Dim = 4, Sigma2 = 2 });
         foreach (var workflow in ExampleWorkflows.All)
         {
             var a = setting.Run(RunSpec.Create(setting, workflow, 15, 8, 7));
