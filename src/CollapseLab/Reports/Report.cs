@@ -92,6 +92,14 @@ public sealed class Report
             }
         }
 
+        // the reference study's figures (its notebooks 07, 11, 12, 13), each drawn only when the runs hold its data
+        string Name(string stem) => UniqueName(names, stem);
+        figures.AddRange(KdeBandwidthFigure.Build(groups, Name));
+        figures.AddRange(KdeEstimatedBandwidthFigure.Build(groups, Name));
+        figures.AddRange(DiscreteFixationFigure.Build(groups, Name));
+        figures.AddRange(DiscreteEntropyFigure.Build(groups, Name));
+        figures.AddRange(LinRegNoiseFigure.Build(groups, Name));
+
         var mixtures = CollapseLab.Mixtures.MixtureAnalysis.From(mixtureRuns);
         foreach (var study in mixtures)
         {
@@ -127,7 +135,8 @@ public sealed class Report
         return $"{Sanitize(group.Task)}-{hash}-{Sanitize(metric)}";
     }
 
-    private static string Sanitize(string text)
+    /// <summary>Lower-case letters, digits, "." and "_"; anything else becomes "_" (one part of a file stem).</summary>
+    internal static string Sanitize(string text)
     {
         var clean = new StringBuilder();
         foreach (char c in text) clean.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? char.ToLowerInvariant(c) : '_');
