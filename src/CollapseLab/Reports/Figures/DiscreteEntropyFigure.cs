@@ -59,6 +59,10 @@ public static class DiscreteEntropyFigure
         return values.Select(v => SeedSummary.Of(v)).ToArray();
     }
 
+    /// <summary>"run to fixation" for the cap of a sweep without iterations, else "stopped at fixation, T ≤ 100".</summary>
+    internal static string CapText(int iterations) =>
+        iterations == DiscreteSetting.FixationIterationCap ? "run to fixation" : $"stopped at fixation, T ≤ {iterations}";
+
     private static RenderedFigure Render(IReadOnlyList<RunGroup> members, string name)
     {
         var first = members[0];
@@ -86,7 +90,7 @@ public static class DiscreteEntropyFigure
 
         var legend = sampleSizes.Select(n => new LegendEntry($"n = {n}", ColorOf(n), LinePattern.Solid, 2f, true)).ToArray();
         string workflow = MetricFigures.PanelTitle(first);
-        var spec = new FigureSpec($"discrete — fraction of initial entropy, {workflow}, to fixation (T ≤ {first.Iterations})",
+        var spec = new FigureSpec($"discrete — fraction of initial entropy, {workflow}, {CapText(first.Iterations)}",
             $"mean over {FigureGrid.SeedText(members.Select(g => g.Runs.Count))} with 95% confidence band · symmetric-log x",
             "model-fitting iteration t", "entropy / ln K", LogY: false, IntegerX: true, panels, "samples per generation", legend,
             XScale: XAxisScale.SymLog);

@@ -66,7 +66,7 @@ public static class DiscreteFixationFigure
             .Concat(outcomes.Select(k => new LegendEntry($"K = {k}, ≈ 2n(K−1)ln(K/(K−1))", ColorOf(k), LinePattern.Dashed, 1.4f, false))).ToArray();
         var fixedCounts = members.Select(g => FixationIterations(g).Count).ToArray();
         int unfixed = members.Sum(g => g.Runs.Count(r => r.Succeeded) - FixationIterations(g).Count);
-        var spec = new FigureSpec($"discrete — iterations to fixation against n, T ≤ {members[0].Iterations}",
+        var spec = new FigureSpec($"discrete — iterations to fixation against n, {DiscreteEntropyFigure.CapText(members[0].Iterations)}",
             $"mean over {FigureGrid.SeedText(fixedCounts)} with 95% confidence band · log-log" + (anyTheory ? " · dashed: ≈ expectation under Replace" : ""),
             "samples per generation n", "iterations to fixation", LogY: true, IntegerX: false, panels, "outcomes K", anyTheory ? legend : legend[..outcomes.Length],
             XScale: XAxisScale.Log);
