@@ -18,11 +18,13 @@ public static class DiscreteFixationFigure
     {
         var figures = new List<RenderedFigure>();
         var toFixation = groups.Where(g => g.Task == "discrete" && g.TaskParameter(DiscreteSetting.StopAtFixationKey) == "true" && g.Metrics.Contains(MetricNames.FixationIteration)).ToArray();
+        // one pass over each group's rows (10⁷ of them at n = 10⁵)
+        var fixations = toFixation.ToDictionary(g => g, FixationIterations);
         foreach (var figure in toFixation.GroupBy(g => g.Iterations))
         {
             var members = figure.ToArray();
-            if (!members.GroupBy(g => (g.TaskParameter("outcomes"), FigureGrid.PanelKey(g))).Any(k => k.Select(g => g.Samples).Distinct().Count() >= 2)) continue;
-            figures.Add(Render(members, name($"discrete-t{figure.Key}-fixation_iteration-vs-n")));
+            if (FigureGrid.WorkflowPanels(members).All(w => !HasLine(members, w, fixations))) continue;
+            figures.Add(Render(members, fixations, name($"discrete-t{figure.Key}-fixation_iteration-vs-n")));
         }
         return figures;
     }
@@ -31,18 +33,25 @@ public static class DiscreteFixationFigure
     public static IReadOnlyList<double> FixationIterations(RunGroup group) =>
         group.Runs.SelectMany(r => r.Metrics.Where(m => m.Metric == MetricNames.FixationIteration).Take(1).Select(m => m.Value)).ToArray();
 
+    /// <summary>True when some K of workflow panel <paramref name="workflow"/> fixed at two or more n (a line, not a lone point).</summary>
+    private static bool HasLine(IReadOnlyList<RunGroup> members, string workflow, IReadOnlyDictionary<RunGroup, IReadOnlyList<double>> fixations) =>
+        members.Where(g => FigureGrid.PanelKey(g) == workflow && fixations[g].Count > 0)
+            .GroupBy(g => g.TaskParameter("outcomes")).Any(k => k.Select(g => g.Samples).Distinct().Count() >= 2);
+
     private static bool IsReplace(RunGroup group) => group.Workflow == "replace" && group.WorkflowParameters.Count == 0;
 
     private static int Outcomes(RunGroup group) => int.Parse(group.TaskParameter("outcomes")!, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static RenderedFigure Render(IReadOnlyList<RunGroup> members, string name)
+    private static RenderedFigure Render(IReadOnlyList<RunGroup> members, IReadOnlyDictionary<RunGroup, IReadOnlyList<double>> fixations, string name)
     {
         var outcomes = members.Select(Outcomes).Distinct().Order().ToArray();
-        var fixations = members.ToDictionary(g => g, FixationIterations); // one pass over each group's rows (10⁷ of them at n = 10⁵)
         Color ColorOf(int k) => MetricFigures.SampleColor(Array.IndexOf(outcomes, k), outcomes.Length);
         var panels = new List<PanelSpec>();
-        bool anyTheory = members.Any(IsReplace);
-        foreach (var workflow in FigureGrid.WorkflowPanels(members))
+        var workflows = FigureGrid.WorkflowPanels(members);
+        var shown = workflows.Where(w => HasLine(members, w, fixations)).ToArray();
+        var left = workflows.Except(shown).Select(w => w.Split('/')[0]).ToArray();
+        bool anyTheory = members.Any(g => IsReplace(g) && shown.Contains(FigureGrid.PanelKey(g)));
+        foreach (var workflow in shown)
         {
             var bands = new List<PlotBand>();
             var lines = new List<PlotLine>();
@@ -77,6 +86,7 @@ public static class DiscreteFixationFigure
             (anyTheory ? "; dashed: the approximate expectation 2n(K−1)·ln(K/(K−1)) of the neutral Wright–Fisher model (docs/theory.md)" : "") +
             "." +
             (unfixed > 0 ? $" {unfixed} run(s) reached the iteration cap without fixing and are not averaged." : "") +
+            (left.Length > 0 ? $" Left out, as their runs fixed at fewer than two n: {string.Join(", ", left)}." : "") +
             (members.Sum(g => g.Failed) is > 0 and var failed ? $" {failed} run(s) failed." : "");
         return FigureRenderer.Render(spec, name, "discrete", caption);
     }

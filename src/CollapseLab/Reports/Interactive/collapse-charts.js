@@ -43,6 +43,8 @@
     return { time: false };
   }
 
+  function few(ys) { return ys.filter(function (y) { return y !== null; }).length <= 12; }
+
   function xAxis(spec) {
     var axis = { label: spec.xLabel, values: function (u, vals) { return vals.map(fmt); } };
     if (spec.xScale === "log") axis.splits = logSplits;
@@ -241,6 +243,8 @@
             stroke: s.color,
             width: s.width,
             dash: s.dash ? [6, 4] : undefined,
+            // a line of few points (bandwidths, sample sizes) is drawn with its points, so a lone point still shows
+            points: few(s.y) ? { show: true, size: 7, fill: s.color } : {},
             show: !hidden[s.label],
             value: function (u, v, si, i) {
               var k = i === null || i === undefined ? undefined : at[u.data[0][i]];
