@@ -28,6 +28,8 @@ public sealed class ReportInBrowserTests : IDisposable
         {
             ("gaussian", new() { ["dim"] = "1" }), ("gaussian", new() { ["dim"] = "10" }),
             ("discrete", new() { ["outcomes"] = "10" }), ("kde", new() { ["dataset"] = "moons", ["bandwidth"] = "0.5" }),
+            // a second bandwidth and runs stopped at fixation: the reference figures on log and symlog x axes
+            ("kde", new() { ["dataset"] = "moons", ["bandwidth"] = "1" }), ("discrete", new() { ["outcomes"] = "2", ["stop-at-fixation"] = "true" }),
         };
         var specs = (from setting in settings
                      from workflow in new[] { "replace", "accumulate-subsample", "accumulate" }
@@ -58,8 +60,11 @@ public sealed class ReportInBrowserTests : IDisposable
         var errors = _driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToArray();
         Assert.True(errors.Length == 0, "console:\n" + string.Join("\n", errors));
 
-        // the metric figures and the Gaussian's fitted densities
-        int charts = _report.Settings.Sum(s => s.Figures.Count) + 1;
+        // the metric figures, the Gaussian's fitted densities and the reference study's figures of lines
+        var metricFigures = _report.Settings.SelectMany(s => s.Figures.Select(f => f.Figure.Name)).ToHashSet();
+        int charts = metricFigures.Count + _report.Figures.Count(f => !metricFigures.Contains(f.Name) && CollapseLab.Reports.Interactive.InteractiveCharts.Lines(f) is not null);
+        Assert.Contains(_report.Figures, f => f.Name.EndsWith("vs-bandwidth", StringComparison.Ordinal));
+        Assert.Contains(_report.Figures, f => f.Name.EndsWith("entropy_fraction", StringComparison.Ordinal));
         int tasks = _report.Groups.Select(g => g.Task).Distinct().Count();
         Assert.Equal((charts + tasks).ToString(), _driver.FindElement(By.TagName("body")).GetAttribute("data-charts-rendered"));
 

@@ -118,7 +118,8 @@ public sealed class Report
         return $"{Sanitize(group.Task)}-{hash}-{Sanitize(metric)}";
     }
 
-    private static string Sanitize(string text)
+    /// <summary>Lower-case letters, digits, "." and "_"; anything else becomes "_" (one part of a file stem).</summary>
+    internal static string Sanitize(string text)
     {
         var clean = new StringBuilder();
         foreach (char c in text) clean.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? char.ToLowerInvariant(c) : '_');

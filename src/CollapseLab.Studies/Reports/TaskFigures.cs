@@ -28,13 +28,19 @@ public sealed class TaskFigures
     /// <summary>The figures of <paramref name="entries"/> (entries for the same task are drawn one after the other).</summary>
     public TaskFigures(IEnumerable<TaskFigureEntry> entries) => _entries = entries.ToArray();
 
-    /// <summary>This library's task figures. A new figure of a built-in task is one more builder in its entry.</summary>
+    /// <summary>
+    /// This library's task figures: the 1-D Gaussian density picture and the reference study's figures (its notebooks
+    /// 07, 11, 12 and 13), each drawn only when the runs hold its data. A new figure of a built-in task is one more
+    /// builder in its entry.
+    /// </summary>
     public static TaskFigures BuiltIn { get; } = new(
     [
         new(Tasks.Gaussian.GaussianSetting.Info.Name, [DensityFigure.Build]),
-        new(Tasks.Kde.KdeSetting.Info.Name, []),
-        new(Tasks.Discrete.DiscreteSetting.Info.Name, []),
-        new(Tasks.LinReg.LinRegSetting.Info.Name, []),
+        new(Tasks.Kde.KdeSetting.Info.Name,
+            [i => KdeBandwidthFigure.Build(i.Groups, i.UniqueName), i => KdeEstimatedBandwidthFigure.Build(i.Groups, i.UniqueName)]),
+        new(Tasks.Discrete.DiscreteSetting.Info.Name,
+            [i => DiscreteFixationFigure.Build(i.Groups, i.UniqueName), i => DiscreteEntropyFigure.Build(i.Groups, i.UniqueName)]),
+        new(Tasks.LinReg.LinRegSetting.Info.Name, [i => LinRegNoiseFigure.Build(i.Groups, i.UniqueName)]),
     ]);
 
     /// <summary>These figures plus <paramref name="builders"/> for <paramref name="task"/> (a setting defined outside the library, or one more figure of a built-in one).</summary>

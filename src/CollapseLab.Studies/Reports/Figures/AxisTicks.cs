@@ -64,6 +64,31 @@ internal static class AxisTicks
         return ticks;
     }
 
+    /// <summary>
+    /// Ticks for a non-negative symlog axis (<see cref="XAxisScale.SymLog"/>) showing positions <paramref name="low"/> to
+    /// <paramref name="high"/>: 0 and the powers of ten labelled, minors at 0.5 and 2..9 × 10^k; labels thinned as on a
+    /// log axis when more than <see cref="MaxLogLabels"/> powers are in view.
+    /// </summary>
+    public static IReadOnlyList<AxisTick> SymLog(double low, double high)
+    {
+        bool InView(double position) => position >= low - 1e-9 && position <= high + 1e-9;
+        var ticks = new List<AxisTick>();
+        if (InView(0)) ticks.Add(new AxisTick(0, "0", true));
+        if (InView(0.5)) ticks.Add(new AxisTick(0.5, "", false));
+        int lastDecade = (int)Math.Ceiling(high - 1);
+        int powers = Enumerable.Range(0, Math.Max(0, lastDecade + 1)).Count(k => InView(1 + k));
+        int stride = powers > MaxLogLabels ? new[] { 2, 5, 10, 20, 50 }.First(s => powers / s < MaxLogLabels) : 1;
+        for (int k = 0; k <= lastDecade; k++)
+            for (int m = 1; m <= 9; m++)
+            {
+                double position = 1 + k + Math.Log10(m);
+                if (!InView(position)) continue;
+                bool major = m == 1 && k % stride == 0;
+                ticks.Add(new AxisTick(position, major ? LogLabel(1, k) : "", major));
+            }
+        return ticks;
+    }
+
     /// <summary>Most labelled powers of ten on a log axis before labels are thinned.</summary>
     public const int MaxLogLabels = 7;
 

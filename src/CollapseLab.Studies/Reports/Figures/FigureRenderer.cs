@@ -5,8 +5,8 @@ using SkiaSharp;
 namespace CollapseLab.Reports.Figures;
 
 /// <summary>
-/// Draws a <see cref="FigureSpec"/>: a bold title and a subtitle, a row of ScottPlot panels with identical axis limits
-/// and ticks, and a legend column, onto one Skia canvas. The same drawing goes to a PNG surface and to an SVG canvas,
+/// Draws a <see cref="FigureSpec"/>: a bold title and a subtitle, a row (or a grid) of ScottPlot panels with identical
+/// axis limits and ticks, and a legend column, onto one Skia canvas. The same drawing goes to a PNG surface and to an SVG canvas,
 /// so both files show the same figure. Every text is DejaVu Sans; sizes are measured so nothing is clipped.
 /// </summary>
 internal static class FigureRenderer
@@ -58,6 +58,7 @@ internal static class FigureRenderer
         private readonly FigureSpec _spec;
         private readonly IReadOnlyList<AxisTick> _xTicks, _yTicks;
         private readonly double _xLow, _xHigh, _yLow, _yHigh;
+        private readonly int _columns, _rows;
         private readonly float _tickLabelWidth, _yLabelBand, _rightPadding, _legendWidth, _titleSize, _subtitleSize, _yLabelSize, _headerHeight;
 
         public float Width { get; }
@@ -68,7 +69,12 @@ internal static class FigureRenderer
             _spec = spec;
             (_xLow, _xHigh) = XRange(spec);
             (_yLow, _yHigh) = YRange(spec);
-            _xTicks = AxisTicks.Linear(_xLow, _xHigh, spec.IntegerX);
+            _xTicks = spec.XScale switch
+            {
+                XAxisScale.Log => AxisTicks.Log10(_xLow, _xHigh),
+                XAxisScale.SymLog => AxisTicks.SymLog(_xLow, _xHigh),
+                _ => AxisTicks.Linear(_xLow, _xHigh, spec.IntegerX),
+            };
             _yTicks = spec.LogY ? AxisTicks.Log10(_yLow, _yHigh) : AxisTicks.Linear(_yLow, _yHigh);
 
             _tickLabelWidth = _yTicks.Where(t => t.IsMajor).Select(t => Measure(t.Label, TickSize)).DefaultIfEmpty(0).Max() + TickLength + 10;
@@ -78,12 +84,14 @@ internal static class FigureRenderer
             _legendWidth = Math.Max(Measure(spec.LegendTitle, LegendSize, bold: true),
                 spec.Legend.Select(e => Swatch + 8 + Measure(e.Label, LegendSize)).DefaultIfEmpty(0).Max()) + 24;
 
-            Width = Margin + _yLabelBand + spec.Panels.Count * PanelWidth + _legendWidth + Margin;
+            _columns = spec.Columns;
+            _rows = (spec.Panels.Count + _columns - 1) / _columns;
+            Width = Margin + _yLabelBand + _columns * PanelWidth + _legendWidth + Margin;
             _titleSize = FitSize(spec.Title, TitleSize, Width - 2 * Margin, bold: true);
             _subtitleSize = FitSize(spec.Subtitle, SubtitleSize, Width - 2 * Margin);
             _headerHeight = Margin + _titleSize * 1.3f + (spec.Subtitle.Length > 0 ? _subtitleSize * 1.3f + 6 : 0) + 8;
             float legendHeight = LegendRow * (spec.Legend.Count + 1) + 20;
-            Height = _headerHeight + Math.Max(PanelHeight, legendHeight) + Margin;
+            Height = _headerHeight + Math.Max(_rows * PanelHeight, legendHeight) + Margin;
             float dataHeight = PanelHeight - Top - Bottom;
             _yLabelSize = FitSize(spec.YLabel, AxisLabelSize, dataHeight);
         }
@@ -99,19 +107,19 @@ internal static class FigureRenderer
             if (_spec.Subtitle.Length > 0)
                 DrawText(canvas, _spec.Subtitle, Width / 2, y + 6 + _subtitleSize * 1.3f, _subtitleSize, Muted, bold: false, SKTextAlign.Center);
 
-            float x = Margin;
             for (int i = 0; i < _spec.Panels.Count; i++)
             {
-                float extra = i == 0 ? _yLabelBand : 0;
-                var rect = new PixelRect(x, x + PanelWidth + extra, _headerHeight + PanelHeight, _headerHeight);
-                using var plot = BuildPlot(_spec.Panels[i], showYLabel: i == 0, leftPadding: _tickLabelWidth + extra);
+                int column = i % _columns;
+                float extra = column == 0 ? _yLabelBand : 0;
+                float x = Margin + (column == 0 ? 0 : _yLabelBand + column * PanelWidth), top = _headerHeight + i / _columns * PanelHeight;
+                var rect = new PixelRect(x, x + PanelWidth + extra, top + PanelHeight, top);
+                using var plot = BuildPlot(_spec.Panels[i], showYLabel: column == 0, leftPadding: _tickLabelWidth + extra);
                 canvas.Save();
                 canvas.ClipRect(rect.ToSKRect());
                 plot.Render(canvas, rect);
                 canvas.Restore();
-                x += PanelWidth + extra;
             }
-            DrawLegend(canvas, x + 12, _headerHeight + Top);
+            DrawLegend(canvas, Margin + _yLabelBand + _columns * PanelWidth + 12, _headerHeight + Top);
         }
 
         private Plot BuildPlot(PanelSpec panel, bool showYLabel, float leftPadding)
@@ -121,7 +129,7 @@ internal static class FigureRenderer
             plot.FigureBackground.Color = Colors.White;
             plot.DataBackground.Color = Colors.White;
             plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.09);
-            plot.Grid.MinorLineColor = Colors.Black.WithAlpha(_spec.LogY ? 0.04 : 0);
+            plot.Grid.MinorLineColor = Colors.Black.WithAlpha(_spec.LogY || _spec.XScale != XAxisScale.Linear ? 0.04 : 0);
             plot.Grid.MinorLineWidth = 1;
 
             foreach (var band in panel.Bands) AddBand(plot, band);
@@ -162,10 +170,10 @@ internal static class FigureRenderer
         private void AddBand(Plot plot, PlotBand band)
         {
             // clip to the axis: a lower edge at or below 0 cannot be drawn on a log axis
-            foreach (var (start, end) in Runs(band.Xs.Length, i => double.IsFinite(Y(band.Lows[i], clampLow: true)) && double.IsFinite(Y(band.Highs[i]))))
+            foreach (var (start, end) in Runs(band.Xs.Length, i => double.IsFinite(X(band.Xs[i])) && double.IsFinite(Y(band.Lows[i], clampLow: true)) && double.IsFinite(Y(band.Highs[i]))))
             {
                 if (end - start < 2) continue;
-                var xs = band.Xs[start..end];
+                var xs = band.Xs[start..end].Select(X).ToArray();
                 var lows = band.Lows[start..end].Select(v => Math.Clamp(Y(v, clampLow: true), _yLow, _yHigh)).ToArray();
                 var highs = band.Highs[start..end].Select(v => Math.Clamp(Y(v), _yLow, _yHigh)).ToArray();
                 var fill = plot.Add.FillY(xs, lows, highs);
@@ -177,9 +185,9 @@ internal static class FigureRenderer
 
         private void AddLine(Plot plot, PlotLine line)
         {
-            foreach (var (start, end) in Runs(line.Xs.Length, i => double.IsFinite(Y(line.Ys[i]))))
+            foreach (var (start, end) in Runs(line.Xs.Length, i => double.IsFinite(X(line.Xs[i])) && double.IsFinite(Y(line.Ys[i]))))
             {
-                var xs = line.Xs[start..end];
+                var xs = line.Xs[start..end].Select(X).ToArray();
                 var ys = line.Ys[start..end].Select(v => Y(v)).ToArray();
                 if (xs.Length == 1)
                 {
@@ -192,6 +200,8 @@ internal static class FigureRenderer
                 scatter.MarkerSize = 0;
             }
         }
+
+        private double X(double value) => _spec.XPosition(value);
 
         /// <summary>A data value in plot units: log10 on a log axis (non-positive: NaN, or the axis bottom for a band's lower edge).</summary>
         private double Y(double value, bool clampLow = false)
@@ -226,7 +236,7 @@ internal static class FigureRenderer
 
         private static (double, double) XRange(FigureSpec spec)
         {
-            var xs = spec.Panels.SelectMany(p => p.Lines.SelectMany(l => l.Xs)).Where(double.IsFinite).ToArray();
+            var xs = spec.Panels.SelectMany(p => p.Lines.SelectMany(l => l.Xs)).Select(spec.XPosition).Where(double.IsFinite).ToArray();
             if (xs.Length == 0) return (0, 1);
             double low = xs.Min(), high = xs.Max();
             return high > low ? (low, high) : (low - 0.5, high + 0.5);

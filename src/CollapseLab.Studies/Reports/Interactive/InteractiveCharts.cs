@@ -102,7 +102,7 @@ public static class InteractiveCharts
     /// The JSON for a figure of lines that is not a metric figure (the Gaussian's fitted densities, a mixture study's
     /// curves): per panel, each line with its own x and y, its 95% band where it has one (same colour and x values), and its legend label
     /// (legend entry i names line i of every panel, as the figures are built). Null for a figure that is not
-    /// lines, such as a heat map. A NaN is a gap.
+    /// lines, such as a heat map. A NaN is a gap. The x scale (linear, log, symlog) and the panels per row are the figure's.
     /// </summary>
     public static JsonObject? Lines(RenderedFigure figure)
     {
@@ -140,6 +140,8 @@ public static class InteractiveCharts
             // a frame cut at YTop is meant to be read linearly (a collapsed spike would otherwise set the scale)
             ["logPossible"] = spec.YTop is null && ys.Any(y => y > 0),
             ["yTop"] = spec.YTop,
+            ["xScale"] = spec.XScale switch { XAxisScale.Log => "log", XAxisScale.SymLog => "symlog", _ => "linear" },
+            ["columns"] = spec.Columns,
             ["panels"] = panels,
         };
     }

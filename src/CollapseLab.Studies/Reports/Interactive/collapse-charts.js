@@ -2,7 +2,8 @@
 // inlined above, so the page needs no network. Per metric figure: one panel per workflow, the mean over seeds per n with
 // its 95% band, exact expectations dashed; hover shows mean, CI and seed count; the n buttons toggle a curve in every
 // panel at once (to compare one n across workflows); log/linear switch; drag to zoom, double-click to reset. Other
-// figures of lines (the Gaussian's fitted densities, mixture curves) the same way, with a button per legend entry.
+// figures of lines (the Gaussian's fitted densities, mixture curves, the reference study's bandwidth, fixation and
+// entropy figures, on log or symlog x where the figure has it) the same way, with a button per legend entry.
 // Per task: a parallel-coordinates view of the sweep's parameters against the final loss.
 (function () {
   "use strict";
@@ -31,6 +32,22 @@
   function yAxis(useLog) {
     var axis = { label: "", size: 70, values: function (u, vals) { return vals.map(fmt); } };
     if (useLog) axis.splits = logSplits;
+    return axis;
+  }
+
+  // A line figure's x axis: linear, log10 (bandwidths) or symlog (iterations from 0; uPlot's asinh scale, linear near
+  // 0 and logarithmic beyond, as the static figure's symlog).
+  function xScale(kind) {
+    if (kind === "log") return { time: false, distr: 3 };
+    if (kind === "symlog") return { time: false, distr: 4, asinh: 1 };
+    return { time: false };
+  }
+
+  function few(ys) { return ys.filter(function (y) { return y !== null; }).length <= 12; }
+
+  function xAxis(spec) {
+    var axis = { label: spec.xLabel, values: function (u, vals) { return vals.map(fmt); } };
+    if (spec.xScale === "log") axis.splits = logSplits;
     return axis;
   }
 
@@ -214,7 +231,7 @@
       plots = [];
       frame.row.innerHTML = "";
       var useLog = frame.log.checked && spec.logPossible;
-      var width = panelWidth(host, spec.panels.length);
+      var width = panelWidth(host, spec.columns || spec.panels.length);
       spec.panels.forEach(function (panel) {
         var columns = uPlot.join(panel.series.map(function (s) { return [s.x, useLog ? s.y.map(positiveOrNull) : s.y]; }));
         var series = [{ label: spec.xLabel, value: function (u, v) { return fmt(v); } }];
@@ -226,6 +243,8 @@
             stroke: s.color,
             width: s.width,
             dash: s.dash ? [6, 4] : undefined,
+            // a line of few points (bandwidths, sample sizes) is drawn with its points, so a lone point still shows
+            points: few(s.y) ? { show: true, size: 7, fill: s.color } : {},
             show: !hidden[s.label],
             value: function (u, v, si, i) {
               var k = i === null || i === undefined ? undefined : at[u.data[0][i]];
@@ -242,8 +261,8 @@
           width: width,
           height: 300,
           cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
-          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
-          axes: [{ label: spec.xLabel, values: function (u, vals) { return vals.map(fmt); } }, Object.assign(yAxis(useLog), { label: spec.label })],
+          scales: { x: xScale(spec.xScale), y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
+          axes: [xAxis(spec), Object.assign(yAxis(useLog), { label: spec.label })],
           series: series,
           hooks: {
             // on each line's own x values
