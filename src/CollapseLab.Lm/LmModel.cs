@@ -30,6 +30,7 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps
     public void Score(MetricSink metrics)
     {
         metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        if (run.Setting.FromScratch) metrics.Add(MetricNames.CorpusEvalLoss, Evaluation.MeanLoss(model, run.Setting.CorpusEvalTokens));
         var outcome = Write(run.Samples, generationRng);
         _generation = new Documents(outcome.Documents);
         metrics.Add(MetricNames.MalformedFraction, outcome.MalformedFraction);
@@ -55,6 +56,7 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps
     {
         run.Setting.Device();
         metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        if (run.Setting.FromScratch) metrics.Add(MetricNames.CorpusEvalLoss, Evaluation.MeanLoss(model, run.Setting.CorpusEvalTokens));
         metrics.Add(MetricNames.FineTuneSteps, steps);
     }
 

@@ -6,9 +6,13 @@ using TorchSharp;
 
 namespace CollapseLab.Lm;
 
-/// <summary>One run of the language-model setting: its real documents, and a fresh fine-tune of the base per iteration.</summary>
+/// <summary>
+/// One run of the language-model setting: its real documents, and per iteration a fresh fine-tune of the base, or under
+/// <c>--init scratch</c> a freshly initialised model trained on the iteration's documents alone.
+/// </summary>
 /// <param name="unused">Real training documents not in generation 0, the source of fresh real data.</param>
-internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile)
+/// <param name="initialisation">The run's own initialisation stream (its seed's setup stream): one split per from-scratch model.</param>
+internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile, Rng initialisation)
     : ITaskRun<Documents>, IFreshRealData<Documents>, IGeneratorFit<Documents>, IUnfittedModel<Documents>
 {
     private LmModel? _latest;
@@ -35,7 +39,7 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     public string? GenerationsFile { get; } = generationsFile;
 
     /// <summary>
-    /// Fine-tunes a fresh copy of the base on <paramref name="train"/> (by the setting's step budget when it has one). The
+    /// Fine-tunes a fresh copy of the base (or, from scratch, a new model) on <paramref name="train"/> (by the setting's step budget when it has one). The
     /// fit stream is split in two: one shuffles the training documents, the other draws the generation the model writes
     /// (see <see cref="LmModel"/>).
     /// </summary>
@@ -44,15 +48,14 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     /// <summary>The mixture study's generator: fine-tuned by <c>--epochs</c> even under <c>--equal-steps</c>, so the budget does not change the synthetic pool.</summary>
     public IModel<Documents> FitGenerator(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning.ByEpochs());
 
-    /// <summary>A copy of the base model, not fine-tuned (a mixture study's (0, 0) cell).</summary>
+    /// <summary>The model an iteration starts from, not trained: a copy of the base (or a new model, from scratch); a mixture study's (0, 0) cell.</summary>
     public IModel<Documents> Unfitted(Rng rng)
     {
         var device = Setting.Device();
         ReleaseLatest();
-        var model = new Gpt(Setting.Config);
+        var model = NewModel();
         try
         {
-            model.load_state_dict(Setting.Base.state_dict());
             model.to(device);
             model.eval();
         }
@@ -74,11 +77,10 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
             .Where(s => s.Length <= Setting.Config.Context) // real ones were filtered already; synthetic ones always fit
             .ToArray();
         if (sequences.Length == 0) throw new InvalidOperationException("no training document fits the context");
-        var model = new Gpt(Setting.Config);
+        var model = NewModel();
         int steps;
         try
         {
-            model.load_state_dict(Setting.Base.state_dict());
             model.to(device);
             var trainRng = rng.Split();
             steps = FineTuner.Train(model, sequences, options, trainRng).Length;
@@ -90,6 +92,26 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
         }
         _latest = new LmModel(this, model, rng.Split(), steps);
         return _latest;
+    }
+
+    /// <summary>
+    /// The model an iteration starts from: a copy of the base, or under <c>--init scratch</c> new weights from the next
+    /// split of the run's initialisation stream (so iteration t's weights depend only on the seed and t, not on the data).
+    /// </summary>
+    private Gpt NewModel()
+    {
+        if (Setting.FromScratch) return new Gpt(Setting.Config, initialisation.Split());
+        var model = new Gpt(Setting.Config);
+        try
+        {
+            model.load_state_dict(Setting.Base.state_dict());
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return model;
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Text("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", null, "a directory")
             with { Input = ParameterInput.Directory },
         ParameterSpec.Int("pretrain-steps", "pretraining steps of the base (default: the preset's)", null, min: 1),
+        ParameterSpec.Choice("init", "what each iteration trains: base (a fresh copy of the pretrained base, fine-tuned) or scratch (a freshly initialised model from the run's own initialisation stream, trained on the workflow's documents alone; no base is pretrained)",
+            LmInit.Base, LmInit.Base, LmInit.Scratch) with { OmitWhenDefault = true },
         ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
         ParameterSpec.Choice("sft-corpus", "the fetched real documents ('collapse data fetch'): fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes), questions (wordnet + devil + riddles); ignored with --sft-data",
             SftCorpus.Fortunes, SftCorpus.Names) with { OmitWhenDefault = true },
@@ -65,6 +67,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     public int EvalDocs { get; }
     public int TorchThreads { get; }
     public string DeviceName { get; }
+
+    /// <summary>True when every iteration trains a freshly initialised model instead of fine-tuning the base (<c>--init scratch</c>).</summary>
+    public bool FromScratch { get; }
     public string? GenerationsDirectory { get; }
 
     /// <summary>Where pretraining reports progress; by default a line on stderr every 10 seconds.</summary>
@@ -74,6 +79,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     private readonly bool _needsRealData;
     private readonly Lazy<LmData> _data;
     private readonly Lazy<PretrainCorpus> _pretrainCorpus;
+    private readonly Lazy<IReadOnlyList<long[]>> _corpusEvalTokens;
     private readonly Lazy<Gpt> _base;
     private readonly string? _runLabel;
 
@@ -110,10 +116,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         EvalDocs = parameters.Int("eval-docs");
         TorchThreads = parameters.Int("torch-threads");
         DeviceName = parameters.Text("device")!;
+        FromScratch = parameters.Text("init") == LmInit.Scratch;
         GenerationsDirectory = parameters.Text("generations-dir");
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
         _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
+        _corpusEvalTokens = new Lazy<IReadOnlyList<long[]>>(() => _pretrainCorpus.Value.Windows(CorpusEvalWindows, Config.Context));
         _base = new Lazy<Gpt>(() => LoadOrPretrainBase(PretrainProgress));
     }
 
@@ -131,10 +139,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         EvalDocs = shared.EvalDocs;
         TorchThreads = shared.TorchThreads;
         DeviceName = shared.DeviceName;
+        FromScratch = shared.FromScratch;
         GenerationsDirectory = shared.GenerationsDirectory;
         PretrainProgress = shared.PretrainProgress;
         _data = shared._data;
         _pretrainCorpus = shared._pretrainCorpus;
+        _corpusEvalTokens = shared._corpusEvalTokens;
         _base = shared._base;
         _runLabel = runLabel;
     }
@@ -157,6 +167,15 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 
     /// <summary>The real documents: the training pool and the held-out validation set (fixed for every run).</summary>
     public LmData Data => _data.Value;
+
+    /// <summary>Context-long windows of the pretraining corpus a from-scratch model's <c>corpus_eval_loss</c> is measured on.</summary>
+    public const int CorpusEvalWindows = 64;
+
+    /// <summary>
+    /// Held-out real text for a from-scratch model: <see cref="CorpusEvalWindows"/> evenly spaced context-long windows of
+    /// the pretraining corpus, which such a model never trains on (computed once).
+    /// </summary>
+    public IReadOnlyList<long[]> CorpusEvalTokens => _corpusEvalTokens.Value;
 
     /// <summary>The base model (pretrained now if it is not cached), shared read-only by every run of this setting.</summary>
     public Gpt Base => _base.Value;
@@ -185,7 +204,11 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
     /// </summary>
     public void Prepare(Action<string> log)
     {
-        if (!_base.IsValueCreated)
+        if (FromScratch)
+        {
+            _ = CorpusEvalTokens;
+        }
+        else if (!_base.IsValueCreated)
         {
             var (path, cached) = BaseCheckpoint();
             if (cached)
@@ -263,8 +286,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
             Directory.CreateDirectory(GenerationsDirectory!);
             File.WriteAllText(generations, ""); // a rerun replaces, never appends to, an earlier run's file
         }
-        _ = Base; // pretrain (or load) before the first fit, outside its timing
-        return new LmRun(this, real, unused, samples, generations);
+        if (!FromScratch) _ = Base; // pretrain (or load) before the first fit, outside its timing
+        return new LmRun(this, real, unused, samples, generations, Rng.For(seed, RngStream.Setup));
     }
 
     private LmData LoadData()

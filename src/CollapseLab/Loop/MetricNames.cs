@@ -28,6 +28,8 @@ public static class MetricNames
     public const string TailLogLikelihoodP95 = "tail_loglik_p95";
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
     public const string FineTuneSteps = "fine_tune_steps";
+    /// <summary>Mean token cross-entropy on held-out text of the pretraining corpus (a from-scratch language model, <c>--init scratch</c>).</summary>
+    public const string CorpusEvalLoss = "corpus_eval_loss";
 
     // Discrete
     public const string Entropy = "entropy";

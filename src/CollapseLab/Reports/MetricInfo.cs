@@ -34,6 +34,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
         new(MetricNames.TailLogLikelihoodP5, "tail log-likelihood p5 (nats per document)", "5th percentile of log p(document) of the synthetic generation under the iteration-1 model", false),
         new(MetricNames.TailLogLikelihoodP50, "tail log-likelihood median (nats per document)", "median of log p(document) of the synthetic generation under the iteration-1 model", false),
         new(MetricNames.TailLogLikelihoodP95, "tail log-likelihood p95 (nats per document)", "95th percentile of log p(document) of the synthetic generation under the iteration-1 model", false),
+        new(MetricNames.CorpusEvalLoss, "pretraining-corpus eval loss (nats per token)", "mean token cross-entropy on text of the pretraining corpus, which a from-scratch model never trains on", true, Absorbing: double.PositiveInfinity),
         new(MetricNames.FineTuneSteps, "fine-tuning steps", "optimizer steps the model was fine-tuned for (fixed by --equal-steps)", false, Bookkeeping: true),
         new(MetricNames.Entropy, "entropy (nats)", "entropy of the fitted distribution", false, Absorbing: 0),
         new(MetricNames.GiniSimpson, "Gini–Simpson index (probability)", "1 − Σ p²: chance two draws differ", false, Absorbing: 0),
