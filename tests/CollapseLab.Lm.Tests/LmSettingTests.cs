@@ -219,6 +219,21 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Contains(named, e.Message);
     }
 
+    /// <summary>This machine's build references the CPU libtorch: --device cuda is invalid input naming what a GPU needs.</summary>
+    [SkippableFact]
+    public void CudaWithoutACudaLibtorchIsAnInvalidDeviceNamingThePackage()
+    {
+        TorchRuntime.EnsureLoaded();
+        Skip.If(TorchSharp.torch.cuda.is_available(), "a CUDA libtorch and device are present");
+        var setting = fixture.Setting(("device", "cuda"));
+
+        var e = Assert.Throws<InvalidParameterException>(setting.Validate);
+
+        Assert.Equal("device", e.Parameter);
+        Assert.Contains("libtorch-cuda-12.8-linux-x64", e.Message);
+        Assert.Contains("expected --device cpu", e.Message);
+    }
+
     private static string Write(string path, string content)
     {
         File.WriteAllText(path, content);

@@ -50,6 +50,7 @@ public sealed class LmCommandTests : IDisposable
     [InlineData("--pretrain-corpus", "no non-empty text files")]
     [InlineData("--eval-docs", "invalid --eval-docs 40")]
     [InlineData("--generations-dir", "it is a file")]
+    [InlineData("--device", "invalid --device cuda")] // this machine's build has the CPU libtorch only
     public void BadLmDataExitsWithCode2BeforeAnyRunAndWritesNoFile(string option, string named)
     {
         var options = TinyCorpora().ToList();
@@ -58,6 +59,7 @@ public sealed class LmCommandTests : IDisposable
             "--sft-data" => WriteData("bad.jsonl", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n\n{\"prompt\": \"dog\", \"response\": 3}\n"),
             "--pretrain-corpus" => Directory.CreateDirectory(Path.Combine(Data, "empty")).FullName,
             "--eval-docs" => "40",
+            "--device" => "cuda",
             _ => WriteData("generations", "a file, not a folder"),
         };
         int at = options.IndexOf(option);
