@@ -14,7 +14,7 @@ namespace CollapseLab.Lm;
 /// Language-model setting (DESIGN §4.3): a small GPT pretrained once on general English (the base); each
 /// iteration fine-tunes a fresh copy of the base on the workflow's documents, measures its cross-entropy on
 /// held-out real documents, and samples the next generation. Real data: a fetched corpus (<see cref="SftCorpus"/>: by
-/// default Debian's fortunes as <c>user: {topic}\nassistant: {fortune}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
+/// default questions, such as WordNet's <c>user: What does the noun "X" mean?\nassistant: {gloss}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
 public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 {
@@ -34,15 +34,17 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
         ParameterSpec.Choice("init", "what each iteration trains: base (a fresh copy of the pretrained base, fine-tuned) or scratch (a freshly initialised model from the run's own initialisation stream, trained on the workflow's documents alone; no base is pretrained)",
             LmInit.Base, LmInit.Base, LmInit.Scratch) with { OmitWhenDefault = true },
         ParameterSpec.Int("base-seed", "seed of the base model's pretraining (shared by every run)", 0, min: 0),
-        ParameterSpec.Choice("sft-corpus", "the fetched real documents ('collapse data fetch'): fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes), questions (wordnet + devil + riddles); ignored with --sft-data",
-            SftCorpus.Fortunes, SftCorpus.Names) with { OmitWhenDefault = true },
+        // Recorded with every run (not left out at its default): runs made when fortunes was the default and omitted have
+        // no such column, so their ids can never coincide with a run of today's default.
+        ParameterSpec.Choice("sft-corpus", "the fetched real documents ('collapse data fetch'): questions (wordnet + devil + riddles), fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes); ignored with --sft-data",
+            SftCorpus.Default, SftCorpus.Names),
         ParameterSpec.Text("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: the --sft-corpus)", null, "a file")
             with { Input = ParameterInput.File },
         ParameterSpec.Int("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", 500, min: 1),
-        ParameterSpec.Int("epochs", "fine-tuning passes over the training documents", 1, min: 1),
+        ParameterSpec.Int("epochs", "fine-tuning passes over the training documents (10: at n = 200 fewer leave most sampled documents malformed, docs/lm.md)", FineTuneOptions.DefaultEpochs, min: 1),
         ParameterSpec.Int("equal-steps", "fine-tune for exactly this many optimizer steps whatever the number of documents (reshuffled passes, the last cut short; overrides --epochs), so more data is not more training; a mixture study's generator keeps --epochs", null, min: 1),
-        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", 2e-3, above: 0),
-        ParameterSpec.Int("batch-size", "documents per fine-tuning step", 16, min: 1),
+        ParameterSpec.Real("lr", "fine-tuning learning rate (AdamW, after warm-up)", FineTuneOptions.DefaultLearningRate, above: 0),
+        ParameterSpec.Int("batch-size", "documents per fine-tuning step", FineTuneOptions.DefaultBatchSize, min: 1),
         ParameterSpec.Int("warmup-steps", "fine-tuning steps of linear learning-rate warm-up, constant after", 10, min: 0),
         ParameterSpec.Real("temperature", "sampling temperature", 1.0, above: 0),
         ParameterSpec.Int("sample-attempts", "sequences written per kept document before the run fails for want of well-formed ones", 20, min: 1),
@@ -308,16 +310,17 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable
 
     /// <summary>
     /// Fetches the corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>, for
-    /// <c>reproduce</c>), except that the question corpora are optional: the studies use the Brown Corpus and the fortunes.
+    /// <c>reproduce</c>), except that corpora the default real documents do not read are optional.
     /// </summary>
-    /// <exception cref="TaskDataException">The Brown Corpus or the fortunes cannot be fetched; the message says why and what to run once that is fixed.</exception>
+    /// <exception cref="TaskDataException">The Brown Corpus or a corpus of the default real documents cannot be fetched; the message says why and what to run once that is fixed.</exception>
     private static void FetchDefaultCorpora(Action<string> log)
     {
         try
         {
             var fetcher = new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}"));
             fetcher.FetchBrown();
-            fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], DebianCorpus.All.Where(c => c != DebianCorpus.Fortunes));
+            var required = SftCorpus.Sources(SftCorpus.Default);
+            fetcher.FetchDebianCorpora(required, DebianCorpus.All.Except(required));
         }
         catch (CorpusException e)
         {

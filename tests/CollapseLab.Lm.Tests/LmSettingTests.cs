@@ -241,16 +241,36 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
-    public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
+    public void DefaultsAreTheSmallPresetWithTenSmallEpochsOnTheQuestionsAtTemperatureOne()
     {
         var setting = LmSetting.Create(new Dictionary<string, string>(), new CorpusCache(Path.Combine(fixture.Root, "empty-cache"))); // built without reading anything
         Assert.Equal(GptConfig.Small, setting.Config);
-        Assert.Equal(1, setting.FineTuning.Epochs);
+        Assert.Equal((10, 1e-3, 4), (setting.FineTuning.Epochs, setting.FineTuning.LearningRate, setting.FineTuning.BatchSize));
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
         Assert.Equal(1.0, setting.Temperature);
         Assert.Equal("1", setting.Parameters.Text("torch-threads")); // recorded with every result
-        Assert.Equal("fortunes", setting.Parameters.Text("sft-corpus"));
-        Assert.DoesNotContain(setting.Parameters.Canonical, p => p.Key == "sft-corpus"); // so runs from before the choice keep their ids
+        Assert.Contains(setting.Parameters.Canonical, p => p.Key == "sft-corpus" && p.Value == "questions"); // recorded: runs from when fortunes was the omitted default never share its ids
+    }
+
+    /// <summary>
+    /// The first command, as a new user types it (only preset, workflow, samples, iterations, seed), on the real
+    /// corpora and the tiny preset's own base from the user's cache: it completes. With the old defaults (one epoch of
+    /// 16-document batches at 2e-3) it failed at t = 1 for want of well-formed documents.
+    /// </summary>
+    [SkippableFact]
+    public void TheDefaultsCompleteOnTheRealCorporaAtTheTinyPreset()
+    {
+        var cache = CorpusCache.Default;
+        Skip.IfNot(File.Exists(cache.BrownArchive) && SftCorpus.Sources(SftCorpus.Default).All(c => Directory.Exists(cache.CorpusDirectory(c))),
+            "the default corpora are not in the user's cache ('collapse data fetch')");
+        var setting = LmSetting.Create(new Dictionary<string, string> { ["preset"] = "tiny" }, cache);
+        setting.PretrainProgress = null;
+        setting.Validate();
+
+        var result = Run(setting, "replace", seed: 0, samples: 200, iterations: 2);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.All(result.Metrics.Where(m => m.Metric == MetricNames.MalformedFraction), m => Assert.True(m.Value < 0.8, $"t = {m.Iteration}: malformed fraction {m.Value}"));
     }
 
     [Fact]
