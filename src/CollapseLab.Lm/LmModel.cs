@@ -29,7 +29,10 @@ internal sealed class LmModel(LmRun run, Gpt model, Rng generationRng, int steps
 
     public void Score(MetricSink metrics)
     {
-        metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        var data = run.Setting.Data;
+        double evalLoss = Evaluation.MeanLoss(model, data.ValidationTokens);
+        metrics.Add(MetricNames.EvalLoss, evalLoss);
+        metrics.Add(MetricNames.EvalBitsPerByte, Evaluation.BitsPerByte(evalLoss, data.ValidationTokens.Sum(s => (long)s.Length), data.ValidationBytes));
         if (run.Setting.FromScratch) metrics.Add(MetricNames.CorpusEvalLoss, Evaluation.MeanLoss(model, run.Setting.CorpusEvalTokens));
         var outcome = Write(run.Samples, generationRng);
         _generation = new Documents(outcome.Documents);

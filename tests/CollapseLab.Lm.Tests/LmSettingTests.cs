@@ -13,7 +13,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static readonly string[] ProfileMetrics =
     [
-        MetricNames.EvalLoss, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
+        MetricNames.EvalLoss, MetricNames.EvalBitsPerByte, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
         MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
     ];
 
@@ -79,6 +79,28 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
             .Select(w => Run(setting, w, iterations: 1).Metrics.Select(m => m.Value).ToArray()).ToArray();
         Assert.Equal(first[0], first[1]);
         Assert.Equal(first[0], first[2]);
+    }
+
+    /// <summary>Bits per byte written out: the held-out documents' summed −log p (one at a time), over their UTF-8 bytes, over ln 2.</summary>
+    [Fact]
+    public void BitsPerByteIsTheHeldOutNatsOverTheBytesOverLn2()
+    {
+        var setting = fixture.Setting();
+        const ulong seed = 4;
+        var result = Run(setting, "replace", seed, samples: 12, iterations: 1);
+        Assert.True(result.Succeeded, result.Error);
+
+        var run = (LmRun)setting.Start(12, seed);
+        var pool = new Pool<Documents>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var workflow = WorkflowCatalog.Create("replace");
+        var model = (LmModel)run.Fit(new TrainingSet<Documents>(pool, workflow.Select(pool.Entries, 1, 12, Rng.For(seed, RngStream.Select, 1))), Rng.For(seed, RngStream.Fit, 1));
+        var validation = setting.Data.Validation.Items;
+        double nats = -Evaluation.LogLikelihoods(model.Network, validation.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Sum();
+        long bytes = validation.Sum(d => (long)System.Text.Encoding.UTF8.GetByteCount(d.Text));
+
+        Assert.Equal(nats / bytes / Math.Log(2), result.Metrics.Single(m => m.Metric == MetricNames.EvalBitsPerByte).Value, 4); // batched with padding vs one at a time: float rounding only
+        Assert.Equal(2.5 * 10 / 4 / Math.Log(2), Evaluation.BitsPerByte(2.5, tokens: 10, bytes: 4), 12);
     }
 
     [Fact]

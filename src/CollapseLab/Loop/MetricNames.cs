@@ -15,6 +15,8 @@ public static class MetricNames
 
     // Language model
     public const string EvalLoss = "eval_loss";
+    /// <summary>eval_loss in bits per UTF-8 byte of the held-out documents: comparable across tokenizers.</summary>
+    public const string EvalBitsPerByte = "eval_bits_per_byte";
     public const string MalformedFraction = "malformed_fraction";
     public const string MeanLength = "mean_length";
     public const string Distinct2 = "distinct_2";

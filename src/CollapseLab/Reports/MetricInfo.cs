@@ -27,6 +27,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
         new(MetricNames.CovDetRatio, "covariance determinant ratio (fitted / true)", "det Σ_fit / σ^(2d)", false, Absorbing: 0),
         new(MetricNames.TrainSpread, "training-set variance (data units², per dim.)", "mean per-dimension variance of the training set", false, Absorbing: 0),
         new(MetricNames.EvalLoss, "eval loss (nats per token)", "mean token cross-entropy on held-out real documents", true, Absorbing: double.PositiveInfinity),
+        new(MetricNames.EvalBitsPerByte, "eval loss (bits per byte)", "held-out real documents' cross-entropy in bits per UTF-8 byte (comparable across tokenizers)", true, Absorbing: double.PositiveInfinity),
         new(MetricNames.MalformedFraction, "malformed samples (fraction)", "fraction of sampled documents rejected as malformed", true),
         new(MetricNames.MeanLength, "mean document length (tokens)", "mean length of the kept synthetic documents in byte tokens", false),
         new(MetricNames.Distinct2, "distinct bigrams (fraction)", "distinct bigrams / bigrams in the synthetic generation", false),
