@@ -14,6 +14,9 @@ public sealed record LmData(Documents Pool, Documents Validation, int Dropped)
     /// <summary>The validation documents as token sequences (computed once).</summary>
     public IReadOnlyList<long[]> ValidationTokens { get; } = Validation.Items.Select(d => ByteTokenizer.Encode(d.Text)).ToArray();
 
+    /// <summary>UTF-8 bytes of the validation documents' text (end-of-text is not a byte): the denominator of bits per byte.</summary>
+    public long ValidationBytes { get; } = Validation.Items.Sum(d => (long)System.Text.Encoding.UTF8.GetByteCount(d.Text));
+
     /// <summary>
     /// Drops documents that are not well-formed or longer than <paramref name="context"/> tokens (as the reference
     /// study dropped over-long ones), then holds out <paramref name="validationCount"/> chosen by <paramref name="rng"/>.

@@ -33,13 +33,18 @@ internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Document
     }
 
     /// <summary>
-    /// eval_loss on the held-out real documents and the optimiser steps of the fine-tuning (<c>fine_tune_steps</c>, so
-    /// that a budget is visible in the results).
+    /// eval_loss (and eval_bits_per_byte) on the held-out real documents, corpus_eval_loss on held-out pretraining text
+    /// for a from-scratch model, and the optimiser steps of the fine-tuning (<c>fine_tune_steps</c>, so that a budget is
+    /// visible in the results).
     /// </summary>
     public void Score(MetricSink metrics)
     {
         run.Setting.Device();
-        metrics.Add(MetricNames.EvalLoss, Evaluation.MeanLoss(model, run.Setting.Data.ValidationTokens));
+        var data = run.Setting.Data;
+        double evalLoss = Evaluation.MeanLoss(model, data.ValidationTokens);
+        metrics.Add(MetricNames.EvalLoss, evalLoss);
+        metrics.Add(MetricNames.EvalBitsPerByte, Evaluation.BitsPerByte(evalLoss, data.ValidationTokens.Sum(s => (long)s.Length), data.ValidationBytes));
+        if (run.Setting.FromScratch) metrics.Add(MetricNames.CorpusEvalLoss, Evaluation.MeanLoss(model, run.Setting.CorpusEvalTokens));
         metrics.Add(MetricNames.FineTuneSteps, steps);
     }
 

@@ -1,5 +1,6 @@
 using CollapseLab.Lm.Corpora;
 using CollapseLab.Parameters;
+using CollapseLab.Lm.Training;
 
 namespace CollapseLab.Lm;
 
@@ -27,10 +28,12 @@ public sealed record LmParameters
     public int? PretrainSteps { get; init; }
     /// <summary>Seed of the base model's pretraining.</summary>
     public int BaseSeed { get; init; }
+    /// <summary>What each iteration trains: <see cref="LmInit.Base"/> (fine-tune a copy of the pretrained base) or <see cref="LmInit.Scratch"/> (a freshly initialised model).</summary>
+    public string Init { get; init; } = LmInit.Base;
 
     // Real documents.
     /// <summary>The fetched real documents (<see cref="Corpora.SftCorpus.Names"/>); ignored when <see cref="SftData"/> is given.</summary>
-    public string SftCorpus { get; init; } = Corpora.SftCorpus.Fortunes;
+    public string SftCorpus { get; init; } = Corpora.SftCorpus.Default;
     /// <summary>JSONL file of {"prompt", "response"} objects, the real documents, or null for <see cref="SftCorpus"/>.</summary>
     public string? SftData { get; init; }
     /// <summary>Real documents held out (a fixed split) to measure eval_loss on.</summary>
@@ -38,13 +41,13 @@ public sealed record LmParameters
 
     // Fine-tuning, every iteration.
     /// <summary>Passes over the training documents.</summary>
-    public int Epochs { get; init; } = 1;
+    public int Epochs { get; init; } = FineTuneOptions.DefaultEpochs;
     /// <summary>Exactly this many optimizer steps whatever the number of documents (overrides <see cref="Epochs"/>), or null.</summary>
     public int? EqualSteps { get; init; }
     /// <summary>Learning rate (AdamW, after warm-up).</summary>
-    public double Lr { get; init; } = 2e-3;
+    public double Lr { get; init; } = FineTuneOptions.DefaultLearningRate;
     /// <summary>Documents per step.</summary>
-    public int BatchSize { get; init; } = 16;
+    public int BatchSize { get; init; } = FineTuneOptions.DefaultBatchSize;
     /// <summary>Steps of linear learning-rate warm-up.</summary>
     public int WarmupSteps { get; init; } = 10;
 
@@ -75,12 +78,16 @@ public sealed record LmParameters
             p => p.PretrainCorpus, (p, v) => p with { PretrainCorpus = v }, input: ParameterInput.Directory)
         .Add("pretrain-steps", "pretraining steps of the base (default: the preset's)", Positive.Optional(), p => p.PretrainSteps, (p, v) => p with { PretrainSteps = v })
         .Add("base-seed", "seed of the base model's pretraining (shared by every run)", ParameterKind.Int(min: 0), p => p.BaseSeed, (p, v) => p with { BaseSeed = v })
-        .Add("sft-corpus", "the fetched real documents ('collapse data fetch'): fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes), questions (wordnet + devil + riddles); ignored with --sft-data",
-            ParameterKind.Choice(Corpora.SftCorpus.Names), p => p.SftCorpus, (p, v) => p with { SftCorpus = v }, omitWhenDefault: true)
+        .Add("init", "what each iteration trains: base (a fresh copy of the pretrained base, fine-tuned) or scratch (a freshly initialised model from the run's own initialisation stream, trained on the workflow's documents alone; no base is pretrained)",
+            ParameterKind.Choice([LmInit.Base, LmInit.Scratch]), p => p.Init, (p, v) => p with { Init = v }, omitWhenDefault: true)
+        // Recorded with every run (not left out at its default): runs made when fortunes was the default and omitted have
+        // no such column, so their ids can never coincide with a run of today's default.
+        .Add("sft-corpus", "the fetched real documents ('collapse data fetch'): questions (wordnet + devil + riddles), fortunes (prompt = topic name), wordnet (\"What does the noun X mean?\" → gloss), devil (The Devil's Dictionary), riddles (Q:/A: fortunes); ignored with --sft-data",
+            ParameterKind.Choice(Corpora.SftCorpus.Names), p => p.SftCorpus, (p, v) => p with { SftCorpus = v })
         .Add("sft-data", "JSONL file of {\"prompt\", \"response\"} objects, the real documents (default: the --sft-corpus)", ParameterKind.Text("a file"),
             p => p.SftData, (p, v) => p with { SftData = v }, input: ParameterInput.File)
         .Add("eval-docs", "real documents held out (a fixed split) to measure eval_loss on", Positive, p => p.EvalDocs, (p, v) => p with { EvalDocs = v })
-        .Add("epochs", "fine-tuning passes over the training documents", Positive, p => p.Epochs, (p, v) => p with { Epochs = v })
+        .Add("epochs", "fine-tuning passes over the training documents (10: at n = 200 fewer leave most sampled documents malformed, docs/lm.md)", Positive, p => p.Epochs, (p, v) => p with { Epochs = v })
         .Add("equal-steps", "fine-tune for exactly this many optimizer steps whatever the number of documents (reshuffled passes, the last cut short; overrides --epochs), so more data is not more training; a mixture study's generator keeps --epochs",
             Positive.Optional(), p => p.EqualSteps, (p, v) => p with { EqualSteps = v })
         .Add("lr", "fine-tuning learning rate (AdamW, after warm-up)", ParameterKind.Real(above: 0), p => p.Lr, (p, v) => p with { Lr = v })

@@ -6,13 +6,17 @@ using TorchSharp;
 
 namespace CollapseLab.Lm;
 
-/// <summary>One run of the language-model setting: its real documents, and a fresh fine-tune of the base per iteration.</summary>
+/// <summary>
+/// One run of the language-model setting: its real documents, and per iteration a fresh fine-tune of the base, or under
+/// <c>--init scratch</c> a freshly initialised model trained on the iteration's documents alone.
+/// </summary>
 /// <param name="setting">The run's view of the setting (its data, base model and generations file name).</param>
 /// <param name="real">Generation 0: n real documents.</param>
 /// <param name="unused">Real training documents not in generation 0, the source of fresh real data.</param>
 /// <param name="samples">n, the size of every generation.</param>
 /// <param name="generationsFile">The JSONL file generations are appended to, or null for none.</param>
-internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile)
+/// <param name="initialisation">The run's own initialisation stream (its seed's setup stream): one split per from-scratch model.</param>
+internal sealed class LmRun(LmSetting setting, Documents real, List<Document> unused, int samples, string? generationsFile, Rng initialisation)
     : ITaskRun<Documents>, IFreshRealData<Documents>, IGeneratorFit<Documents>, IUnfittedModel<Documents>
 {
     private LmModel? _latest;
@@ -39,23 +43,22 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
     public string? GenerationsFile { get; } = generationsFile;
 
     /// <summary>
-    /// Fine-tunes a fresh copy of the base on <paramref name="train"/> (by the setting's step budget when it has one),
-    /// shuffling the training documents with a stream split from <paramref name="rng"/>.
+    /// Fine-tunes a fresh copy of the base (or, from scratch, a new model) on <paramref name="train"/> (by the setting's
+    /// step budget when it has one), shuffling the training documents with a stream split from <paramref name="rng"/>.
     /// </summary>
     public IModel<Documents> Fit(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning);
 
     /// <summary>The mixture study's generator: fine-tuned by <c>--epochs</c> even under <c>--equal-steps</c>, so the budget does not change the synthetic pool.</summary>
     public IModel<Documents> FitGenerator(TrainingSet<Documents> train, Rng rng) => Fit(train, rng, Setting.FineTuning.ByEpochs());
 
-    /// <summary>A copy of the base model, not fine-tuned (a mixture study's (0, 0) cell).</summary>
+    /// <summary>The model an iteration starts from, not trained: a copy of the base (or a new model, from scratch); a mixture study's (0, 0) cell.</summary>
     public IModel<Documents> Unfitted(Rng rng)
     {
         var device = Setting.Device();
         ReleaseLatest();
-        var model = new Gpt(Setting.Config);
+        var model = NewModel();
         try
         {
-            model.load_state_dict(Setting.Base.state_dict());
             model.to(device);
             model.eval();
         }
@@ -77,11 +80,10 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
             .Where(s => s.Length <= Setting.Config.Context) // real ones were filtered already; synthetic ones always fit
             .ToArray();
         if (sequences.Length == 0) throw new InvalidOperationException("no training document fits the context");
-        var model = new Gpt(Setting.Config);
+        var model = NewModel();
         int steps;
         try
         {
-            model.load_state_dict(Setting.Base.state_dict());
             model.to(device);
             var trainRng = rng.Split();
             steps = FineTuner.Train(model, sequences, options, trainRng).Length;
@@ -93,6 +95,26 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
         }
         _latest = new LmModel(this, model, steps);
         return _latest;
+    }
+
+    /// <summary>
+    /// The model an iteration starts from: a copy of the base, or under <c>--init scratch</c> new weights from the next
+    /// split of the run's initialisation stream (so iteration t's weights depend only on the seed and t, not on the data).
+    /// </summary>
+    private Gpt NewModel()
+    {
+        if (Setting.FromScratch) return new Gpt(Setting.Config, initialisation.Split());
+        var model = new Gpt(Setting.Config);
+        try
+        {
+            model.load_state_dict(Setting.Base.state_dict());
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+        return model;
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace CollapseLab.Lm;
 /// Language-model setting (DESIGN §4.3): a small GPT pretrained once on general English (the base); each
 /// iteration fine-tunes a fresh copy of the base on the workflow's documents, measures its cross-entropy on
 /// held-out real documents, and samples the next generation. Real data: a fetched corpus (<see cref="SftCorpus"/>: by
-/// default Debian's fortunes as <c>user: {topic}\nassistant: {fortune}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
+/// default questions, such as WordNet's <c>user: What does the noun "X" mean?\nassistant: {gloss}</c>), or the user's JSONL; pretraining: the Brown Corpus, or the user's text files.
 /// </summary>
 public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostModel
 {
@@ -50,6 +50,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     public int TorchThreads { get; }
     /// <summary>Where libtorch computes: <c>cpu</c> or <c>cuda</c>.</summary>
     public string DeviceName { get; }
+    /// <summary>True when every iteration trains a freshly initialised model instead of fine-tuning the base (<c>--init scratch</c>).</summary>
+    public bool FromScratch { get; }
     /// <summary>The directory each run's synthetic generations are written to as JSONL, or null for none.</summary>
     public string? GenerationsDirectory { get; }
 
@@ -60,6 +62,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private readonly bool _needsRealData;
     private readonly Lazy<LmData> _data;
     private readonly Lazy<PretrainCorpus> _pretrainCorpus;
+    private readonly Lazy<IReadOnlyList<long[]>> _corpusEvalTokens;
     private readonly Lazy<Gpt> _base;
     private readonly string? _runLabel;
 
@@ -89,10 +92,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         EvalDocs = o.EvalDocs;
         TorchThreads = o.TorchThreads;
         DeviceName = Parameters.Text("device")!;
+        FromScratch = o.Init == LmInit.Scratch;
         GenerationsDirectory = Parameters.Text("generations-dir");
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
         _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
+        _corpusEvalTokens = new Lazy<IReadOnlyList<long[]>>(() => _pretrainCorpus.Value.Windows(CorpusEvalWindows, Config.Context));
         _base = new Lazy<Gpt>(() => LoadOrPretrainBase(PretrainProgress));
     }
 
@@ -111,10 +116,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         EvalDocs = shared.EvalDocs;
         TorchThreads = shared.TorchThreads;
         DeviceName = shared.DeviceName;
+        FromScratch = shared.FromScratch;
         GenerationsDirectory = shared.GenerationsDirectory;
         PretrainProgress = shared.PretrainProgress;
         _data = shared._data;
         _pretrainCorpus = shared._pretrainCorpus;
+        _corpusEvalTokens = shared._corpusEvalTokens;
         _base = shared._base;
         _runLabel = runLabel;
     }
@@ -139,6 +146,15 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
 
     /// <summary>The real documents: the training pool and the held-out validation set (fixed for every run).</summary>
     public LmData Data => _data.Value;
+
+    /// <summary>Context-long windows of the pretraining corpus a from-scratch model's <c>corpus_eval_loss</c> is measured on.</summary>
+    public const int CorpusEvalWindows = 64;
+
+    /// <summary>
+    /// Held-out real text for a from-scratch model: <see cref="CorpusEvalWindows"/> evenly spaced context-long windows of
+    /// the pretraining corpus, which such a model never trains on (computed once).
+    /// </summary>
+    public IReadOnlyList<long[]> CorpusEvalTokens => _corpusEvalTokens.Value;
 
     /// <summary>The base model (pretrained now if it is not cached), shared read-only by every run of this setting.</summary>
     public Gpt Base => _base.Value;
@@ -167,7 +183,11 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// </summary>
     public void Prepare(Action<string> log)
     {
-        if (!_base.IsValueCreated)
+        if (FromScratch)
+        {
+            _ = CorpusEvalTokens;
+        }
+        else if (!_base.IsValueCreated)
         {
             var (path, cached) = BaseCheckpoint();
             if (cached)
@@ -247,8 +267,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
             Directory.CreateDirectory(GenerationsDirectory!);
             File.WriteAllText(generations, ""); // a rerun replaces, never appends to, an earlier run's file
         }
-        _ = Base; // pretrain (or load) before the first fit, outside its timing
-        return new LmRun(this, real, unused, samples, generations);
+        if (!FromScratch) _ = Base; // pretrain (or load) before the first fit, outside its timing
+        return new LmRun(this, real, unused, samples, generations, Rng.For(seed, RngStream.Setup));
     }
 
     private LmData LoadData()
@@ -269,16 +289,17 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
 
     /// <summary>
     /// Fetches the corpora into the user's cache, as <c>collapse data fetch</c> does (<see cref="TaskInfo.FetchData"/>, for
-    /// <c>reproduce</c>), except that the question corpora are optional: the studies use the Brown Corpus and the fortunes.
+    /// <c>reproduce</c>), except that corpora the default real documents do not read are optional.
     /// </summary>
-    /// <exception cref="TaskDataException">The Brown Corpus or the fortunes cannot be fetched; the message says why and what to run once that is fixed.</exception>
+    /// <exception cref="TaskDataException">The Brown Corpus or a corpus of the default real documents cannot be fetched; the message says why and what to run once that is fixed.</exception>
     private static void FetchDefaultCorpora(Action<string> log)
     {
         try
         {
             var fetcher = new CorpusFetcher(CorpusCache.Default, line => log($"lm: {line}"));
             fetcher.FetchBrown();
-            fetcher.FetchDebianCorpora([DebianCorpus.Fortunes], DebianCorpus.All.Where(c => c != DebianCorpus.Fortunes));
+            var required = SftCorpus.Sources(SftCorpus.Default);
+            fetcher.FetchDebianCorpora(required, DebianCorpus.All.Except(required));
         }
         catch (CorpusException e)
         {

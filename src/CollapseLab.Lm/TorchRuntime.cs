@@ -36,8 +36,9 @@ public static class TorchRuntime
         if (get_num_threads() != threads) set_num_threads(threads);
         if (deviceName != "cuda") return CPU;
         if (!cuda.is_available())
-            throw new InvalidOperationException("device cuda: no CUDA device is available to libtorch; this build references the CPU "
-                + "package libtorch-cpu-linux-x64 (reference a libtorch-cuda package instead of it to use a GPU)");
+            throw new InvalidOperationException("invalid --device cuda for task lm: libtorch sees no CUDA device. This build references the CPU "
+                + "package libtorch-cpu-linux-x64; a GPU needs libtorch-cuda-12.8-linux-x64 2.10.0 in its place (src/CollapseLab.Lm, "
+                + "Directory.Packages.props) and an NVIDIA driver for CUDA 12.8 (docs/lm.md, 'Threads, devices and determinism'); expected --device cpu here");
         return CUDA;
     }
 

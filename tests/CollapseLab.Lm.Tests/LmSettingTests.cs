@@ -13,7 +13,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static readonly string[] ProfileMetrics =
     [
-        MetricNames.EvalLoss, MetricNames.FineTuneSteps, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
+        MetricNames.EvalLoss, MetricNames.EvalBitsPerByte, MetricNames.FineTuneSteps, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
         MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
     ];
 
@@ -80,6 +80,28 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
             .Select(w => Run(setting, w, iterations: 1).Metrics.Select(m => m.Value).ToArray()).ToArray();
         Assert.Equal(first[0], first[1]);
         Assert.Equal(first[0], first[2]);
+    }
+
+    /// <summary>Bits per byte written out: the held-out documents' summed −log p (one at a time), over their UTF-8 bytes, over ln 2.</summary>
+    [Fact]
+    public void BitsPerByteIsTheHeldOutNatsOverTheBytesOverLn2()
+    {
+        var setting = fixture.Setting();
+        const ulong seed = 4;
+        var result = Run(setting, "replace", seed, samples: 12, iterations: 1);
+        Assert.True(result.Succeeded, result.Error);
+
+        var run = (LmRun)setting.Start(12, seed);
+        var pool = new Pool<Documents>();
+        pool.Add(run.Real, Origin.Real, 0);
+        var workflow = WorkflowCatalog.Create("replace");
+        var model = (LmModel)run.Fit(new TrainingSet<Documents>(pool, workflow.Select(pool.Entries, 1, 12, Rng.For(seed, RngStream.Select, 1))), Rng.For(seed, RngStream.Fit, 1));
+        var validation = setting.Data.Validation.Items;
+        double nats = -Evaluation.LogLikelihoods(model.Network, validation.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Sum();
+        long bytes = validation.Sum(d => (long)System.Text.Encoding.UTF8.GetByteCount(d.Text));
+
+        Assert.Equal(nats / bytes / Math.Log(2), result.Metrics.Single(m => m.Metric == MetricNames.EvalBitsPerByte).Value, 4); // batched with padding vs one at a time: float rounding only
+        Assert.Equal(2.5 * 10 / 4 / Math.Log(2), Evaluation.BitsPerByte(2.5, tokens: 10, bytes: 4), 12);
     }
 
     [Fact]
@@ -238,6 +260,21 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.Contains(named, e.Message);
     }
 
+    /// <summary>This machine's build references the CPU libtorch: --device cuda is invalid input naming what a GPU needs.</summary>
+    [SkippableFact]
+    public void CudaWithoutACudaLibtorchIsAnInvalidDeviceNamingThePackage()
+    {
+        TorchRuntime.EnsureLoaded();
+        Skip.If(TorchSharp.torch.cuda.is_available(), "a CUDA libtorch and device are present");
+        var setting = fixture.Setting(("device", "cuda"));
+
+        var e = Assert.Throws<InvalidParameterException>(setting.Validate);
+
+        Assert.Equal("device", e.Parameter);
+        Assert.Contains("libtorch-cuda-12.8-linux-x64", e.Message);
+        Assert.Contains("expected --device cpu", e.Message);
+    }
+
     private static string Write(string path, string content)
     {
         File.WriteAllText(path, content);
@@ -245,16 +282,36 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
-    public void DefaultsAreTheSmallPresetWithOneEpochAtTemperatureOne()
+    public void DefaultsAreTheSmallPresetWithTenSmallEpochsOnTheQuestionsAtTemperatureOne()
     {
         var setting = LmSetting.Create(new Dictionary<string, string>(), new CorpusCache(Path.Combine(fixture.Root, "empty-cache"))); // built without reading anything
         Assert.Equal(GptConfig.Small, setting.Config);
-        Assert.Equal(1, setting.FineTuning.Epochs);
+        Assert.Equal((10, 1e-3, 4), (setting.FineTuning.Epochs, setting.FineTuning.LearningRate, setting.FineTuning.BatchSize));
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
         Assert.Equal(1.0, setting.Temperature);
         Assert.Equal("1", setting.Parameters.Text("torch-threads")); // recorded with every result
-        Assert.Equal("fortunes", setting.Parameters.Text("sft-corpus"));
-        Assert.DoesNotContain(setting.Parameters.Canonical, p => p.Key == "sft-corpus"); // so runs from before the choice keep their ids
+        Assert.Contains(setting.Parameters.Canonical, p => p.Key == "sft-corpus" && p.Value == "questions"); // recorded: runs from when fortunes was the omitted default never share its ids
+    }
+
+    /// <summary>
+    /// The first command, as a new user types it (only preset, workflow, samples, iterations, seed), on the real
+    /// corpora and the tiny preset's own base from the user's cache: it completes. With the old defaults (one epoch of
+    /// 16-document batches at 2e-3) it failed at t = 1 for want of well-formed documents.
+    /// </summary>
+    [SkippableFact]
+    public void TheDefaultsCompleteOnTheRealCorporaAtTheTinyPreset()
+    {
+        var cache = CorpusCache.Default;
+        Skip.IfNot(File.Exists(cache.BrownArchive) && SftCorpus.Sources(SftCorpus.Default).All(c => Directory.Exists(cache.CorpusDirectory(c))),
+            "the default corpora are not in the user's cache ('collapse data fetch')");
+        var setting = LmSetting.Create(new Dictionary<string, string> { ["preset"] = "tiny" }, cache);
+        setting.PretrainProgress = null;
+        setting.Validate();
+
+        var result = Run(setting, "replace", seed: 0, samples: 200, iterations: 2);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.All(result.Metrics.Where(m => m.Metric == MetricNames.MalformedFraction), m => Assert.True(m.Value < 0.8, $"t = {m.Iteration}: malformed fraction {m.Value}"));
     }
 
     [Fact]

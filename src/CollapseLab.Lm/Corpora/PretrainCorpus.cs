@@ -44,4 +44,19 @@ public sealed class PretrainCorpus
         }
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// <paramref name="count"/> windows of <paramref name="length"/> tokens of <see cref="Tokens"/>, evenly spaced from its
+    /// start to its end (no random draw: the same text for every run); fewer when the stream is shorter than that many windows.
+    /// </summary>
+    public IReadOnlyList<long[]> Windows(int count, int length)
+    {
+        var stream = Tokens();
+        if (stream.Length < length) return [stream];
+        int windows = (int)Math.Min(count, stream.Length / length);
+        long span = stream.Length - length;
+        return Enumerable.Range(0, windows)
+            .Select(i => stream.AsSpan((int)(windows == 1 ? 0 : span * i / (windows - 1)), length).ToArray())
+            .ToArray();
+    }
 }

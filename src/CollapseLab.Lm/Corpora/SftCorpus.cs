@@ -2,7 +2,7 @@ namespace CollapseLab.Lm.Corpora;
 
 /// <summary>
 /// The fetched real prompt/response corpora <c>--sft-corpus</c> chooses between: the fortunes (prompts are topic names),
-/// or question corpora whose prompts are requests: WordNet glosses, The Devil's Dictionary, the riddles among the
+/// or question corpora (all three together the default) whose prompts are requests: WordNet glosses, The Devil's Dictionary, the riddles among the
 /// fortunes, or all three together.
 /// </summary>
 public static class SftCorpus
@@ -18,7 +18,13 @@ public static class SftCorpus
     /// <summary><see cref="WordNet"/>, <see cref="Devil"/> and <see cref="Riddles"/> together.</summary>
     public const string Questions = "questions";
 
-    /// <summary>The choices, the default first.</summary>
+    /// <summary>
+    /// The default: prompts that are requests or questions, thousands of them distinct (docs/lm.md, "Choosing the
+    /// fine-tuning defaults"); the fortunes' 41 topic names cannot give n = 200 documents half of them distinct prompts.
+    /// </summary>
+    public const string Default = Questions;
+
+    /// <summary>The choices.</summary>
     public static readonly string[] Names = [Fortunes, WordNet, Devil, Riddles, Questions];
 
     /// <summary>The Debian corpora <paramref name="name"/> is read from.</summary>

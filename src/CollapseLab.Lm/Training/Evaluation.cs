@@ -34,6 +34,13 @@ public static class Evaluation
     }
 
     /// <summary>
+    /// A mean token cross-entropy <paramref name="natsPerToken"/> over <paramref name="tokens"/> tokens of text that is
+    /// <paramref name="bytes"/> UTF-8 bytes long, in bits per byte: the total nats over the bytes, over ln 2. Tokenizers
+    /// that cut the same text differently compare on it.
+    /// </summary>
+    public static double BitsPerByte(double natsPerToken, long tokens, long bytes) => natsPerToken * tokens / bytes / Math.Log(2);
+
+    /// <summary>
     /// log p_model(s) of each sequence: minus the summed token cross-entropy, end-of-text included (one sequence at
     /// a time, so no padding enters and the result does not depend on the other sequences).
     /// </summary>

@@ -1,7 +1,7 @@
 namespace CollapseLab.Lm.Training;
 
 /// <summary>How a fresh copy of the base model is fine-tuned on one iteration's documents.</summary>
-/// <param name="Epochs">Passes over the documents (1, as in the reference study); ignored when <paramref name="Steps"/> is set.</param>
+/// <param name="Epochs">Passes over the documents (the reference study made one); ignored when <paramref name="Steps"/> is set.</param>
 /// <param name="LearningRate">AdamW's learning rate after warm-up.</param>
 /// <param name="BatchSize">Documents per optimiser step.</param>
 /// <param name="WarmupSteps">Steps over which the learning rate rises linearly from 0; constant after.</param>
@@ -12,9 +12,16 @@ namespace CollapseLab.Lm.Training;
 /// documents, each reshuffled, until the budget is spent, the last pass cut short. Null: <paramref name="Epochs"/> passes.
 /// </param>
 public sealed record FineTuneOptions(
-    int Epochs = 1, double LearningRate = 2e-3, int BatchSize = 16, int WarmupSteps = 10, double WeightDecay = 0.01, double ClipNorm = 1.0,
-    int? Steps = null)
+    int Epochs = FineTuneOptions.DefaultEpochs, double LearningRate = FineTuneOptions.DefaultLearningRate, int BatchSize = FineTuneOptions.DefaultBatchSize,
+    int WarmupSteps = 10, double WeightDecay = 0.01, double ClipNorm = 1.0, int? Steps = null)
 {
+    // Chosen from measurements (docs/lm.md, "Choosing the fine-tuning defaults"): at n = 200 the format is learnt by
+    // optimiser steps, the content overfitted by passes, so many small steps at a lower rate keep most samples well-formed
+    // at nearly the held-out loss of a short fine-tune.
+    public const int DefaultEpochs = 10;
+    public const double DefaultLearningRate = 1e-3;
+    public const int DefaultBatchSize = 4;
+
     /// <summary>These options with the default rule (epochs) in place of a step budget.</summary>
     public FineTuneOptions ByEpochs() => this with { Steps = null };
 }

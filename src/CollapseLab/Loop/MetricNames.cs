@@ -24,6 +24,8 @@ public static class MetricNames
     // Language model
     /// <summary>Mean token cross-entropy (nats per token) of the fine-tuned model on held-out real documents, end of text included.</summary>
     public const string EvalLoss = "eval_loss";
+    /// <summary>eval_loss in bits per UTF-8 byte of the held-out documents: comparable across tokenizers.</summary>
+    public const string EvalBitsPerByte = "eval_bits_per_byte";
     /// <summary>Share of the sampled sequences that were not well-formed documents, in [0, 1].</summary>
     public const string MalformedFraction = "malformed_fraction";
     /// <summary>Mean tokens (UTF-8 bytes) per kept document, end of text not counted.</summary>
@@ -43,6 +45,8 @@ public static class MetricNames
     public const string TailLogLikelihoodP95 = "tail_loglik_p95";
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
     public const string FineTuneSteps = "fine_tune_steps";
+    /// <summary>Mean token cross-entropy on held-out text of the pretraining corpus (a from-scratch language model, <c>--init scratch</c>).</summary>
+    public const string CorpusEvalLoss = "corpus_eval_loss";
 
     // Discrete
     /// <summary>Entropy (nats, 0·log 0 = 0) of the fitted discrete distribution.</summary>

@@ -44,6 +44,7 @@ public sealed class LmFixture : IDisposable
             ["pretrain-steps"] = "300",
             ["sft-data"] = SftFile,
             ["eval-docs"] = "16",
+            ["epochs"] = "1", // the pretraining texts already use the format, so one pass is enough (not the setting's default of 10)
             ["batch-size"] = "8",
             ["lr"] = "0.002",
             ["torch-threads"] = "1",

@@ -50,6 +50,7 @@ public sealed class LmCommandTests : IDisposable
     [InlineData("--pretrain-corpus", "no non-empty text files")]
     [InlineData("--eval-docs", "invalid --eval-docs 40")]
     [InlineData("--generations-dir", "it is a file")]
+    [InlineData("--device", "invalid --device cuda")] // this machine's build has the CPU libtorch only
     public void BadLmDataExitsWithCode2BeforeAnyRunAndWritesNoFile(string option, string named)
     {
         var options = TinyCorpora().ToList();
@@ -58,6 +59,7 @@ public sealed class LmCommandTests : IDisposable
             "--sft-data" => WriteData("bad.jsonl", "{\"prompt\": \"cat\", \"response\": \"meow\"}\n\n{\"prompt\": \"dog\", \"response\": 3}\n"),
             "--pretrain-corpus" => Directory.CreateDirectory(Path.Combine(Data, "empty")).FullName,
             "--eval-docs" => "40",
+            "--device" => "cuda",
             _ => WriteData("generations", "a file, not a folder"),
         };
         int at = options.IndexOf(option);
@@ -108,7 +110,7 @@ public sealed class LmCommandTests : IDisposable
             (code, _, stderr) = CliRunner.Run(["run", "lm", "--workflow", "accumulate", "--samples", "12", "--iterations", "2", "--seeds", "0-1", "--out", csv, .. options]);
             Assert.True(code == 0, stderr);
             var rows = File.ReadAllLines(csv);
-            Assert.Equal(1 + 2 * 2 * 9, rows.Length); // header + seeds × iterations × metrics (eval loss, fine-tune steps, four profile metrics, three tail quantiles)
+            Assert.Equal(1 + 2 * 2 * 10, rows.Length); // header + seeds × iterations × metrics (eval loss in nats per token and bits per byte, fine-tune steps, four profile metrics, three tail quantiles)
             Assert.Contains(",torch-threads,", rows[0]);
             var generations = Directory.GetFiles(Path.Combine(_directory, "lm.generations"));
             Assert.Equal(2, generations.Length);
