@@ -10,7 +10,7 @@ namespace CollapseLab.Lm.Tests;
 public sealed class FromScratchTests(LmFixture fixture) : IClassFixture<LmFixture>
 {
     private static RunResult Run(LmSetting setting, ulong seed, int iterations = 2) =>
-        ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.Create("replace"), 16, iterations, seed));
+        ((ITaskSetting)setting).Run(RunSpec.Create(setting, WorkflowCatalog.BuiltIn.Create("replace"), 16, iterations, seed));
 
     [Fact]
     public void EachModelStartsFromTheNextSplitOfTheRunsSetupStream()

@@ -94,7 +94,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         var run = (LmRun)setting.Start(12, seed);
         var pool = new Pool<Documents>();
         pool.Add(run.Real, Origin.Real, 0);
-        var workflow = WorkflowCatalog.Create("replace");
+        var workflow = WorkflowCatalog.BuiltIn.Create("replace");
         var model = (LmModel)run.Fit(new TrainingSet<Documents>(pool, workflow.Select(pool.Entries, 1, 12, Rng.For(seed, RngStream.Select, 1))), Rng.For(seed, RngStream.Fit, 1));
         var validation = setting.Data.Validation.Items;
         double nats = -Evaluation.LogLikelihoods(model.Network, validation.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Sum();

@@ -18,8 +18,11 @@ public sealed record FineTuneOptions(
     // Chosen from measurements (docs/lm.md, "Choosing the fine-tuning defaults"): at n = 200 the format is learnt by
     // optimiser steps, the content overfitted by passes, so many small steps at a lower rate keep most samples well-formed
     // at nearly the held-out loss of a short fine-tune.
+    /// <summary>Passes over the training documents per iteration, by default.</summary>
     public const int DefaultEpochs = 10;
+    /// <summary>The default fine-tuning learning rate (AdamW, after warm-up).</summary>
     public const double DefaultLearningRate = 1e-3;
+    /// <summary>Documents per fine-tuning step, by default.</summary>
     public const int DefaultBatchSize = 4;
 
     /// <summary>These options with the default rule (epochs) in place of a step budget.</summary>
