@@ -64,4 +64,18 @@ public class ShardingTests
         var run = RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(new() { Dim = 10 }), new CollapseLab.Workflows.Replace(), 100, 100, 0);
         Assert.Equal(100 * ((100 + 500) * 11.0 * 11 + 11.0 * 11 * 11) * 1e-10, RunCost.Seconds(run)!.Value, 15);
     }
+
+    [Fact]
+    public void Discrete_costs_keep_the_measured_ratios_of_the_workflows()
+    {
+        // CPU of single runs at K = n = 10⁵, T = 100 (docs/benchmarks.md, "Discrete cost model"): Replace 0.1 s,
+        // Accumulate 0.65 s, Accumulate-Subsample 4.0 s; the subsample's per-sample work is what the old model missed.
+        var setting = new CollapseLab.Tasks.Discrete.DiscreteSetting(new() { Outcomes = 100_000 });
+        double Seconds(CollapseLab.Workflows.IWorkflow workflow) => RunCost.Seconds(RunSpec.Create(setting, workflow, 100_000, 100, 0))!.Value;
+        double replace = Seconds(new CollapseLab.Workflows.Replace()), accumulate = Seconds(new CollapseLab.Workflows.Accumulate());
+        double subsample = Seconds(new CollapseLab.Workflows.AccumulateSubsample());
+        Assert.InRange(subsample / accumulate, 4, 9);
+        Assert.InRange(accumulate / replace, 4, 12);
+        Assert.InRange(subsample, 3.0, 5.2);
+    }
 }

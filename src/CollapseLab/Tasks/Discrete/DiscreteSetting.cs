@@ -77,12 +77,17 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     /// Outcomes drawn or merged over the run, plus a fixed cost per iteration: an iteration costs O(support) (binomial
     /// draws, count merges), at most K' = min(K, n). Under Replace the support falls like the coalescent's ≈ 2n/t
     /// lineages, and a run stopped at fixation lasts ≈ <see cref="DiscreteTheory.FixationIteration"/> iterations,
-    /// not its cap; other workflows keep about K' outcomes for all T iterations.
+    /// not its cap; other workflows keep about K' outcomes for all T iterations. Workflows that train on a random
+    /// subset of the pool (Accumulate-Subsample, Keep-Real-Subsample, Mix) also pay per selected sample (drawing its
+    /// index, locating its entry and outcome, sorting) and merge the subset's per-entry counts: at n = 10⁵ that, not
+    /// the binomial draws, is most of their time (docs/benchmarks.md, "Discrete cost model").
     /// </summary>
     public double EstimateCost(RunSpec run)
     {
-        const double perIteration = 20;
+        const double perIteration = 20, perSubsampledSample = 2.3, perSubsetOutcome = 1.5;
         double support = Math.Min(Outcomes, run.Samples);
+        if (run.Workflow is Workflows.AccumulateSubsample or Workflows.KeepRealSubsample or Workflows.Mix)
+            return run.Iterations * ((1 + perSubsetOutcome) * support + perSubsampledSample * run.Samples + perIteration);
         if (run.Workflow is not Workflows.Replace) return run.Iterations * (support + perIteration);
         double iterations = StopAtFixation ? Math.Min(run.Iterations, DiscreteTheory.FixationIteration(Outcomes, run.Samples) + 1) : run.Iterations;
         double fullSupport = Math.Min(iterations, 2.0 * run.Samples / support); // until 2n/t falls below K'
@@ -90,7 +95,10 @@ public sealed class DiscreteSetting : TaskSetting<OutcomeCounts>, IRunCostModel
     }
 
     /// <inheritdoc/>
-    /// <remarks>From whole runs to fixation at K = n = 10⁵ (0.4–0.7 s; docs/benchmarks.md, "Paper parts").</remarks>
+    /// <remarks>
+    /// From whole runs to fixation at K = n = 10⁵ (0.4–0.7 s; docs/benchmarks.md, "Paper parts"); the subsample terms
+    /// from single T = 100 runs at K ∈ {10, …, 10⁵}, n ∈ {10³, …, 10⁵} (docs/benchmarks.md, "Discrete cost model").
+    /// </remarks>
     public double? SecondsPerUnit => 8.5e-8;
 
     /// <exception cref="InvalidParameterException"><paramref name="samples"/> &lt; 1.</exception>
