@@ -26,7 +26,7 @@ public class LmMixtureTests(LmFixture fixture) : IClassFixture<LmFixture>
 
         Assert.Equal(6, results.Count); // (0, 0) included
         Assert.All(results.Values, r => Assert.True(r.Succeeded, r.Error));
-        Assert.All(results.Values, r => Assert.Equal([MetricNames.EvalLoss, MetricNames.FineTuneSteps], r.Metrics.Select(m => m.Metric)));
+        Assert.All(results.Values, r => Assert.Equal([MetricNames.EvalLoss, MetricNames.EvalBitsPerByte, MetricNames.FineTuneSteps], r.Metrics.Select(m => m.Metric)));
         var empty = results[(0, 0)];
         Assert.Equal(Evaluation.MeanLoss(setting.Base, setting.Data.ValidationTokens), Metric(empty, MetricNames.EvalLoss));
         Assert.Equal(0.0, Metric(empty, MetricNames.FineTuneSteps));

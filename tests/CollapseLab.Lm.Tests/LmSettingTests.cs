@@ -189,7 +189,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         Assert.False(result.Succeeded);
         Assert.Contains("well-formed", result.Error);
         Assert.Contains("16 attempts", result.Error);
-        Assert.Equal([MetricNames.EvalLoss, MetricNames.FineTuneSteps], result.Metrics.Select(m => m.Metric)); // what was measured before the failure is kept
+        Assert.Equal([MetricNames.EvalLoss, MetricNames.EvalBitsPerByte, MetricNames.FineTuneSteps], result.Metrics.Select(m => m.Metric)); // what was measured before the failure is kept
     }
 
     [Fact]
