@@ -110,7 +110,7 @@ public static class VerdictRule
         }
 
         double sign = MetricInfo.Of(metric).HigherIsWorse ? 1 : -1;
-        int slopeFrom = last - (last - first + 1) / 2 + 1; // the last half: for first = 1 and T = 100, iterations 51..100; for T = 5, 4..5
+        int slopeFrom = SlopeStart(first, last);
         GroupVerdict Judged(MedianInterval slope, MedianInterval change, double tolerance, Verdict verdict, string reason) =>
             Result(metric, trajectories, slope, change, tolerance, verdict, preface + reason);
 
@@ -146,6 +146,9 @@ public static class VerdictRule
         return Judged(slope, change, tolerance, Verdict.Stable,
             $"{changeText} is {(Math.Abs(change.Median) <= tolerance ? "within" : "not significantly beyond")} τ = {N(tolerance)}");
     }
+
+    /// <summary>The first iteration of the last half, over which the slope is taken: for first = 1 and T = 100, 51 (51..100); for T = 5, 4 (4..5).</summary>
+    internal static int SlopeStart(int first, int last) => last - (last - first + 1) / 2 + 1;
 
     private static SortedDictionary<int, double>[] Trajectories(RunGroup group, string metric) =>
         group.Runs.Select(r => group.Trajectory(r, metric)).Where(t => t.Count > 0).ToArray();

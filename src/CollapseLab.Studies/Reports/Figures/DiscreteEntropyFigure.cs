@@ -13,9 +13,6 @@ namespace CollapseLab.Reports.Figures;
 /// </summary>
 public static class DiscreteEntropyFigure
 {
-    /// <summary>Iterations drawn per decade beyond 10 (every iteration up to 10): a line of 2·10⁵ iterations stays a few hundred points.</summary>
-    public const int PointsPerDecade = 50;
-
     /// <summary>The figures of the discrete groups among <paramref name="groups"/> run to fixation; <paramref name="name"/> makes a file stem unique.</summary>
     /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
     public static IReadOnlyList<RenderedFigure> Build(IReadOnlyList<RunGroup> groups, Func<string, string> name)
@@ -25,20 +22,6 @@ public static class DiscreteEntropyFigure
             .OrderBy(f => f.First().WorkflowRank).ThenBy(f => f.Key.Workflow, StringComparer.Ordinal).ThenBy(f => f.Key.Iterations)
             .Select(f => Render(f.ToArray(), name($"discrete-{Report.Sanitize(f.First().Workflow)}-t{f.Key.Iterations}-entropy_fraction")))
             .ToArray();
-    }
-
-    /// <summary>0, 1, …, 10, then <see cref="PointsPerDecade"/> per decade, and <paramref name="last"/>.</summary>
-    public static IReadOnlyList<int> Iterations(int last)
-    {
-        var shown = new SortedSet<int>(Enumerable.Range(0, Math.Min(last, 10) + 1));
-        for (int j = 1; ; j++)
-        {
-            int t = (int)Math.Round(Math.Pow(10, 1 + (double)j / PointsPerDecade));
-            if (t >= last) break;
-            shown.Add(t);
-        }
-        shown.Add(last);
-        return shown.ToArray();
     }
 
     /// <summary>
@@ -70,7 +53,7 @@ public static class DiscreteEntropyFigure
         var sampleSizes = members.Select(g => g.Samples).Distinct().Order().ToArray();
         Color ColorOf(int n) => MetricFigures.SampleColor(Array.IndexOf(sampleSizes, n), sampleSizes.Length);
         int last = members.SelectMany(g => g.Runs).SelectMany(r => r.Metrics).Where(m => m.Metric == MetricNames.Entropy).Select(m => m.Iteration).DefaultIfEmpty(0).Max();
-        var iterations = Iterations(last);
+        var iterations = PlottedIterations.LogSpaced(last);
 
         var panels = new List<PanelSpec>();
         foreach (var k in outcomes)
@@ -98,7 +81,7 @@ public static class DiscreteEntropyFigure
             "as the reference study's notebook 13 draws it: the iteration axis is symmetric-log (linear from 0 to 1, logarithmic beyond), so iteration 0 " +
             "(the initial distribution, fraction 1) and the last fixations share one axis; one panel per K, one line per n, mean over seeds with 95% " +
             "confidence bands. A run that fixed keeps its entropy 0 up to the group's last iteration. Points: every iteration up to 10, then " +
-            $"{PointsPerDecade} per decade." + (members.Sum(g => g.Failed) is > 0 and var failed ? $" {failed} run(s) failed; their metrics up to the failure are included." : "");
+            $"{PlottedIterations.PointsPerDecade} per decade." + (members.Sum(g => g.Failed) is > 0 and var failed ? $" {failed} run(s) failed; their metrics up to the failure are included." : "");
         return FigureRenderer.Render(spec, name, "discrete", caption);
     }
 }

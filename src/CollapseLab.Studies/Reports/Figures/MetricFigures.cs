@@ -21,7 +21,7 @@ public static class MetricFigures
     /// <exception cref="MissingFontException">DejaVu Sans is not installed.</exception>
     public static RenderedFigure? Build(IReadOnlyList<RunGroup> groups, string metric, string name)
     {
-        var series = groups.Select(g => MetricSeries.Of(g, metric)).Where(s => s.Points.Count > 0).ToArray();
+        var series = groups.Select(g => MetricSeries.Of(g, metric).Plotted()).Where(s => s.Points.Count > 0).ToArray();
         if (series.SelectMany(s => s.Points.Select(p => p.Iteration)).Distinct().Count() < 2) return null;
         var info = MetricInfo.Of(metric);
         var first = groups[0];
@@ -117,6 +117,11 @@ public static class MetricFigures
             return $"{PanelTitle(s.Group)}, n = {s.Group.Samples}: {count}";
         })));
         text.Append('.');
+        var thinned = series.Where(s => s.ThinnedStride is not null).ToArray();
+        if (thinned.Length > 0)
+            text.Append($" Long lines are thinned, never averaged: every {string.Join("/", thinned.Select(s => s.ThinnedStride).Distinct().Order())}-th iteration shown, " +
+                $"with every iteration up to 10, {PlottedIterations.PointsPerDecade} per decade and the first and last ({thinned.Sum(s => s.Points.Count)} of " +
+                $"{thinned.Sum(s => s.RecordedCount)} iterations in {thinned.Length} line(s)); all in aggregates.csv.");
         var nonFinite = series.Sum(s => s.Points.Count(p => !double.IsFinite(p.Summary.Mean)));
         if (nonFinite > 0)
             text.Append($" {nonFinite} point(s) are not drawn because some run's value there is not finite (e.g. +∞ test NLL of a singular covariance).");

@@ -45,7 +45,7 @@ public static class InteractiveCharts
     public static JsonObject Chart(ReportSetting setting, string metric, RenderedFigure figure)
     {
         var info = MetricInfo.Of(metric);
-        var series = setting.Groups.Select(g => MetricSeries.Of(g, metric)).Where(s => s.Points.Count > 0).ToArray();
+        var series = setting.Groups.Select(g => MetricSeries.Of(g, metric).Plotted()).Where(s => s.Points.Count > 0).ToArray();
         var sampleSizes = series.Select(s => s.Group.Samples).Distinct().Order().ToArray();
         string Color(int samples)
         {
