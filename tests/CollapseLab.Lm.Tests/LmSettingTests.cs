@@ -15,6 +15,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     [
         MetricNames.EvalLoss, MetricNames.EvalBitsPerByte, MetricNames.FineTuneSteps, MetricNames.MalformedFraction, MetricNames.MeanLength, MetricNames.Distinct2, MetricNames.PromptEntropy,
         MetricNames.TailLogLikelihoodP5, MetricNames.TailLogLikelihoodP50, MetricNames.TailLogLikelihoodP95,
+        .. new[] { 10, 15, 20, 25, 30, 35, 40, 45, 55, 60, 65, 70, 75, 80, 85, 90 }.Select(p => $"tail_loglik_p{p}"),
     ];
 
     private static RunResult Run(LmSetting setting, string workflow, ulong seed = 3, int samples = 24, int iterations = 2) =>
@@ -144,6 +145,12 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
             Assert.Equal(Between(0, 0.55), Metric(MetricNames.TailLogLikelihoodP5), 9);
             Assert.Equal(Between(5, 0.5), Metric(MetricNames.TailLogLikelihoodP50), 9);
             Assert.Equal(Between(10, 0.45), Metric(MetricNames.TailLogLikelihoodP95), 9);
+            // The rest of the 5% grid for the tail-density figure: the p-quantile at h = 11p, e.g. p10 at 1.1, p90 at 9.9.
+            for (int percent = 10; percent <= 90; percent += 5)
+            {
+                int low = 11 * percent / 100;
+                Assert.Equal(Between(low, (11 * percent - 100 * low) / 100.0), Metric($"tail_loglik_p{percent}"), 9);
+            }
         }
     }
 

@@ -43,6 +43,14 @@ public static class MetricNames
     public const string TailLogLikelihoodP50 = "tail_loglik_p50";
     /// <summary>The 95th percentile of the values of <see cref="TailLogLikelihoodP5"/>.</summary>
     public const string TailLogLikelihoodP95 = "tail_loglik_p95";
+    /// <summary>
+    /// The percentiles of the same values recorded for the tail-density figure: every 5% from 5 to 95, so a generation
+    /// is drawn from 19 numbers. 5, 50 and 95 are <see cref="TailLogLikelihoodP5"/>, <see cref="TailLogLikelihoodP50"/>
+    /// and <see cref="TailLogLikelihoodP95"/>; the others are recorded after them.
+    /// </summary>
+    public static IReadOnlyList<int> TailLogLikelihoodPercentiles { get; } = Enumerable.Range(1, 19).Select(i => 5 * i).ToArray();
+    /// <summary>The name of the <paramref name="percent"/>th percentile of the values of <see cref="TailLogLikelihoodP5"/>: <c>tail_loglik_p10</c>.</summary>
+    public static string TailLogLikelihood(int percent) => "tail_loglik_p" + percent.ToString(System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
     public const string FineTuneSteps = "fine_tune_steps";
     /// <summary>Mean token cross-entropy on held-out text of the pretraining corpus (a from-scratch language model, <c>--init scratch</c>).</summary>
