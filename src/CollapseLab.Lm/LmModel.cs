@@ -65,7 +65,7 @@ internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Document
         metrics.Add(MetricNames.TailLogLikelihoodP50, CollapseProfile.Quantile(tail, 0.50));
         metrics.Add(MetricNames.TailLogLikelihoodP95, CollapseProfile.Quantile(tail, 0.95));
         // The rest of the 5% grid for the tail-density figure, after the three older metrics so their rows keep their places.
-        foreach (int percent in MetricNames.TailLogLikelihoodPercentiles.Where(p => p is not (5 or 50 or 95)))
+        foreach (int percent in MetricNames.TailLogLikelihoodFinerPercentiles)
             metrics.Add(MetricNames.TailLogLikelihood(percent), CollapseProfile.Quantile(tail, percent / 100.0));
         if (run.GenerationsFile is { } file)
         {

@@ -46,7 +46,7 @@ public sealed record MetricInfo(string Name, string Label, string Meaning, bool 
         new(MetricNames.SamplesGenerated, "candidates drawn (samples)", "synthetic samples drawn before curation kept some", false, Bookkeeping: true),
         new(MetricNames.SamplesKept, "samples kept", "synthetic samples curation kept for the next generation", false, Bookkeeping: true),
         new(MetricNames.TestMse, "test MSE (label units²)", "mean squared error of predictions against noise-free test labels", true, Absorbing: double.PositiveInfinity),
-    }.Concat(MetricNames.TailLogLikelihoodPercentiles.Where(p => p is not (5 or 50 or 95)).Select(p => new MetricInfo(MetricNames.TailLogLikelihood(p),
+    }.Concat(MetricNames.TailLogLikelihoodFinerPercentiles.Select(p => new MetricInfo(MetricNames.TailLogLikelihood(p),
         $"tail log-likelihood p{p} (nats per document)", $"{p}th percentile of log p(document) of the synthetic generation under the iteration-1 model, for the tail-density figure",
         false, HasFigure: false))).ToDictionary(m => m.Name);
 

@@ -49,6 +49,8 @@ public static class MetricNames
     /// and <see cref="TailLogLikelihoodP95"/>; the others are recorded after them.
     /// </summary>
     public static IReadOnlyList<int> TailLogLikelihoodPercentiles { get; } = Enumerable.Range(1, 19).Select(i => 5 * i).ToArray();
+    /// <summary>The percentiles of <see cref="TailLogLikelihoodPercentiles"/> other than 5, 50 and 95, in the order recorded after those three.</summary>
+    public static IReadOnlyList<int> TailLogLikelihoodFinerPercentiles { get; } = TailLogLikelihoodPercentiles.Where(p => p is not (5 or 50 or 95)).ToArray();
     /// <summary>The name of the <paramref name="percent"/>th percentile of the values of <see cref="TailLogLikelihoodP5"/>: <c>tail_loglik_p10</c>.</summary>
     public static string TailLogLikelihood(int percent) => "tail_loglik_p" + percent.ToString(System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>Optimiser steps of a fine-tuning (recorded by mixture cells, where <c>--equal-steps</c> fixes it).</summary>
