@@ -23,7 +23,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// <summary>The catalogue entry of <c>lm</c>; add it to a catalogue (<c>TaskCatalog.BuiltIn.With(LmSetting.Info)</c>) to name the task.</summary>
     public static TaskInfo Info { get; } = new("lm",
         "small GPT pretrained once, fine-tuned on prompt/response documents each iteration, sampled with a KV cache",
-        LmParameters.Declaration.Specs, p => new LmSetting(LmParameters.Declaration.Read(p))) { FetchData = FetchDefaultCorpora };
+        LmParameters.Declaration.Specs, p => new LmSetting(LmParameters.Declaration.Read(p)))
+    {
+        FetchData = FetchDefaultCorpora,
+        // Runs stored before the questions became the default left sft-corpus out at its then default, the fortunes.
+        StoredDefaults = new Dictionary<string, string> { ["sft-corpus"] = SftCorpus.Fortunes },
+    };
 
     /// <inheritdoc/>
     public override string Name => "lm";

@@ -218,6 +218,7 @@ public sealed class ResultStore : IDisposable
             try
             {
                 var taskValues = parameters.Where(p => p.Scope == StoreSchema.TaskScope).ToDictionary(p => p.Name, p => p.Value);
+                foreach (var (name, value) in catalog.Find(run.Task).StoredDefaults) taskValues.TryAdd(name, value);
                 var workflowValues = parameters.Where(p => p.Scope == StoreSchema.WorkflowScope).ToDictionary(p => p.Name, p => p.Value);
                 var inputs = parameters.Where(p => p.Scope == StoreSchema.InputScope).Select(p => KeyValuePair.Create(p.Name, p.Value)).ToArray();
                 string taskKey = run.Task + "\n" + string.Join("\n", taskValues.Select(p => $"{p.Key}={p.Value}"));

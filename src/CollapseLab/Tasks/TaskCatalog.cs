@@ -20,6 +20,13 @@ public sealed record TaskInfo(string Name, string Description, IReadOnlyList<Par
     /// means, tests check simulations against them); null when it has none.
     /// </summary>
     public TaskTheory? Theory { get; init; }
+
+    /// <summary>
+    /// For a parameter whose default changed after earlier versions left it out of stored runs at its default: the value
+    /// such a run had. Reading a results store fills it into a stored run that lacks the parameter, so an old run is
+    /// rebuilt as it ran, not under today's default. Empty for most settings.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StoredDefaults { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

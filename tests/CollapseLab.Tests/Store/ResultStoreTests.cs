@@ -40,6 +40,24 @@ public class ResultStoreTests
         Assert.Equal(results.Length, reopened.CompletedRunIds().Count);
     }
 
+    /// <summary>
+    /// A parameter left out of a stored run at its default (temperature here, as sft-corpus was for the language model
+    /// before its default changed) is read back as the entry's stored default, not today's default; without one, as today's.
+    /// </summary>
+    [Fact]
+    public void AStoredRunLackingAParameterIsRebuiltWithTheEntrysStoredDefault()
+    {
+        using var directory = new TempDirectory();
+        var run = Runner.Run([RunSpec.Create(new CollapseLab.Tasks.Gaussian.GaussianSetting(), new CollapseLab.Workflows.Replace(), 10, 2, 0)]);
+        using (var store = ResultStore.Open(directory.File("r.duckdb"))) store.Write(run, 1);
+
+        var gaussian = CollapseLab.Tasks.Gaussian.GaussianSetting.Info with { StoredDefaults = new Dictionary<string, string> { ["temperature"] = "0.5" } };
+        var older = new TaskCatalog([gaussian], CollapseLab.Workflows.WorkflowCatalog.BuiltIn);
+        using var read = ResultStore.OpenReadOnly(directory.File("r.duckdb"));
+        Assert.Equal(0.5, ((CollapseLab.Tasks.Gaussian.GaussianSetting)Assert.Single(read.ReadResults(older)).Spec.Task).Temperature);
+        Assert.Equal(1.0, ((CollapseLab.Tasks.Gaussian.GaussianSetting)Assert.Single(read.ReadResults(TaskCatalog.BuiltIn)).Spec.Task).Temperature);
+    }
+
     [Fact]
     public void WritingACompletedRunAgainIsANoOpAndAFailureIsReplacedByACompletion()
     {
