@@ -1,7 +1,7 @@
 // A workflow defined here, outside the library, made nameable through a catalogue: a sweep file names it, the
 // runs go through the same generation loop as the built-in ones, and a results store reads them back by name.
 //   dotnet run examples/CustomWorkflow.cs
-#:project ../src/CollapseLab/CollapseLab.csproj
+#:project ../src/CollapseLab.Studies/CollapseLab.Studies.csproj
 using CollapseLab.Loop;
 using CollapseLab.Parameters;
 using CollapseLab.Random;

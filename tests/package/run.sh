@@ -51,7 +51,7 @@ mkdir -p "$work/core" && cp "$work/nuget.config" "$work/core/"
 cat >"$work/core/uses-core.cs" <<APP
 #:package CollapseLab@$version
 using CollapseLab.Loop; using CollapseLab.Tasks.Gaussian; using CollapseLab.Workflows;
-var task = new GaussianSetting(dim: 2);
+var task = new GaussianSetting(new() { Dim = 2 });
 var result = task.Run(RunSpec.Create(task, new Accumulate(), 10, 8, 0));
 int studiesFiles = $studies_files;
 Console.WriteLine(\$"{result.Metrics.Count} metrics; studies' dependencies in the output: {studiesFiles}");
@@ -63,10 +63,10 @@ check "file-based app on the core CollapseLab package alone" dotnet run "$work/c
 mkdir -p "$work/app" && cp "$work/nuget.config" "$work/app/"
 cat >"$work/app/uses-package.cs" <<APP
 #:package CollapseLab.Studies@$version
-using CollapseLab.Loop; using CollapseLab.Reports; using CollapseLab.Tasks.Gaussian; using CollapseLab.Workflows;
-var task = new GaussianSetting(dim: 2);
+using CollapseLab.Loop; using CollapseLab.Reports; using CollapseLab.Tasks; using CollapseLab.Tasks.Gaussian; using CollapseLab.Workflows;
+var task = new GaussianSetting(new() { Dim = 2 });
 var results = Enumerable.Range(0, 6).Select(s => task.Run(RunSpec.Create(task, new Replace(), 10, 8, (ulong)s))).ToArray();
-var report = Report.Build(results);
+var report = Report.Build(results, TaskCatalog.BuiltIn);
 Console.WriteLine(\$"{results.Count(r => r.Succeeded)} runs, {report.Figures.Count} figures");
 bool bundledFont = File.Exists(Path.Combine(AppContext.BaseDirectory, "fonts", "DejaVuSans.ttf")); // not only a system font
 int studiesFiles = $studies_files;

@@ -110,7 +110,7 @@ public sealed class LmCommandTests : IDisposable
             (code, _, stderr) = CliRunner.Run(["run", "lm", "--workflow", "accumulate", "--samples", "12", "--iterations", "2", "--seeds", "0-1", "--out", csv, .. options]);
             Assert.True(code == 0, stderr);
             var rows = File.ReadAllLines(csv);
-            Assert.Equal(1 + 2 * 2 * 10, rows.Length); // header + seeds × iterations × metrics (eval loss in nats per token and bits per byte, fine-tune steps, four profile metrics, three tail quantiles)
+            Assert.Equal(1 + 2 * 2 * 26, rows.Length); // header + seeds × iterations × metrics (eval loss in nats per token and bits per byte, fine-tune steps, four profile metrics, 19 tail quantiles)
             Assert.Contains(",torch-threads,", rows[0]);
             var generations = Directory.GetFiles(Path.Combine(_directory, "lm.generations"));
             Assert.Equal(2, generations.Length);
