@@ -243,7 +243,9 @@ public sealed class Gpt : nn.Module
         int start = cache?.Length ?? 0;
         long t = idx.shape[1];
         if (start + t > Config.Context) throw new ArgumentException($"sequence of {start + t} tokens exceeds the context of {Config.Context}", nameof(idx));
-        using var positions = arange(start, start + t, dtype: ScalarType.Int64, device: idx.device);
+        // Named Scalars, the step included: arange's default step is a temporary one (see Training/AdamW).
+        using Scalar first = start, end = start + t, one = 1;
+        using var positions = arange(first, end, one, dtype: ScalarType.Int64, device: idx.device);
         var x = wte.forward(idx) + wpe.forward(positions); // (B, T, C)
         for (int i = 0; i < h.Count; i++) x = h[i].Forward(x, cache?.Layers[i], start);
         x = ln_f.forward(x);

@@ -14,7 +14,9 @@ namespace CollapseLab.Lm.Training;
 /// <c>sqrt() / √bc2</c>) and passes their native handles on; a temporary Scalar is then unreachable during the native
 /// call, and when another thread triggers a garbage collection its finalizer can free it mid-call. Seen as
 /// <c>ExternalException: Expected false to be true</c> from <c>c10::Scalar::toDouble</c> in about one LM run in 30
-/// while other runs allocated in parallel.
+/// while other runs allocated in parallel. Even an explicit Scalar is not enough where TorchSharp adds a default one:
+/// <c>add_(Scalar)</c> calls <c>add_(scalar, 1)</c>, whose alpha is such a temporary (seen as the same exception from
+/// <c>c10::Scalar::toFloat</c> under <c>add_</c>), so every call here passes all its Scalars.
 /// </remarks>
 internal sealed class AdamW : IDisposable
 {
@@ -55,7 +57,7 @@ internal sealed class AdamW : IDisposable
         _step++;
         double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
         double biasCorrection2 = 1 - Math.Pow(_beta2, _step);
-        using Scalar beta1 = _beta1, oneMinusBeta1 = 1 - _beta1, beta2 = _beta2, oneMinusBeta2 = 1 - _beta2, eps = _eps;
+        using Scalar beta1 = _beta1, oneMinusBeta1 = 1 - _beta1, beta2 = _beta2, oneMinusBeta2 = 1 - _beta2, eps = _eps, one = 1;
         using Scalar correction2 = Math.Sqrt(biasCorrection2), stepSize = -(LearningRate / biasCorrection1);
         for (int g = 0; g < _groups.Length; g++)
         {
@@ -70,7 +72,7 @@ internal sealed class AdamW : IDisposable
                 _expAvgSq[g][i].mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
                 using var root = _expAvgSq[g][i].sqrt();
                 using var denominator = root.div(correction2);
-                denominator.add_(eps);
+                denominator.add_(eps, one);
                 parameter.addcdiv_(_expAvg[g][i], denominator, value: stepSize);
             }
         }
