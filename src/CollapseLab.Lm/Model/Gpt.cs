@@ -164,6 +164,12 @@ internal sealed class Mlp : nn.Module
 
 internal sealed class Block : nn.Module
 {
+    /// <summary>
+    /// The alpha of every residual sum, held for the process's life: TorchSharp's <c>a + b</c> is <c>a.add(b, 1)</c>, whose
+    /// temporary Scalar can be finalized during the native call when another thread collects (see Training/AdamW).
+    /// </summary>
+    internal static readonly Scalar One = 1;
+
     private readonly LayerNorm ln_1;
     private readonly CausalSelfAttention attn;
     private readonly LayerNorm ln_2;
@@ -181,8 +187,8 @@ internal sealed class Block : nn.Module
     /// <summary>Pre-LayerNorm residual block: x + attn(ln(x)), then + mlp(ln(x)).</summary>
     public Tensor Forward(Tensor x, (Tensor, Tensor)? cache, int start)
     {
-        x = x + attn.Forward(ln_1.forward(x), cache, start);
-        return x + mlp.Forward(ln_2.forward(x));
+        x = x.add(attn.Forward(ln_1.forward(x), cache, start), One);
+        return x.add(mlp.Forward(ln_2.forward(x)), One);
     }
 }
 
@@ -244,9 +250,9 @@ public sealed class Gpt : nn.Module
         long t = idx.shape[1];
         if (start + t > Config.Context) throw new ArgumentException($"sequence of {start + t} tokens exceeds the context of {Config.Context}", nameof(idx));
         // Named Scalars, the step included: arange's default step is a temporary one (see Training/AdamW).
-        using Scalar first = start, end = start + t, one = 1;
-        using var positions = arange(first, end, one, dtype: ScalarType.Int64, device: idx.device);
-        var x = wte.forward(idx) + wpe.forward(positions); // (B, T, C)
+        using Scalar first = start, end = start + t;
+        using var positions = arange(first, end, Block.One, dtype: ScalarType.Int64, device: idx.device);
+        var x = wte.forward(idx).add(wpe.forward(positions), Block.One); // (B, T, C)
         for (int i = 0; i < h.Count; i++) x = h[i].Forward(x, cache?.Layers[i], start);
         x = ln_f.forward(x);
         if (cache is not null) cache.Length = start + (int)t;
