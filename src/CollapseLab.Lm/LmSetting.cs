@@ -46,19 +46,19 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// <summary>How each iteration fine-tunes a fresh copy of the base (epochs or a step budget, learning rate, batch size).</summary>
     public FineTuneOptions FineTuning { get; }
     /// <summary>Sampling temperature τ: logits are divided by it (1 samples the model as it is).</summary>
-    public double Temperature { get; }
+    public double Temperature => Options.Temperature;
     /// <summary>Sequences written per kept document at most, before a run fails for want of well-formed ones.</summary>
-    public int SampleAttempts { get; }
+    public int SampleAttempts => Options.SampleAttempts;
     /// <summary>Real documents held out (a fixed split) to measure <c>eval_loss</c> on.</summary>
-    public int EvalDocs { get; }
+    public int EvalDocs => Options.EvalDocs;
     /// <summary>libtorch threads per run; results are bit-identical only for the same count.</summary>
-    public int TorchThreads { get; }
+    public int TorchThreads => Options.TorchThreads;
     /// <summary>Where libtorch computes: <c>cpu</c> or <c>cuda</c>.</summary>
-    public string DeviceName { get; }
+    public string DeviceName => Options.Device;
     /// <summary>True when every iteration trains a freshly initialised model instead of fine-tuning the base (<c>--init scratch</c>).</summary>
-    public bool FromScratch { get; }
+    public bool FromScratch => Options.Init == LmInit.Scratch;
     /// <summary>The directory each run's synthetic generations are written to as JSONL, or null for none.</summary>
-    public string? GenerationsDirectory { get; }
+    public string? GenerationsDirectory => Options.GenerationsDir;
 
     /// <summary>Where pretraining reports progress; by default a line on stderr every 10 seconds.</summary>
     public IProgress<PretrainProgress>? PretrainProgress { get; set; }
@@ -72,7 +72,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private readonly string? _runLabel;
 
     /// <summary>
-    /// The setting with <paramref name="parameters"/> (default: the small preset on the fortunes), corpora and base models
+    /// The setting with <paramref name="parameters"/> (default: the small preset on the question corpora), corpora and base models
     /// in <paramref name="cache"/> (default: the user's cache); <paramref name="needsRealData"/> false for only pretraining
     /// the base (no fine-tuning documents needed). Nothing is read or probed here (a store's rows rebuild the setting on
     /// any machine): <see cref="Validate"/> checks the corpora and the device before runs start.
@@ -92,13 +92,6 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         Pretraining = new PretrainOptions(o.PretrainSteps ?? PretrainOptions.DefaultSteps(preset),
             LearningRate: PretrainOptions.DefaultLearningRate(Config), Seed: (ulong)o.BaseSeed);
         FineTuning = new FineTuneOptions(o.Epochs, o.Lr, o.BatchSize, o.WarmupSteps, Steps: o.EqualSteps);
-        Temperature = o.Temperature;
-        SampleAttempts = o.SampleAttempts;
-        EvalDocs = o.EvalDocs;
-        TorchThreads = o.TorchThreads;
-        DeviceName = Parameters.Text("device")!;
-        FromScratch = o.Init == LmInit.Scratch;
-        GenerationsDirectory = Parameters.Text("generations-dir");
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
         _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
@@ -116,13 +109,6 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         Config = shared.Config;
         Pretraining = shared.Pretraining;
         FineTuning = shared.FineTuning;
-        Temperature = shared.Temperature;
-        SampleAttempts = shared.SampleAttempts;
-        EvalDocs = shared.EvalDocs;
-        TorchThreads = shared.TorchThreads;
-        DeviceName = shared.DeviceName;
-        FromScratch = shared.FromScratch;
-        GenerationsDirectory = shared.GenerationsDirectory;
         PretrainProgress = shared.PretrainProgress;
         _data = shared._data;
         _pretrainCorpus = shared._pretrainCorpus;
