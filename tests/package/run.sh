@@ -15,8 +15,15 @@ check() { # check NAME COMMAND...: runs the command, counts it, shows its output
 }
 
 # Packages of this version may already sit in the user's NuGet cache from an older pack: restore into a cache of our
-# own, so what is tested is what was just packed; the user's cache only serves the dependencies, read-only.
+# own, so what is tested is what was just packed. It starts as hard links to the user's cache without CollapseLab's own
+# packages (a copy would be gigabytes: DuckDB alone is 421 MB); where links cannot be made, it starts empty and the
+# user's cache serves the dependencies as a read-only feed.
 export NUGET_PACKAGES="$work/packages"
+if [ -d "${HOME}/.nuget/packages" ] && cp -al "${HOME}/.nuget/packages" "$NUGET_PACKAGES" 2>/dev/null; then
+  rm -rf "$NUGET_PACKAGES"/collapselab*
+else
+  rm -rf "$NUGET_PACKAGES"; mkdir -p "$NUGET_PACKAGES"
+fi
 cat >"$work/nuget.config" <<CONFIG
 <configuration>
   <packageSources>
@@ -41,6 +48,7 @@ arguments=(run gaussian --workflow accumulate --dim 3 --samples 20 --iterations 
 check "collapse run gaussian (tool)" "$work/tool/collapse" "${arguments[@]}" --out "$work/tool.csv"
 dotnet "$root/src/CollapseLab.Cli/bin/Release/net10.0/linux-x64/collapse.dll" "${arguments[@]}" --out "$work/build.csv" >/dev/null 2>&1
 check "tool output = build output" cmp "$work/tool.csv" "$work/build.csv"
+rm -rf "$work/tool" # the installed tool holds its own libtorch (about 900 MB): gone before the apps below restore anything
 
 # The studies' dependencies among an app's output files (assemblies or natives), counted the same way in both apps
 # below: none for the core package alone, all four for CollapseLab.Studies (so the count can see them).
