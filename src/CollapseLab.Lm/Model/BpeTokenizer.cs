@@ -51,9 +51,6 @@ public sealed class BpeTokenizer : Tokenizer
     /// <summary>The format version and vocabulary size (the merges are a function of the corpus, already in the base's key).</summary>
     public override string CacheKey => $"{FormatTag}-{VocabularySize}";
 
-    /// <summary>The bytes token <paramref name="token"/> spells, or null (end-of-text, or an id no merge made).</summary>
-    public byte[]? BytesOf(int token) => token >= 0 && token < _bytes.Length ? _bytes[token] : null;
-
     /// <inheritdoc/>
     public override long[] Encode(ReadOnlySpan<byte> utf8, bool end = true)
     {
