@@ -15,6 +15,6 @@ public sealed record Document(string Prompt, string Response)
     /// <summary>The text the model reads and writes (without the end-of-text token).</summary>
     public string Text => UserPrefix + Prompt + AssistantSeparator + Response;
 
-    /// <summary>Number of tokens the model spends on this document: its UTF-8 bytes plus the end-of-text token.</summary>
+    /// <summary>Number of byte-level tokens the model spends on this document: its UTF-8 bytes plus the end-of-text token.</summary>
     public int TokenCount => Encoding.UTF8.GetByteCount(Text) + 1;
 }

@@ -27,7 +27,7 @@ internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Document
     public Documents Sample(int n, Rng rng)
     {
         run.Setting.Device(); // this thread's libtorch thread count
-        var outcome = DocumentSampler.Sample(model, n, run.Setting.Temperature, checked(run.Setting.SampleAttempts * n), rng);
+        var outcome = DocumentSampler.Sample(model, run.Setting.Tokenizer, n, run.Setting.Temperature, checked(run.Setting.SampleAttempts * n), rng);
         _malformedFraction = outcome.MalformedFraction;
         return new Documents(outcome.Documents);
     }
@@ -60,7 +60,7 @@ internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Document
         metrics.Add(MetricNames.MeanLength, CollapseProfile.MeanLength(documents));
         metrics.Add(MetricNames.Distinct2, CollapseProfile.Distinct2(documents));
         metrics.Add(MetricNames.PromptEntropy, CollapseProfile.PromptEntropy(documents));
-        var tail = Evaluation.LogLikelihoods(run.TailReference(this, metrics.Iteration), documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
+        var tail = Evaluation.LogLikelihoods(run.TailReference(this, metrics.Iteration), documents.Select(d => run.Setting.Tokenizer.Encode(d.Text)).ToArray());
         metrics.Add(MetricNames.TailLogLikelihoodP5, CollapseProfile.Quantile(tail, 0.05));
         metrics.Add(MetricNames.TailLogLikelihoodP50, CollapseProfile.Quantile(tail, 0.50));
         metrics.Add(MetricNames.TailLogLikelihoodP95, CollapseProfile.Quantile(tail, 0.95));
@@ -78,7 +78,7 @@ internal sealed class LmModel(LmRun run, Gpt model, int steps) : IModel<Document
     public double[] LogLikelihood(Documents samples)
     {
         run.Setting.Device();
-        return Evaluation.LogLikelihoods(model, samples.Items.Select(d => ByteTokenizer.Encode(d.Text)).ToArray());
+        return Evaluation.LogLikelihoods(model, samples.Items.Select(d => run.Setting.Tokenizer.Encode(d.Text)).ToArray());
     }
 
     public void Dispose() => model.Dispose();

@@ -1,4 +1,5 @@
 using CollapseLab.Lm.Corpora;
+using CollapseLab.Lm.Model;
 using CollapseLab.Parameters;
 using CollapseLab.Lm.Training;
 
@@ -18,8 +19,15 @@ public sealed record LmParameters
     public int? Width { get; init; }
     /// <summary>Attention heads.</summary>
     public int? Heads { get; init; }
-    /// <summary>Longest document in tokens (bytes + end-of-text).</summary>
+    /// <summary>Longest document in tokens (of <see cref="Tokenizer"/>, end-of-text included).</summary>
     public int? Context { get; init; }
+    /// <summary>How text becomes tokens: <c>bytes</c> (256 bytes + end-of-text) or <c>bpe</c> (a byte-pair encoding learnt on the pretraining corpus).</summary>
+    public string Tokenizer { get; init; } = ByteTokenizer.Name;
+    /// <summary>The BPE's vocabulary (bytes, end-of-text and merges); only with <c>--tokenizer bpe</c>.</summary>
+    public int VocabSize { get; init; } = DefaultVocabSize;
+
+    /// <summary>The default <see cref="VocabSize"/>.</summary>
+    public const int DefaultVocabSize = 1024;
 
     // Pretraining of the base, shared by every run.
     /// <summary>Directory of text files to pretrain on (null: the Brown Corpus in the cache).</summary>
@@ -72,8 +80,13 @@ public sealed record LmParameters
         .Add("layers", "transformer blocks (default: the preset's)", Positive.Optional(), p => p.Layers, (p, v) => p with { Layers = v })
         .Add("width", "embedding width, a multiple of --heads (default: the preset's)", Positive.Optional(), p => p.Width, (p, v) => p with { Width = v })
         .Add("heads", "attention heads (default: the preset's)", Positive.Optional(), p => p.Heads, (p, v) => p with { Heads = v })
-        .Add("context", "longest document in tokens (bytes + end-of-text), ≥ 16; longer real documents are dropped (default: the preset's)", Positive.Optional(),
+        .Add("context", "longest document in tokens (of --tokenizer, end-of-text included), ≥ 16; longer real documents are dropped (default: the preset's)", Positive.Optional(),
             p => p.Context, (p, v) => p with { Context = v })
+        // Both left out at their defaults, so the runs made before tokenizers were a parameter keep their ids.
+        .Add("tokenizer", "how text becomes tokens: bytes (the 256 byte values + end-of-text) or bpe (a byte-level byte-pair encoding of --vocab-size tokens learnt once on the pretraining corpus and cached)",
+            ParameterKind.Choice(Model.Tokenizer.Names), p => p.Tokenizer, (p, v) => p with { Tokenizer = v }, omitWhenDefault: true)
+        .Add("vocab-size", "tokens of the bpe tokenizer: 256 bytes, end-of-text and the merges learnt (only with --tokenizer bpe)", ParameterKind.Int(min: BpeLearner.FirstMergeToken + 1),
+            p => p.VocabSize, (p, v) => p with { VocabSize = v }, appliesWhen: new("tokenizer", [BpeTokenizer.Name]), omitWhenDefault: true)
         .Add("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", ParameterKind.Text("a directory"),
             p => p.PretrainCorpus, (p, v) => p with { PretrainCorpus = v }, input: ParameterInput.Directory)
         .Add("pretrain-steps", "pretraining steps of the base (default: the preset's)", Positive.Optional(), p => p.PretrainSteps, (p, v) => p with { PretrainSteps = v })

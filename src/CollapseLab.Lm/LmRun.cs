@@ -76,7 +76,7 @@ internal sealed class LmRun(LmSetting setting, Documents real, List<Document> un
         var device = Setting.Device();
         ReleaseLatest();
         var sequences = train.Materialize().Items
-            .Select(d => ByteTokenizer.Encode(d.Text))
+            .Select(d => Setting.Tokenizer.Encode(d.Text))
             .Where(s => s.Length <= Setting.Config.Context) // real ones were filtered already; synthetic ones always fit
             .ToArray();
         if (sequences.Length == 0) throw new InvalidOperationException("no training document fits the context");

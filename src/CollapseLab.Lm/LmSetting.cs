@@ -39,7 +39,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// <summary>The typed parameters.</summary>
     public LmParameters Options { get; }
 
-    /// <summary>The model's shape: the preset's, with any of layers, width, heads and context given overriding it.</summary>
+    /// <summary>The model's shape: the preset's, with any of layers, width, heads and context given overriding it; the vocabulary the tokenizer's.</summary>
     public GptConfig Config { get; }
     /// <summary>How the base model is pretrained (steps, learning rate, seed).</summary>
     public PretrainOptions Pretraining { get; }
@@ -69,6 +69,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private readonly Lazy<PretrainCorpus> _pretrainCorpus;
     private readonly Lazy<IReadOnlyList<long[]>> _corpusEvalTokens;
     private readonly Lazy<Gpt> _base;
+    private readonly Lazy<Tokenizer> _tokenizer;
     private readonly string? _runLabel;
 
     /// <summary>
@@ -86,7 +87,11 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         _needsRealData = needsRealData;
         var o = Options;
         var preset = o.Preset switch { "tiny" => GptConfig.Tiny, "medium" => GptConfig.Medium, _ => GptConfig.Small };
-        Config = new GptConfig(o.Layers ?? preset.Layers, o.Width ?? preset.Width, o.Heads ?? preset.Heads, o.Context ?? preset.Context);
+        if (o.Tokenizer == ByteTokenizer.Name && o.VocabSize != LmParameters.DefaultVocabSize)
+            throw new InvalidParameterException("vocab-size",
+                $"invalid {InvalidParameterException.Name("vocab-size")} {o.VocabSize} for task lm: it sizes the bpe tokenizer; the byte tokenizer's vocabulary is always 257 (add {InvalidParameterException.Name("tokenizer")} bpe)");
+        int vocabulary = o.Tokenizer == BpeTokenizer.Name ? o.VocabSize : ByteTokenizer.Instance.VocabularySize;
+        Config = new GptConfig(o.Layers ?? preset.Layers, o.Width ?? preset.Width, o.Heads ?? preset.Heads, o.Context ?? preset.Context, vocabulary);
         if (Config.Problem() is var (field, message))
             throw new InvalidParameterException(field, $"invalid model for task lm: {message}");
         Pretraining = new PretrainOptions(o.PretrainSteps ?? PretrainOptions.DefaultSteps(preset),
@@ -95,8 +100,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         PretrainProgress = new StderrProgress($"lm: pretraining the base model ({Config.ParameterCount:N0} parameters)");
         _data = new Lazy<LmData>(LoadData);
         _pretrainCorpus = new Lazy<PretrainCorpus>(LoadPretrainCorpus);
-        _corpusEvalTokens = new Lazy<IReadOnlyList<long[]>>(() => _pretrainCorpus.Value.Windows(CorpusEvalWindows, Config.Context));
+        _corpusEvalTokens = new Lazy<IReadOnlyList<long[]>>(() => _pretrainCorpus.Value.Windows(CorpusEvalWindows, Config.Context, Tokenizer));
         _base = new Lazy<Gpt>(() => LoadOrPretrainBase(PretrainProgress));
+        _tokenizer = new Lazy<Tokenizer>(LoadOrLearnTokenizer);
     }
 
     /// <summary>A view of <paramref name="shared"/> for one run: same data and base, generations named after the run.</summary>
@@ -114,6 +120,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         _pretrainCorpus = shared._pretrainCorpus;
         _corpusEvalTokens = shared._corpusEvalTokens;
         _base = shared._base;
+        _tokenizer = shared._tokenizer;
         _runLabel = runLabel;
     }
 
@@ -147,6 +154,12 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     /// </summary>
     public IReadOnlyList<long[]> CorpusEvalTokens => _corpusEvalTokens.Value;
 
+    /// <summary>
+    /// How text becomes tokens (<c>--tokenizer</c>): bytes, or a BPE learnt on the pretraining corpus (now, if it is not
+    /// cached in the models folder), shared by every run of this setting.
+    /// </summary>
+    public Tokenizer Tokenizer => _tokenizer.Value;
+
     /// <summary>The base model (pretrained now if it is not cached), shared read-only by every run of this setting.</summary>
     public Gpt Base => _base.Value;
 
@@ -155,7 +168,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     {
         var store = new BaseModelStore(_cache.ModelsDirectory);
         var corpus = _pretrainCorpus.Value;
-        return (store.CheckpointPath(Config, Pretraining, corpus, TorchThreads), store.Contains(Config, Pretraining, corpus, TorchThreads));
+        return (store.CheckpointPath(Config, Pretraining, corpus, TorchThreads, Tokenizer), store.Contains(Config, Pretraining, corpus, TorchThreads, Tokenizer));
     }
 
     /// <summary>Pretrains the base model unless it is cached (what <c>collapse lm pretrain</c> does); returns its checkpoint path.</summary>
@@ -164,8 +177,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
         var store = new BaseModelStore(_cache.ModelsDirectory);
         var corpus = _pretrainCorpus.Value;
-        using var model = store.LoadOrTrain(Config, Pretraining, corpus, device, TorchThreads, progress);
-        return store.CheckpointPath(Config, Pretraining, corpus, TorchThreads);
+        using var model = store.LoadOrTrain(Config, Pretraining, corpus, Tokenizer, device, TorchThreads, progress);
+        return store.CheckpointPath(Config, Pretraining, corpus, TorchThreads, Tokenizer);
     }
 
     /// <summary>
@@ -205,6 +218,8 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     public override void Validate()
     {
         CheckDataExists(Parameters, _cache, _needsRealData);
+        // The bpe reads the pretraining corpus before the real documents can be tokenised: a bad corpus is its own error.
+        if (Options.Tokenizer == BpeTokenizer.Name) CheckPretrainCorpus();
         if (GenerationsDirectory is { } generations && File.Exists(generations))
             throw new InvalidParameterException("generations-dir", $"invalid {InvalidParameterException.Name("generations-dir")} '{generations}' for task lm: it is a file; expected a directory (created when missing)");
         if (_needsRealData)
@@ -218,14 +233,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
                 throw new InvalidParameterException(Parameters.Text("sft-data") is null ? "sft-corpus" : "sft-data", $"invalid real documents for task lm: {e.Message}");
             }
         }
-        try
-        {
-            _ = _pretrainCorpus.Value;
-        }
-        catch (CorpusException e)
-        {
-            throw new InvalidParameterException("pretrain-corpus", $"invalid pretraining corpus for task lm: {e.Message}");
-        }
+        CheckPretrainCorpus();
         if (DeviceName == "cuda")
         {
             try
@@ -266,7 +274,7 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     {
         string? sftData = Parameters.Text("sft-data");
         var documents = sftData is null ? SftCorpus.Read(Parameters.Text("sft-corpus")!, _cache) : SftJsonl.Read(sftData);
-        return LmData.Split(documents, Config.Context, EvalDocs, new Rng(SplitSeed));
+        return LmData.Split(documents, Tokenizer, Config.Context, EvalDocs, new Rng(SplitSeed));
     }
 
     private PretrainCorpus LoadPretrainCorpus() =>
@@ -275,7 +283,14 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
     private Gpt LoadOrPretrainBase(IProgress<PretrainProgress>? progress)
     {
         var device = TorchRuntime.Configure(TorchThreads, DeviceName);
-        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, _pretrainCorpus.Value, device, TorchThreads, progress);
+        return new BaseModelStore(_cache.ModelsDirectory).LoadOrTrain(Config, Pretraining, _pretrainCorpus.Value, Tokenizer, device, TorchThreads, progress);
+    }
+
+    private Tokenizer LoadOrLearnTokenizer()
+    {
+        if (Options.Tokenizer == ByteTokenizer.Name) return ByteTokenizer.Instance;
+        var corpus = _pretrainCorpus.Value;
+        return BpeTokenizer.LoadOrLearn(_cache.ModelsDirectory, corpus.Sha256, corpus.Texts, Options.VocabSize, line => Console.Error.WriteLine($"lm: {line}"));
     }
 
     /// <summary>
@@ -295,6 +310,18 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         catch (CorpusException e)
         {
             throw new TaskDataException($"the language model's corpora could not be fetched: {e.Message}. Once that is fixed, run 'collapse data fetch' (or rerun this command)", e);
+        }
+    }
+
+    private void CheckPretrainCorpus()
+    {
+        try
+        {
+            _ = _pretrainCorpus.Value;
+        }
+        catch (CorpusException e)
+        {
+            throw new InvalidParameterException("pretrain-corpus", $"invalid pretraining corpus for task lm: {e.Message}");
         }
     }
 

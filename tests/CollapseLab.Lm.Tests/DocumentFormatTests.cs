@@ -35,10 +35,10 @@ public class DocumentFormatTests
     [Fact]
     public void ASequenceMustEndWithEndOfText()
     {
-        var tokens = ByteTokenizer.Encode("user: a\nassistant: b");
-        Assert.NotNull(DocumentSampler.Decode(tokens));
-        Assert.Null(DocumentSampler.Decode(tokens[..^1])); // filled the context without ending
-        Assert.Null(DocumentSampler.Decode([]));
+        var tokens = ByteTokenizer.Instance.Encode("user: a\nassistant: b");
+        Assert.NotNull(DocumentSampler.Decode(tokens, ByteTokenizer.Instance));
+        Assert.Null(DocumentSampler.Decode(tokens[..^1], ByteTokenizer.Instance)); // filled the context without ending
+        Assert.Null(DocumentSampler.Decode([], ByteTokenizer.Instance));
     }
 
     [Fact]

@@ -74,7 +74,7 @@ public class LmMixtureTests(LmFixture fixture) : IClassFixture<LmFixture>
     public void The_step_budget_cycles_reshuffled_passes_and_cuts_the_last_one_short()
     {
         var setting = fixture.Setting();
-        var sequences = setting.Data.Pool.Items.Take(20).Select(d => ByteTokenizer.Encode(d.Text)).ToArray();
+        var sequences = setting.Data.Pool.Items.Take(20).Select(d => ByteTokenizer.Instance.Encode(d.Text)).ToArray();
         long[] Weights(FineTuneOptions options, out int steps)
         {
             using var model = new Gpt(setting.Config);

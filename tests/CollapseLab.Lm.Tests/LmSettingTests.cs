@@ -98,7 +98,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         var workflow = WorkflowCatalog.BuiltIn.Create("replace");
         var model = (LmModel)run.Fit(new TrainingSet<Documents>(pool, workflow.Select(pool.Entries, 1, 12, Rng.For(seed, RngStream.Select, 1))), Rng.For(seed, RngStream.Fit, 1));
         var validation = setting.Data.Validation.Items;
-        double nats = -Evaluation.LogLikelihoods(model.Network, validation.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Sum();
+        double nats = -Evaluation.LogLikelihoods(model.Network, validation.Select(d => ByteTokenizer.Instance.Encode(d.Text)).ToArray()).Sum();
         long bytes = validation.Sum(d => (long)System.Text.Encoding.UTF8.GetByteCount(d.Text));
 
         Assert.Equal(nats / bytes / Math.Log(2), result.Metrics.Single(m => m.Metric == MetricNames.EvalBitsPerByte).Value, 4); // batched with padding vs one at a time: float rounding only
@@ -138,7 +138,7 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
         var first = (LmModel)run.Fit(new TrainingSet<Documents>(pool, selection), Rng.For(seed, RngStream.Fit, 1));
         foreach (var (t, documents) in new[] { (1, generations.Take(samples)), (2, generations.Skip(samples)) })
         {
-            var scores = Evaluation.LogLikelihoods(first.Network, documents.Select(d => ByteTokenizer.Encode(d.Text)).ToArray()).Order().ToArray();
+            var scores = Evaluation.LogLikelihoods(first.Network, documents.Select(d => ByteTokenizer.Instance.Encode(d.Text)).ToArray()).Order().ToArray();
             // Type-7 quantiles written out: n = 12, so p5 sits at h = 0.55, p50 at 5.5, p95 at 10.45.
             double Between(int low, double fraction) => scores[low] + fraction * (scores[low + 1] - scores[low]);
             double Metric(string name) => result.Metrics.Single(m => m.Iteration == t && m.Metric == name).Value;

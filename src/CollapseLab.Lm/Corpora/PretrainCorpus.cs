@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using CollapseLab.Lm.Model;
 
 namespace CollapseLab.Lm.Corpora;
@@ -13,7 +12,7 @@ public sealed class PretrainCorpus
     /// <summary>The documents, plain text; each is followed by end-of-text in the token stream.</summary>
     public IReadOnlyList<string> Texts { get; }
 
-    /// <summary>SHA-256 (hex) of the token stream: a base model is cached per corpus content, not per path.</summary>
+    /// <summary>SHA-256 (hex) of the byte-level token stream: a base model (and a BPE) is cached per corpus content, not per path.</summary>
     public string Sha256 { get; }
 
     /// <summary>The corpus of <paramref name="texts"/>, hashed now; <paramref name="name"/> says where it came from.</summary>
@@ -21,7 +20,7 @@ public sealed class PretrainCorpus
     {
         Name = name;
         Texts = texts;
-        var tokens = Tokens();
+        var tokens = Tokens(ByteTokenizer.Instance);
         var bytes = new byte[tokens.Length * sizeof(long)];
         Buffer.BlockCopy(tokens, 0, bytes, 0, bytes.Length);
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -33,25 +32,21 @@ public sealed class PretrainCorpus
     /// <summary>Every text file under <paramref name="directory"/>.</summary>
     public static PretrainCorpus FromDirectory(string directory) => new(Path.GetFullPath(directory), TextDirectory.Read(directory));
 
-    /// <summary>All texts as one token stream, each text's UTF-8 bytes followed by end-of-text.</summary>
-    public long[] Tokens()
+    /// <summary>All texts as one token stream of <paramref name="tokenizer"/>, each text's tokens followed by end-of-text.</summary>
+    public long[] Tokens(Tokenizer tokenizer)
     {
         var stream = new List<long>(Texts.Sum(t => t.Length + 1));
-        foreach (var text in Texts)
-        {
-            foreach (byte b in Encoding.UTF8.GetBytes(text)) stream.Add(b);
-            stream.Add(ByteTokenizer.EndOfText);
-        }
+        foreach (var text in Texts) stream.AddRange(tokenizer.Encode(text));
         return stream.ToArray();
     }
 
     /// <summary>
-    /// <paramref name="count"/> windows of <paramref name="length"/> tokens of <see cref="Tokens"/>, evenly spaced from its
+    /// <paramref name="count"/> windows of <paramref name="length"/> tokens of <see cref="Tokens"/> in <paramref name="tokenizer"/>, evenly spaced from its
     /// start to its end (no random draw: the same text for every run); fewer when the stream is shorter than that many windows.
     /// </summary>
-    public IReadOnlyList<long[]> Windows(int count, int length)
+    public IReadOnlyList<long[]> Windows(int count, int length, Tokenizer tokenizer)
     {
-        var stream = Tokens();
+        var stream = Tokens(tokenizer);
         if (stream.Length < length) return [stream];
         int windows = (int)Math.Min(count, stream.Length / length);
         long span = stream.Length - length;

@@ -1,23 +1,42 @@
-using System.Text;
-
 namespace CollapseLab.Lm.Model;
 
-/// <summary>Byte-level tokens: the 256 byte values of UTF-8 text plus one end-of-text token.</summary>
-public static class ByteTokenizer
+/// <summary>Byte-level tokens: the 256 byte values of UTF-8 text plus one end-of-text token (the default tokenizer).</summary>
+public sealed class ByteTokenizer : Tokenizer
 {
-    /// <summary>The end-of-text token; also the first input token of every sequence.</summary>
-    public const int EndOfText = 256;
+    /// <summary>Its <c>--tokenizer</c> name.</summary>
+    public const string Name = "bytes";
 
-    /// <summary>256 byte values plus <see cref="EndOfText"/>.</summary>
-    public const int VocabularySize = 257;
+    /// <summary>The one instance (it has no state).</summary>
+    public static ByteTokenizer Instance { get; } = new();
 
-    /// <summary>The tokens of <paramref name="text"/>, followed by end-of-text when <paramref name="end"/>.</summary>
-    public static long[] Encode(string text, bool end = true)
+    private ByteTokenizer()
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        var tokens = new long[bytes.Length + (end ? 1 : 0)];
-        for (int i = 0; i < bytes.Length; i++) tokens[i] = bytes[i];
+    }
+
+    /// <summary>256 byte values plus <see cref="Tokenizer.EndOfText"/>: 257.</summary>
+    public override int VocabularySize => EndOfText + 1;
+
+    /// <summary>Null: byte-level base models keep the cache keys they had before tokenizers were a parameter.</summary>
+    public override string? CacheKey => null;
+
+    /// <inheritdoc/>
+    public override long[] Encode(ReadOnlySpan<byte> utf8, bool end = true)
+    {
+        var tokens = new long[utf8.Length + (end ? 1 : 0)];
+        for (int i = 0; i < utf8.Length; i++) tokens[i] = utf8[i];
         if (end) tokens[^1] = EndOfText;
         return tokens;
+    }
+
+    /// <inheritdoc/>
+    public override byte[]? Decode(ReadOnlySpan<long> tokens)
+    {
+        var bytes = new byte[tokens.Length];
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i] is < 0 or >= EndOfText) return null;
+            bytes[i] = (byte)tokens[i];
+        }
+        return bytes;
     }
 }

@@ -17,7 +17,8 @@ namespace CollapseLab.Lm.Model;
 /// <param name="Width">Embedding width C; a multiple of <paramref name="Heads"/>.</param>
 /// <param name="Heads">Attention heads per block.</param>
 /// <param name="Context">Longest sequence (in tokens) the model reads; documents longer than this are dropped.</param>
-public sealed record GptConfig(int Layers, int Width, int Heads, int Context)
+/// <param name="Vocabulary">Tokens the model knows: its tokenizer's <see cref="Tokenizer.VocabularySize"/> (257 for bytes).</param>
+public sealed record GptConfig(int Layers, int Width, int Heads, int Context, int Vocabulary = 257)
 {
     /// <summary>For tests: trains in seconds.</summary>
     public static GptConfig Tiny { get; } = new(Layers: 2, Width: 64, Heads: 2, Context: 128);
@@ -28,14 +29,12 @@ public sealed record GptConfig(int Layers, int Width, int Heads, int Context)
     /// <summary>About 4.9M parameters.</summary>
     public static GptConfig Medium { get; } = new(Layers: 6, Width: 256, Heads: 8, Context: 512);
 
-    /// <summary>Tokens the model knows: <see cref="ByteTokenizer.VocabularySize"/>.</summary>
-    public int Vocabulary => ByteTokenizer.VocabularySize;
-
     /// <summary>hs, the width of one attention head: <see cref="Width"/> / <see cref="Heads"/>.</summary>
     public int HeadSize => Width / Heads;
 
-    /// <summary>"4 layers × 128 wide, 4 heads, context 256".</summary>
-    public override string ToString() => $"{Layers} layers × {Width} wide, {Heads} heads, context {Context}";
+    /// <summary>"4 layers × 128 wide, 4 heads, context 256" (and ", vocabulary 1024" when it is not bytes).</summary>
+    public override string ToString() =>
+        $"{Layers} layers × {Width} wide, {Heads} heads, context {Context}" + (Vocabulary == ByteTokenizer.Instance.VocabularySize ? "" : $", vocabulary {Vocabulary}");
 
     /// <summary>Why this shape cannot be built (the offending field and what it accepts), or null when it can.</summary>
     public (string Field, string Message)? Problem() =>
@@ -286,8 +285,8 @@ public sealed class Gpt : nn.Module
         {
             using var scope = NewDisposeScope();
             Tensor idx = cache is not null
-                ? tensor(batch.Select(s => step == 0 || finished[s] ? ByteTokenizer.EndOfText : written[s][^1]).ToArray(), [batch.Length, 1], device: device)
-                : tensor(batch.SelectMany(s => written[s].Prepend(ByteTokenizer.EndOfText)).ToArray(), [batch.Length, step + 1], device: device);
+                ? tensor(batch.Select(s => step == 0 || finished[s] ? Tokenizer.EndOfText : written[s][^1]).ToArray(), [batch.Length, 1], device: device)
+                : tensor(batch.SelectMany(s => written[s].Prepend(Tokenizer.EndOfText)).ToArray(), [batch.Length, step + 1], device: device);
             var logits = Forward(idx, cache).select(1, -1); // (rows, vocabulary)
             // A named Scalar: a temporary one could be finalized during the native call (see Training/AdamW).
             using Scalar divisor = temperature;
@@ -298,7 +297,7 @@ public sealed class Gpt : nn.Module
                 if (finished[sequence]) continue; // kept in the batch until it pays to compact
                 int token = pick(sequence, probabilities.AsSpan(row * vocabulary, vocabulary));
                 written[sequence].Add(token);
-                finished[sequence] = token == ByteTokenizer.EndOfText;
+                finished[sequence] = token == Tokenizer.EndOfText;
             }
             var rows = Enumerable.Range(0, batch.Length).Where(r => !finished[batch[r]]).ToArray();
             if (rows.Length == 0) break;

@@ -11,12 +11,13 @@ public static class DocumentSampler
 
     /// <summary>
     /// Samples documents from <paramref name="model"/> at <paramref name="temperature"/> until <paramref name="count"/>
-    /// are well-formed (ended within the context and <see cref="DocumentFormat.Parse"/> accepts them), trying at
+    /// are well-formed (ended within the context and <see cref="DocumentFormat.Parse"/> accepts the bytes the tokens spell in
+    /// <paramref name="tokenizer"/>), trying at
     /// most <paramref name="maxAttempts"/> sequences. Sequence i draws from the i-th stream split off
     /// <paramref name="rng"/>, so what it writes does not depend on how sequences are batched (up to rounding).
     /// </summary>
     /// <exception cref="SamplingException">Fewer than <paramref name="count"/> well-formed documents within the attempts.</exception>
-    public static SampleOutcome Sample(Gpt model, int count, double temperature, int maxAttempts, Rng rng)
+    public static SampleOutcome Sample(Gpt model, Tokenizer tokenizer, int count, double temperature, int maxAttempts, Rng rng)
     {
         var kept = new List<Document>(count);
         int attempts = 0;
@@ -29,7 +30,7 @@ public static class DocumentSampler
             foreach (var sequence in sequences)
             {
                 attempts++;
-                if (Decode(sequence) is { } document) kept.Add(document);
+                if (Decode(sequence, tokenizer) is { } document) kept.Add(document);
                 if (kept.Count == count) break;
             }
         }
@@ -38,13 +39,14 @@ public static class DocumentSampler
         return new SampleOutcome(kept, attempts);
     }
 
-    /// <summary>The document a sequence spells, or null when it did not end (end-of-text) or is not well-formed.</summary>
-    public static Document? Decode(long[] sequence)
+    /// <summary>
+    /// The document a sequence spells in <paramref name="tokenizer"/>, or null when it did not end (end-of-text), has a
+    /// token that spells no bytes, or is not well-formed (its bytes are read as UTF-8, as <see cref="DocumentFormat.Parse"/> does).
+    /// </summary>
+    public static Document? Decode(long[] sequence, Tokenizer tokenizer)
     {
-        if (sequence.Length == 0 || sequence[^1] != ByteTokenizer.EndOfText) return null;
-        var bytes = new byte[sequence.Length - 1];
-        for (int i = 0; i < bytes.Length; i++) bytes[i] = (byte)sequence[i];
-        return DocumentFormat.Parse(bytes);
+        if (sequence.Length == 0 || sequence[^1] != Tokenizer.EndOfText) return null;
+        return tokenizer.Decode(sequence.AsSpan(..^1)) is { } bytes ? DocumentFormat.Parse(bytes) : null;
     }
 
     /// <summary>A token drawn from <paramref name="probabilities"/> by inversion of one uniform draw.</summary>

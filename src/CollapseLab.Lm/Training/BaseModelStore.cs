@@ -13,7 +13,7 @@ namespace CollapseLab.Lm.Training;
 
 /// <summary>
 /// Pretrained base models, cached on disk under a key of everything that determines them: the shape, the
-/// pretraining options (seed included), the corpus content and libtorch's thread count (its reductions, hence
+/// pretraining options (seed included), the corpus content, the tokenizer (when it is not bytes) and libtorch's thread count (its reductions, hence
 /// the weights' bits, depend on it). Pretraining happens once per key; later runs,
 /// processes and sweeps load the checkpoint.
 /// </summary>
@@ -29,29 +29,32 @@ public sealed class BaseModelStore(string directory)
     /// <param name="options">How it is pretrained (seed included).</param>
     /// <param name="corpus">The pretraining corpus; its content's hash enters the key, not its path.</param>
     /// <param name="threads">libtorch's thread count for the pretraining.</param>
-    public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256, threads))))[..16];
+    /// <param name="tokenizer">The tokenizer the corpus is read in; bytes add nothing to the key (so their checkpoints keep their keys).</param>
+    public static string Key(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads, Tokenizer tokenizer) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Describe(config, options, corpus.Sha256, threads, tokenizer))))[..16];
 
-    private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256, int threads) =>
+    private static string Describe(GptConfig config, PretrainOptions options, string corpusSha256, int threads, Tokenizer tokenizer) =>
         string.Create(CultureInfo.InvariantCulture,
             $"gpt-v1 layers={config.Layers} width={config.Width} heads={config.Heads} context={config.Context} "
-            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256} threads={threads}");
+            + $"steps={options.Steps} batch={options.BatchSize} lr={options.LearningRate:R} seed={options.Seed} corpus={corpusSha256} threads={threads}")
+        + (tokenizer.CacheKey is { } key ? $" tokenizer={key}" : "");
 
     /// <summary>The checkpoint file of a key.</summary>
-    public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) =>
-        Path.Combine(Directory, $"gpt-{config.Layers}x{config.Width}h{config.Heads}c{config.Context}-{Key(config, options, corpus, threads)}.bin");
+    public string CheckpointPath(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads, Tokenizer tokenizer) =>
+        Path.Combine(Directory, $"gpt-{config.Layers}x{config.Width}h{config.Heads}c{config.Context}-{Key(config, options, corpus, threads, tokenizer)}.bin");
 
     /// <summary>True when the base model of this key is already cached.</summary>
-    public bool Contains(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads) => File.Exists(CheckpointPath(config, options, corpus, threads));
+    public bool Contains(GptConfig config, PretrainOptions options, PretrainCorpus corpus, int threads, Tokenizer tokenizer) =>
+        File.Exists(CheckpointPath(config, options, corpus, threads, tokenizer));
 
     /// <summary>
-    /// The base model of this key on <paramref name="device"/>: loaded from the cache, or pretrained on
-    /// <paramref name="threads"/> libtorch threads (reporting to <paramref name="progress"/>) and then cached with a
-    /// JSON description beside it.
+    /// The base model of this key on <paramref name="device"/>: loaded from the cache, or pretrained on the corpus in
+    /// <paramref name="tokenizer"/>'s tokens on <paramref name="threads"/> libtorch threads (reporting to
+    /// <paramref name="progress"/>) and then cached with a JSON description beside it.
     /// </summary>
-    public Gpt LoadOrTrain(GptConfig config, PretrainOptions options, PretrainCorpus corpus, Device device, int threads, IProgress<PretrainProgress>? progress = null)
+    public Gpt LoadOrTrain(GptConfig config, PretrainOptions options, PretrainCorpus corpus, Tokenizer tokenizer, Device device, int threads, IProgress<PretrainProgress>? progress = null)
     {
-        string path = CheckpointPath(config, options, corpus, threads);
+        string path = CheckpointPath(config, options, corpus, threads, tokenizer);
         lock (Locks.GetOrAdd(path, _ => new object()))
         {
             if (File.Exists(path))
@@ -66,7 +69,7 @@ public sealed class BaseModelStore(string directory)
             if (get_num_threads() != threads) set_num_threads(threads);
             PretrainProgress? last = null;
             var clock = Stopwatch.StartNew();
-            var model = Pretrainer.Train(config, corpus.Tokens(), options, device, new Progress(p =>
+            var model = Pretrainer.Train(config, corpus.Tokens(tokenizer), options, device, new Progress(p =>
             {
                 last = p;
                 progress?.Report(p);
@@ -77,13 +80,14 @@ public sealed class BaseModelStore(string directory)
             File.Move(temporary, path, overwrite: true);
             File.WriteAllText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(new
             {
-                config = new { config.Layers, config.Width, config.Heads, config.Context, parameters = config.ParameterCount },
+                config = new { config.Layers, config.Width, config.Heads, config.Context, config.Vocabulary, parameters = config.ParameterCount },
+                tokenizer = tokenizer.CacheKey ?? ByteTokenizer.Name,
                 pretraining = new { options.Steps, options.BatchSize, options.LearningRate, options.Seed, tokens = (long)options.Steps * options.BatchSize * config.Context },
                 corpus = new { corpus.Name, corpus.Sha256, documents = corpus.Texts.Count },
                 finalLoss = last?.Loss,
                 seconds = clock.Elapsed.TotalSeconds,
                 threads,
-                key = Describe(config, options, corpus.Sha256, threads),
+                key = Describe(config, options, corpus.Sha256, threads, tokenizer),
             }, new JsonSerializerOptions { WriteIndented = true }));
             return model;
         }

@@ -15,12 +15,12 @@ internal static class DocumentBatch
         int rows = sequences.Count, length = sequences.Max(s => s.Length);
         var input = new long[rows * length];
         var target = new long[rows * length];
-        Array.Fill(input, ByteTokenizer.EndOfText);
+        Array.Fill(input, Tokenizer.EndOfText);
         Array.Fill(target, -1);
         for (int r = 0; r < rows; r++)
         {
             var s = sequences[r];
-            input[r * length] = ByteTokenizer.EndOfText;
+            input[r * length] = Tokenizer.EndOfText;
             Array.Copy(s, 0, input, r * length + 1, s.Length - 1);
             Array.Copy(s, 0, target, r * length, s.Length);
         }

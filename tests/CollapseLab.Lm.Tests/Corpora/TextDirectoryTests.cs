@@ -26,7 +26,7 @@ public class TextDirectoryTests : IDisposable
     public void ACorpusIsAStreamOfDocumentsEachEndedAndItsHashFollowsTheContent()
     {
         var corpus = new PretrainCorpus("test", ["ab", "é"]);
-        Assert.Equal([97, 98, ByteTokenizer.EndOfText, 0xC3, 0xA9, ByteTokenizer.EndOfText], corpus.Tokens());
+        Assert.Equal([97, 98, ByteTokenizer.EndOfText, 0xC3, 0xA9, ByteTokenizer.EndOfText], corpus.Tokens(ByteTokenizer.Instance));
         Assert.Equal(corpus.Sha256, new PretrainCorpus("elsewhere", ["ab", "é"]).Sha256);
         Assert.NotEqual(corpus.Sha256, new PretrainCorpus("test", ["ab", "e"]).Sha256);
     }

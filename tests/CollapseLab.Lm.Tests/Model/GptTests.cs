@@ -16,7 +16,7 @@ public class GptTests
         "user: fish\nassistant: blub blub.",
     ];
 
-    private static long[][] Sequences => Handful.Select(t => ByteTokenizer.Encode(t)).ToArray();
+    private static long[][] Sequences => Handful.Select(t => ByteTokenizer.Instance.Encode(t)).ToArray();
 
     private static Gpt Random(ulong seed, GptConfig? config = null)
     {
@@ -76,7 +76,7 @@ public class GptTests
     {
         var model = Overfitted.Value;
         var written = model.Generate(1, 1.0, (_, p) => DocumentSampler.Greedy(p));
-        var document = DocumentSampler.Decode(written[0]);
+        var document = DocumentSampler.Decode(written[0], ByteTokenizer.Instance);
         Assert.NotNull(document);
         Assert.Contains(document.Text, Handful);
     }
@@ -123,7 +123,7 @@ public class GptTests
     {
         using var model = Random(3);
         using var _ = no_grad();
-        var tokens = ByteTokenizer.Encode(Handful[1]);
+        var tokens = ByteTokenizer.Instance.Encode(Handful[1]);
         using var idx = tensor(tokens, [1, tokens.Length]);
         using var full = model.Forward(idx);
         using var cache = new KvCache(model.Config, 1, CPU);

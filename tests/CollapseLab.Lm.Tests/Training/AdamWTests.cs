@@ -14,7 +14,7 @@ public class AdamWTests
         TorchRuntime.Configure(1, "cpu");
         using var ours = new Gpt(GptConfig.Tiny, new Rng(4));
         using var theirs = new Gpt(GptConfig.Tiny, new Rng(4));
-        var batch = new[] { "user: cat\nassistant: the cat sleeps.", "user: owl\nassistant: who?" }.Select(t => ByteTokenizer.Encode(t)).ToArray();
+        var batch = new[] { "user: cat\nassistant: the cat sleeps.", "user: owl\nassistant: who?" }.Select(t => ByteTokenizer.Instance.Encode(t)).ToArray();
         var (input, target) = DocumentBatch.Build(batch, CPU);
 
         using var optimizer = Optimizers.AdamW(ours, 1e-2, 0.1, beta2: 0.99);

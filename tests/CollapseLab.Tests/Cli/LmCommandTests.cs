@@ -29,6 +29,8 @@ public sealed class LmCommandTests : IDisposable
         { ["--sft-data", "/nonexistent/sft.jsonl"], "--sft-data" },
         { ["--preset", "huge"], "--preset" },
         { ["--temperature", "0"], "--temperature" },
+        { ["--tokenizer", "words"], "--tokenizer" },
+        { ["--vocab-size", "512"], "--vocab-size" }, // sizes the bpe only: with bytes it would fork run ids for the same run
     };
 
     [Theory]
@@ -115,6 +117,29 @@ public sealed class LmCommandTests : IDisposable
             var generations = Directory.GetFiles(Path.Combine(_directory, "lm.generations"));
             Assert.Equal(2, generations.Length);
             Assert.All(generations, g => Assert.Equal(2 * 12, File.ReadAllLines(g).Length));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("COLLAPSELAB_CACHE", null);
+        }
+    }
+
+    [Fact]
+    public void PretrainWithABpeTokenizerCachesItsMergesAndABaseApartFromTheBytesOne()
+    {
+        var options = PretrainOptions(TinyCorpora());
+        string cache = Path.Combine(_directory, "cache");
+        Environment.SetEnvironmentVariable("COLLAPSELAB_CACHE", cache); // the CLI tests run one at a time
+        try
+        {
+            var (code, bytes, stderr) = CliRunner.Run(["lm", "pretrain", .. options]);
+            Assert.True(code == 0, stderr);
+            (code, var bpe, stderr) = CliRunner.Run(["lm", "pretrain", .. options, "--tokenizer", "bpe", "--vocab-size", "300"]);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("vocabulary 300", stderr);
+            Assert.StartsWith("base model:", bpe);
+            Assert.NotEqual(bytes.Split(' ')[2], bpe.Split(' ')[2]); // "base model: PATH (N s)"
+            Assert.Single(Directory.GetFiles(Path.Combine(cache, "models"), "bpe-*-300.txt"));
         }
         finally
         {

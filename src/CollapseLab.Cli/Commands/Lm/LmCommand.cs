@@ -12,13 +12,13 @@ public static class LmCommand
 {
     /// <summary>The options of <c>run lm</c> that decide the base model.</summary>
     private static readonly string[] BaseParameters =
-        ["preset", "layers", "width", "heads", "context", "pretrain-corpus", "pretrain-steps", "base-seed", "torch-threads", "device"];
+        ["preset", "layers", "width", "heads", "context", "tokenizer", "vocab-size", "pretrain-corpus", "pretrain-steps", "base-seed", "torch-threads", "device"];
 
     internal static Command Create()
     {
         var lm = new Command("lm", "Language-model setting tools.");
         var pretrain = new Command("pretrain",
-            "Pretrain the base model for these options (cached by shape, pretraining options, corpus content and seed); "
+            "Pretrain the base model for these options (cached by shape, tokenizer, pretraining options, corpus content and seed); "
             + "'run lm' with the same options loads it instead of training it.");
         var options = new ParameterOptions(LmParameters.Declaration.Specs.Where(s => BaseParameters.Contains(s.Name)));
         foreach (var option in options.Options) pretrain.Options.Add(option);
