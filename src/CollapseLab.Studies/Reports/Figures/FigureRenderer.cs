@@ -60,6 +60,7 @@ internal static class FigureRenderer
         private readonly double _xLow, _xHigh, _yLow, _yHigh;
         private readonly int _columns, _rows;
         private readonly float _tickLabelWidth, _yLabelBand, _rightPadding, _legendWidth, _titleSize, _subtitleSize, _yLabelSize, _headerHeight;
+        private readonly IReadOnlyList<string> _titleLines;
 
         public float Width { get; }
         public float Height { get; }
@@ -88,8 +89,9 @@ internal static class FigureRenderer
             _rows = (spec.Panels.Count + _columns - 1) / _columns;
             Width = Margin + _yLabelBand + _columns * PanelWidth + _legendWidth + Margin;
             _titleSize = FitSize(spec.Title, TitleSize, Width - 2 * Margin, bold: true);
+            _titleLines = WrapLines(spec.Title, _titleSize, Width - 2 * Margin, bold: true);
             _subtitleSize = FitSize(spec.Subtitle, SubtitleSize, Width - 2 * Margin);
-            _headerHeight = Margin + _titleSize * 1.3f + (spec.Subtitle.Length > 0 ? _subtitleSize * 1.3f + 6 : 0) + 8;
+            _headerHeight = Margin + _titleSize * 1.3f * _titleLines.Count + (spec.Subtitle.Length > 0 ? _subtitleSize * 1.3f + 6 : 0) + 8;
             float legendHeight = LegendRow * (spec.Legend.Count + 1) + 20;
             Height = _headerHeight + Math.Max(_rows * PanelHeight, legendHeight) + Margin;
             float dataHeight = PanelHeight - Top - Bottom;
@@ -103,7 +105,9 @@ internal static class FigureRenderer
         {
             canvas.Clear(SKColors.White);
             float y = Margin + _titleSize;
-            DrawText(canvas, _spec.Title, Width / 2, y, _titleSize, Ink, bold: true, SKTextAlign.Center);
+            for (int line = 0; line < _titleLines.Count; line++)
+                DrawText(canvas, _titleLines[line], Width / 2, y + line * _titleSize * 1.3f, _titleSize, Ink, bold: true, SKTextAlign.Center);
+            y += (_titleLines.Count - 1) * _titleSize * 1.3f; // the subtitle goes under the last title line
             if (_spec.Subtitle.Length > 0)
                 DrawText(canvas, _spec.Subtitle, Width / 2, y + 6 + _subtitleSize * 1.3f, _subtitleSize, Muted, bold: false, SKTextAlign.Center);
 
@@ -284,6 +288,25 @@ internal static class FigureRenderer
     {
         while (size > 9 && Measure(text, size, bold) > width) size -= 0.5f;
         return size;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as one line when it fits <paramref name="width"/> at <paramref name="size"/>, else broken at
+    /// spaces into as few lines as fit (a long setting title at the smallest size would otherwise run off both edges).
+    /// </summary>
+    private static IReadOnlyList<string> WrapLines(string text, float size, float width, bool bold = false)
+    {
+        if (Measure(text, size, bold) <= width) return [text];
+        var lines = new List<string>();
+        string line = "";
+        foreach (string word in text.Split(' '))
+        {
+            string longer = line.Length == 0 ? word : $"{line} {word}";
+            if (line.Length > 0 && Measure(longer, size, bold) > width) { lines.Add(line); line = word; }
+            else line = longer;
+        }
+        lines.Add(line);
+        return lines;
     }
 
     private static void DrawText(SKCanvas canvas, string text, float x, float y, float size, SKColor color, bool bold, SKTextAlign align)
