@@ -174,25 +174,8 @@
           meta.push({ n: s.n, theory: true });
           series.push({ label: "exact, n = " + s.n, stroke: "#000", width: 1.2, dash: [6, 4], show: !hidden[s.n], value: function (u, v) { return fmt(v); } });
         });
-        var cell = document.createElement("div");
-        cell.className = "chart-panel";
-        frame.row.appendChild(cell);
-        var plot = new uPlot({
-          title: panel.title,
-          width: width,
-          height: 300,
-          cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
-          scales: { x: { time: false }, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
-          axes: [{ label: "iteration t" }, Object.assign(yAxis(useLog), { label: spec.label })],
-          series: series,
-          hooks: {
-            drawClear: [function (u) {
-              u.ctx.save();
-              panel.series.forEach(function (s, k) { if (u.series[k + 1].show) drawBand(u, xs, s.lo, s.hi, s.color, useLog); });
-              u.ctx.restore();
-            }],
-          },
-        }, columns, cell);
+        var plot = panelPlot(frame, spec, panel.title, width, useLog, range, { scale: { time: false }, axis: { label: "iteration t" } }, series, columns,
+          function (u) { panel.series.forEach(function (s, k) { if (u.series[k + 1].show) drawBand(u, xs, s.lo, s.hi, s.color, useLog); }); });
         plots.push({ plot: plot, meta: meta });
       });
       host.plots = plots.map(function (p) { return p.plot; }); // for scripting and the browser test
@@ -200,6 +183,24 @@
     }
     frame.log.addEventListener("change", build);
     build();
+  }
+
+  // One panel of a chart frame, in a cell of its row: the series over the columns on the y range the figure's panels share
+  // (range(useLog, min, max)), the cursor synced across them, and drawBands(u) painting the bands under the lines.
+  function panelPlot(frame, spec, title, width, useLog, range, x, series, columns, drawBands) {
+    var cell = document.createElement("div");
+    cell.className = "chart-panel";
+    frame.row.appendChild(cell);
+    return new uPlot({
+      title: title,
+      width: width,
+      height: 300,
+      cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
+      scales: { x: x.scale, y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
+      axes: [x.axis, Object.assign(yAxis(useLog), { label: spec.label })],
+      series: series,
+      hooks: { drawClear: [function (u) { u.ctx.save(); drawBands(u); u.ctx.restore(); }] },
+    }, columns, cell);
   }
 
   // A figure of lines that is not a metric figure (fitted densities, a mixture study's curves): each line has its own
@@ -253,26 +254,8 @@
             },
           });
         });
-        var cell = document.createElement("div");
-        cell.className = "chart-panel";
-        frame.row.appendChild(cell);
-        var plot = new uPlot({
-          title: panel.title,
-          width: width,
-          height: 300,
-          cursor: { sync: { key: spec.name }, drag: { x: true, y: true } },
-          scales: { x: xScale(spec.xScale), y: { distr: useLog ? 3 : 1, range: function (u, min, max) { return range(useLog, min, max); } } },
-          axes: [xAxis(spec), Object.assign(yAxis(useLog), { label: spec.label })],
-          series: series,
-          hooks: {
-            // on each line's own x values
-            drawClear: [function (u) {
-              u.ctx.save();
-              panel.series.forEach(function (s, k) { if (s.lo && u.series[k + 1].show) drawBand(u, s.x, s.lo, s.hi, s.color, useLog); });
-              u.ctx.restore();
-            }],
-          },
-        }, columns, cell);
+        var plot = panelPlot(frame, spec, panel.title, width, useLog, range, { scale: xScale(spec.xScale), axis: xAxis(spec) }, series, columns,
+          function (u) { panel.series.forEach(function (s, k) { if (s.lo && u.series[k + 1].show) drawBand(u, s.x, s.lo, s.hi, s.color, useLog); }); }); // on each line's own x values
         plots.push({ plot: plot, lines: panel.series });
       });
       host.plots = plots.map(function (p) { return p.plot; });
