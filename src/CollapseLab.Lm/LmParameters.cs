@@ -21,8 +21,8 @@ public sealed record LmParameters
     public int? Heads { get; init; }
     /// <summary>Longest document in tokens (of <see cref="Tokenizer"/>, end-of-text included).</summary>
     public int? Context { get; init; }
-    /// <summary>How text becomes tokens: <c>bytes</c> (256 bytes + end-of-text) or <c>bpe</c> (a byte-pair encoding learnt on the pretraining corpus).</summary>
-    public string Tokenizer { get; init; } = ByteTokenizer.Name;
+    /// <summary>How text becomes tokens: <c>bpe</c> (a byte-pair encoding learnt on the pretraining corpus) or <c>bytes</c> (256 bytes + end-of-text).</summary>
+    public string Tokenizer { get; init; } = BpeTokenizer.Name;
     /// <summary>The BPE's vocabulary (bytes, end-of-text and merges); only with <c>--tokenizer bpe</c>.</summary>
     public int VocabSize { get; init; } = DefaultVocabSize;
 
@@ -82,9 +82,11 @@ public sealed record LmParameters
         .Add("heads", "attention heads (default: the preset's)", Positive.Optional(), p => p.Heads, (p, v) => p with { Heads = v })
         .Add("context", "longest document in tokens (of --tokenizer, end-of-text included), ≥ 16; longer real documents are dropped (default: the preset's)", Positive.Optional(),
             p => p.Context, (p, v) => p with { Context = v })
-        // Both left out at their defaults, so the runs made before tokenizers were a parameter keep their ids.
-        .Add("tokenizer", "how text becomes tokens: bytes (the 256 byte values + end-of-text) or bpe (a byte-level byte-pair encoding of --vocab-size tokens learnt once on the pretraining corpus and cached)",
-            ParameterKind.Choice(Model.Tokenizer.Names), p => p.Tokenizer, (p, v) => p with { Tokenizer = v }, omitWhenDefault: true)
+        // Recorded with every run: runs made when bytes was the default and omitted have no such column, so their ids
+        // never coincide with a run of today's default (reading a store fills in bytes, LmSetting.Info.StoredDefaults).
+        .Add("tokenizer", "how text becomes tokens: bpe (a byte-level byte-pair encoding of --vocab-size tokens learnt once on the pretraining corpus and cached; docs/lm.md says why it is the default) or bytes (the 256 byte values + end-of-text)",
+            ParameterKind.Choice(Model.Tokenizer.Names), p => p.Tokenizer, (p, v) => p with { Tokenizer = v })
+        // Left out at its default, so the runs made with --tokenizer bpe before it was the default keep their ids.
         .Add("vocab-size", "tokens of the bpe tokenizer: 256 bytes, end-of-text and the merges learnt (only with --tokenizer bpe)", ParameterKind.Int(min: BpeLearner.FirstMergeToken + 1),
             p => p.VocabSize, (p, v) => p with { VocabSize = v }, appliesWhen: new("tokenizer", [BpeTokenizer.Name]), omitWhenDefault: true)
         .Add("pretrain-corpus", "directory of text files to pretrain the base on (default: the Brown Corpus from 'collapse data fetch')", ParameterKind.Text("a directory"),

@@ -26,8 +26,9 @@ public sealed class LmSetting : TaskSetting<Documents>, IPreparable, IRunCostMod
         LmParameters.Declaration.Specs, p => new LmSetting(LmParameters.Declaration.Read(p)))
     {
         FetchData = FetchDefaultCorpora,
-        // Runs stored before the questions became the default left sft-corpus out at its then default, the fortunes.
-        StoredDefaults = new Dictionary<string, string> { ["sft-corpus"] = SftCorpus.Fortunes },
+        // Runs stored before the questions and the BPE became the defaults left sft-corpus and tokenizer out at their
+        // then defaults, the fortunes and bytes.
+        StoredDefaults = new Dictionary<string, string> { ["sft-corpus"] = SftCorpus.Fortunes, ["tokenizer"] = ByteTokenizer.Name },
     };
 
     /// <inheritdoc/>

@@ -289,10 +289,11 @@ public class LmSettingTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
-    public void DefaultsAreTheSmallPresetWithTenSmallEpochsOnTheQuestionsAtTemperatureOne()
+    public void DefaultsAreTheSmallPresetWithABpeOf1024TokensAndTenSmallEpochsOnTheQuestionsAtTemperatureOne()
     {
         var setting = LmSetting.Create(new Dictionary<string, string>(), new CorpusCache(Path.Combine(fixture.Root, "empty-cache"))); // built without reading anything
-        Assert.Equal(GptConfig.Small, setting.Config);
+        Assert.Equal(GptConfig.Small with { Vocabulary = 1024 }, setting.Config);
+        Assert.Contains(setting.Parameters.Canonical, p => p.Key == "tokenizer" && p.Value == "bpe"); // recorded: runs from when bytes was the omitted default never share its ids
         Assert.Equal((10, 1e-3, 4), (setting.FineTuning.Epochs, setting.FineTuning.LearningRate, setting.FineTuning.BatchSize));
         Assert.Equal(1.0, setting.FineTuning.ClipNorm);
         Assert.Equal(1.0, setting.Temperature);

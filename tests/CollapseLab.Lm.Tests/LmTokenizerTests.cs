@@ -60,11 +60,12 @@ public class LmTokenizerTests(LmFixture fixture) : IClassFixture<LmFixture>
     }
 
     [Fact]
-    public void AtTheirDefaultsTheTokenizerParametersAreLeftOutOfTheRun()
+    public void TheTokenizerIsRecordedWithEveryRunAndTheVocabularySizeOnlyAwayFromItsDefault()
     {
-        var bytes = fixture.Setting();
-        Assert.DoesNotContain(bytes.Parameters.Canonical, p => p.Key is "tokenizer" or "vocab-size");
-        Assert.Contains(Bpe().Parameters.Canonical, p => p.Key == "tokenizer" && p.Value == "bpe");
+        Assert.Contains(fixture.Setting().Parameters.Canonical, p => p.Key == "tokenizer" && p.Value == "bytes");
+        var bpeAtDefaultSize = fixture.Setting(("tokenizer", "bpe")).Parameters.Canonical;
+        Assert.Contains(bpeAtDefaultSize, p => p.Key == "tokenizer" && p.Value == "bpe");
+        Assert.DoesNotContain(bpeAtDefaultSize, p => p.Key == "vocab-size"); // as runs made with --tokenizer bpe before it was the default
         Assert.Contains(Bpe().Parameters.Canonical, p => p.Key == "vocab-size" && p.Value == "320");
         var error = Assert.Throws<InvalidParameterException>(() => fixture.Setting(("vocab-size", 512)));
         Assert.Equal("vocab-size", error.Parameter);

@@ -39,6 +39,7 @@ public sealed class LmFixture : IDisposable
         var parameters = new Dictionary<string, string>
         {
             ["preset"] = "tiny",
+            ["tokenizer"] = "bytes", // the tests' token counts are bytes (not the setting's default, bpe: LmTokenizerTests)
             ["context"] = "64",
             ["pretrain-corpus"] = PretrainDirectory,
             ["pretrain-steps"] = "300",

@@ -19,7 +19,7 @@ public sealed class LmCommandTests : IDisposable
         for (int i = 0; i < 90; i++)
             File.WriteAllText(Path.Combine(pretrain, $"{i:00}.txt"), $"user: {animals[i % 3]}\nassistant: the {animals[i % 3]} says {sounds[i % 3]} {i / 3}.");
         File.WriteAllLines(sft, Enumerable.Range(0, 40).Select(i => $"{{\"prompt\": \"{animals[i % 3]}\", \"response\": \"the {animals[i % 3]} says {sounds[i % 3]} {i}.\"}}"));
-        return ["--preset", "tiny", "--context", "48", "--pretrain-corpus", pretrain, "--pretrain-steps", "300", "--sft-data", sft, "--eval-docs", "8", "--lr", "0.002", "--batch-size", "8"];
+        return ["--preset", "tiny", "--tokenizer", "bytes", "--context", "48", "--pretrain-corpus", pretrain, "--pretrain-steps", "300", "--sft-data", sft, "--eval-docs", "8", "--lr", "0.002", "--batch-size", "8"];
     }
 
     public static TheoryData<string[], string> BadInputs => new()
@@ -30,7 +30,7 @@ public sealed class LmCommandTests : IDisposable
         { ["--preset", "huge"], "--preset" },
         { ["--temperature", "0"], "--temperature" },
         { ["--tokenizer", "words"], "--tokenizer" },
-        { ["--vocab-size", "512"], "--vocab-size" }, // sizes the bpe only: with bytes it would fork run ids for the same run
+        { ["--tokenizer", "bytes", "--vocab-size", "512"], "--vocab-size" }, // sizes the bpe only: with bytes it would fork run ids for the same run
     };
 
     [Theory]
@@ -134,7 +134,8 @@ public sealed class LmCommandTests : IDisposable
         {
             var (code, bytes, stderr) = CliRunner.Run(["lm", "pretrain", .. options]);
             Assert.True(code == 0, stderr);
-            (code, var bpe, stderr) = CliRunner.Run(["lm", "pretrain", .. options, "--tokenizer", "bpe", "--vocab-size", "300"]);
+            string[] bpeOptions = options.Select((option, i) => i > 0 && options[i - 1] == "--tokenizer" ? "bpe" : option).ToArray();
+            (code, var bpe, stderr) = CliRunner.Run(["lm", "pretrain", .. bpeOptions, "--vocab-size", "300"]);
             Assert.True(code == 0, stderr);
             Assert.Contains("vocabulary 300", stderr);
             Assert.StartsWith("base model:", bpe);
@@ -150,7 +151,7 @@ public sealed class LmCommandTests : IDisposable
     /// <summary>The options of a run that decide its base model.</summary>
     private static string[] PretrainOptions(string[] runOptions)
     {
-        string[] keep = ["--preset", "--context", "--pretrain-corpus", "--pretrain-steps"];
+        string[] keep = ["--preset", "--tokenizer", "--context", "--pretrain-corpus", "--pretrain-steps"];
         var result = new List<string>();
         for (int i = 0; i < runOptions.Length; i += 2)
             if (keep.Contains(runOptions[i])) result.AddRange([runOptions[i], runOptions[i + 1]]);
