@@ -37,4 +37,13 @@ public sealed class BenchGridTests
         Assert.Equal(2, code);
         Assert.Contains($"invalid --seeds {seeds}: expected an integer from 1 to 100 (the seeds of sweeps/reproduce/paper/{bench}.yaml)", error);
     }
+
+    [Fact]
+    public void A_vocabulary_smaller_than_the_bytes_is_refused_before_libtorch_loads()
+    {
+        var (code, output, error) = CliRunner.Run("bench", "lm", "--vocab-size", "256");
+        Assert.Equal(2, code);
+        Assert.Contains("invalid --vocab-size 256: expected ≥ 257 (the 256 bytes and end-of-text)", error);
+        Assert.DoesNotContain("matmul peak", output);
+    }
 }

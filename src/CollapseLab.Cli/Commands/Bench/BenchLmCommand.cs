@@ -20,16 +20,25 @@ public static class BenchLmCommand
         var steps = new Option<int>("--steps") { Description = "timed training steps", DefaultValueFactory = _ => 20 };
         var rows = new Option<int>("--rows") { Description = "sequences sampled side by side", DefaultValueFactory = _ => 16 };
         var threads = new Option<int>("--torch-threads") { Description = "libtorch threads", DefaultValueFactory = _ => 2 };
-        foreach (var option in new Option[] { preset, batch, sequence, steps, rows, threads }) command.Options.Add(option);
+        var vocabulary = new Option<int>("--vocab-size")
+        {
+            Description = $"tokens the model knows: {LmParameters.DefaultVocabSize} for the setting's default bpe tokenizer, {ByteTokenizer.Instance.VocabularySize} for bytes",
+            DefaultValueFactory = _ => LmParameters.DefaultVocabSize,
+        };
+        foreach (var option in new Option[] { preset, batch, sequence, steps, rows, threads, vocabulary }) command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var config = parsed.GetValue(preset) switch
+            var shape = parsed.GetValue(preset) switch
             {
                 "tiny" => GptConfig.Tiny,
                 "small" => GptConfig.Small,
                 "medium" => GptConfig.Medium,
                 var other => throw new UsageException($"invalid --preset '{other}': expected tiny, small or medium"),
             };
+            int v = parsed.GetValue(vocabulary);
+            if (v < ByteTokenizer.Instance.VocabularySize)
+                throw new UsageException($"invalid --vocab-size {v}: expected ≥ {ByteTokenizer.Instance.VocabularySize} (the 256 bytes and end-of-text)");
+            var config = shape with { Vocabulary = v };
             int b = parsed.GetValue(batch), t = parsed.GetValue(sequence), n = parsed.GetValue(steps), r = parsed.GetValue(rows), k = parsed.GetValue(threads);
             if (b < 1 || n < 1 || r < 1 || k < 1) throw new UsageException("--batch, --steps, --rows and --torch-threads must be ≥ 1");
             if (t < 1 || t > config.Context) throw new UsageException($"invalid --sequence {t}: expected 1 to {config.Context}");
