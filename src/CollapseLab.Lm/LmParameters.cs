@@ -75,7 +75,7 @@ public sealed record LmParameters
 
     /// <summary>The parameters as users write them (names, meanings, accepted values).</summary>
     public static ParameterDeclaration<LmParameters> Declaration { get; } = new ParameterDeclaration<LmParameters>("task lm")
-        .Add("preset", "model shape: tiny (tests, ~0.12M parameters), small (~0.86M), medium (~4.9M)", ParameterKind.Choice(["tiny", "small", "medium"]),
+        .Add("preset", "model shape: tiny (tests, ~0.17M parameters at the default vocabulary), small (~0.96M), medium (~5.1M)", ParameterKind.Choice(["tiny", "small", "medium"]),
             p => p.Preset, (p, v) => p with { Preset = v })
         .Add("layers", "transformer blocks (default: the preset's)", Positive.Optional(), p => p.Layers, (p, v) => p with { Layers = v })
         .Add("width", "embedding width, a multiple of --heads (default: the preset's)", Positive.Optional(), p => p.Width, (p, v) => p with { Width = v })
